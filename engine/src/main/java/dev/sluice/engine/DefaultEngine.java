@@ -1,0 +1,247 @@
+package dev.sluice.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.EngineConfig;
+import dev.sluice.engine.api.EngineException;
+import dev.sluice.engine.api.EngineStartException;
+import dev.sluice.engine.api.EngineState;
+import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.sink.WorkerPool;
+import dev.sluice.engine.store.PostgresEndpoint;
+import dev.sluice.engine.store.RedisEndpoint;
+import dev.sluice.engine.stream.StreamAppender;
+import dev.sluice.engine.stream.StreamConsumer;
+import io.javalin.Javalin;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process engine: wires the stores, the appender, the worker pool and the HTTP API, and
+ * runs their lifecycle in order (start: stores, schema, workers, port; stop: the reverse).
+ *
+ * <p>Concurrency: state moves by CAS; {@link #apply} is synchronized with the pool resize.
+ * Knobs live in an {@link AtomicReference} that workers read every round.
+ */
+final class DefaultEngine implements Engine {
+    private static final Logger log = LoggerFactory.getLogger(DefaultEngine.class);
+
+    private final EngineConfig config;
+    private final PostgresEndpoint pg;
+    private final RedisEndpoint redisEndpoint;
+    private final AtomicReference<EngineState> state = new AtomicReference<>(EngineState.CREATED);
+    private final AtomicReference<Knobs> knobs;
+    private final IngestCounters counters = new IngestCounters();
+
+    private RedisClient redis;
+    private StatefulRedisConnection<String, String> control;
+    private HikariDataSource pool;
+    private StreamAppender appender;
+    private WorkerPool workers;
+    private Javalin http;
+    private URI apiUri;
+
+    DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis) {
+        this.config = config;
+        this.pg = pg;
+        this.redisEndpoint = redis;
+        this.knobs = new AtomicReference<>(config.knobs());
+    }
+
+    @Override
+    public void start() {
+        if (!state.compareAndSet(EngineState.CREATED, EngineState.STARTING)) {
+            throw new IllegalStateException("an engine starts once; this one is " + state.get());
+        }
+        try {
+            connectRedis();
+            connectPostgres();
+            StreamConsumer.ensureGroup(control.sync(), config.stream().key(), config.stream().group());
+            LogSink sink = new LogSink(pool, "logs");
+            appender = new StreamAppender(redis, config.stream().key(), config.api().maxInFlightEvents(), config.api().storeTimeout());
+            appender.start();
+            workers = new WorkerPool(redis, sink, knobs::get, config.stream(), counters);
+            workers.resize(knobs.get().workers());
+            startHttp(sink);
+            state.set(EngineState.RUNNING);
+            log.info("engine - running: api {}, postgres {}, redis {}, {}", apiUri, pg.displayUrl(),
+                    redisEndpoint.displayUrl(), knobs.get());
+        } catch (RuntimeException e) {
+            state.set(EngineState.FAILED);
+            release(Duration.ofSeconds(2));
+            throw e instanceof EngineStartException ? e : new EngineStartException("engine failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void connectRedis() {
+        redis = RedisClient.create(RedisURI.create(redisEndpoint.uri()));
+        redis.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // while Redis is away, fail commands at once (503) instead of queueing them unbounded
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(10)))
+                .build());
+        try {
+            control = redis.connect();
+            control.sync().ping();
+        } catch (RuntimeException e) {
+            throw new EngineStartException("Redis at " + redisEndpoint.displayUrl() + " is unreachable: " + rootMessage(e), e);
+        }
+    }
+
+    private void connectPostgres() {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sluice-pg");
+        hc.setJdbcUrl(pg.jdbcUrl());
+        hc.setUsername(pg.user());
+        hc.setPassword(pg.password());
+        hc.setMaximumPoolSize(config.sink().poolSize());
+        hc.setMinimumIdle(Math.min(2, config.sink().poolSize()));
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(5_000);
+        try {
+            pool = new HikariDataSource(hc);
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            throw new EngineStartException("PostgreSQL at " + pg.displayUrl() + " is unusable: " + rootMessage(e), e);
+        }
+    }
+
+    private void startHttp(LogSink sink) {
+        HttpApi api = new HttpApi(appender, sink, counters, () -> state.get() == EngineState.RUNNING,
+                () -> knobs.get().mode(), () -> readiness(sink), config.api().maxBodyBytes(), config.api().maxBatchEvents());
+        http = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jetty.defaultHost = config.api().host();
+            cfg.jetty.defaultPort = config.api().port();
+        });
+        api.register(http);
+        try {
+            http.start();
+        } catch (RuntimeException e) {
+            throw new EngineStartException("cannot listen on " + config.api().host() + ":" + config.api().port()
+                    + " (" + rootMessage(e) + "); choose another with --port", e);
+        }
+        apiUri = URI.create("http://" + hostForUri(config.api().host()) + ":" + http.port());
+    }
+
+    private Map<String, Boolean> readiness(LogSink sink) {
+        Map<String, Boolean> stores = new LinkedHashMap<>();
+        stores.put("postgres", sink.ping());
+        boolean redisUp;
+        try {
+            redisUp = "PONG".equals(control.async().ping().get(1, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            redisUp = false;
+        }
+        stores.put("redis", redisUp);
+        return stores;
+    }
+
+    @Override
+    public void stop(Duration drain) {
+        EngineState s = state.get();
+        if (s == EngineState.STOPPED || s == EngineState.STOPPING || s == EngineState.CREATED && !state.compareAndSet(s, EngineState.STOPPED)) {
+            return;
+        }
+        if (!state.compareAndSet(s, EngineState.STOPPING)) {
+            return;
+        }
+        log.info("engine - draining (up to {} s)", drain.toSeconds());
+        release(drain);
+        state.set(EngineState.STOPPED);
+        log.info("engine - stopped");
+    }
+
+    /** Reverse of start: refuse intake, let queued events reach Redis, flush workers, close. */
+    private void release(Duration drain) {
+        if (appender != null) {
+            appender.close(drain);
+        }
+        if (workers != null) {
+            workers.stop(drain);
+        }
+        if (http != null) {
+            http.stop();
+        }
+        if (control != null) {
+            control.close();
+        }
+        if (redis != null) {
+            redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @Override
+    public EngineState state() {
+        return state.get();
+    }
+
+    @Override
+    public Knobs knobs() {
+        return knobs.get();
+    }
+
+    @Override
+    public synchronized void apply(Knobs next) {
+        if (next == null) {
+            throw new IllegalArgumentException("knobs must be given");
+        }
+        if (state.get() != EngineState.RUNNING) {
+            throw new EngineException("knobs can change only while the engine runs; it is " + state.get());
+        }
+        Knobs before = knobs.getAndSet(next);
+        workers.resize(next.workers());
+        if (!before.equals(next)) {
+            log.info("engine - knobs changed: {}", next);
+        }
+    }
+
+    @Override
+    public URI apiUri() {
+        return apiUri;
+    }
+
+    /** The hot-path totals; read-only use outside the engine. */
+    IngestCounters counters() {
+        return counters;
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+}

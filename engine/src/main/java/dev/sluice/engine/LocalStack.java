@@ -1,0 +1,83 @@
+package dev.sluice.engine;
+
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.EngineStartException;
+import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.engine.store.EmbeddedStores;
+import dev.sluice.engine.store.ExternalStores;
+import dev.sluice.engine.store.StoreProbe;
+import dev.sluice.engine.store.Stores;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running engine together with the stores it was started on: what {@code sluice engine} and
+ * the consoles start when they are not attached to a remote engine. Closing drains the engine
+ * first, then stops embedded stores.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final Stores stores;
+    private final Engine engine;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalStack(Stores stores, Engine engine) {
+        this.stores = stores;
+        this.engine = engine;
+    }
+
+    /** Starts stores and engine; blocks until the API answers. Throws {@link EngineStartException} with one line. */
+    public static LocalStack start(EngineOptions options) {
+        int port = options.config().api().port();
+        if (port != 0) {
+            requireFreePort(options.config().api().host(), port);
+        }
+        Stores stores = options.embedded()
+                ? EmbeddedStores.start(options.dataDir())
+                : ExternalStores.of(options.pgUrl(), options.redisUrl());
+        try {
+            StoreProbe.verify(stores);
+            Engine engine = Engines.create(options.config(), stores);
+            engine.start();
+            return new LocalStack(stores, engine);
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    /** Drains the engine for up to {@code drain}, then stops embedded stores. Idempotent. */
+    public void close(Duration drain) {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                engine.stop(drain);
+            } finally {
+                stores.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Checked before the stores start, so a taken port costs a second, not a database boot. */
+    private static void requireFreePort(String host, int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new EngineStartException("port " + port + " on " + host + " is in use; choose another with --port");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sluice.engine.api;
+
+import java.time.Duration;
+
+/**
+ * Everything an engine is started with. Sealed at start: only {@link Knobs} change later.
+ *
+ * @param api     the HTTP listener and its intake limits
+ * @param stream  names and recovery rules of the Redis Stream
+ * @param sink    the PostgreSQL side
+ * @param knobs   the initial live settings
+ */
+public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, Knobs knobs) {
+
+    public EngineConfig {
+        require(api, "api");
+        require(stream, "stream");
+        require(sink, "sink");
+        require(knobs, "knobs");
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(ApiConfig.defaults(), StreamConfig.defaults(), SinkConfig.defaults(), Knobs.defaults());
+    }
+
+    public EngineConfig withApi(ApiConfig a) {
+        return new EngineConfig(a, stream, sink, knobs);
+    }
+
+    public EngineConfig withStream(StreamConfig s) {
+        return new EngineConfig(api, s, sink, knobs);
+    }
+
+    public EngineConfig withSink(SinkConfig s) {
+        return new EngineConfig(api, stream, s, knobs);
+    }
+
+    public EngineConfig withKnobs(Knobs k) {
+        return new EngineConfig(api, stream, sink, k);
+    }
+
+    /**
+     * @param host           address to listen on; loopback by default
+     * @param port           0 picks a free port
+     * @param maxBodyBytes   largest request body accepted (413 above)
+     * @param maxBatchEvents most events in one POST /write (413 above)
+     * @param storeTimeout   longest a request waits on Redis before 503
+     * @param maxInFlightEvents events accepted but not yet in Redis; above it, 429
+     */
+    public record ApiConfig(String host, int port, int maxBodyBytes, int maxBatchEvents, Duration storeTimeout,
+                            int maxInFlightEvents) {
+        public ApiConfig {
+            require(host, "host");
+            check(port >= 0 && port <= 65535, "port must be 0..65535, was %d", port);
+            check(maxBodyBytes >= 1024, "max body must be at least 1024 bytes, was %d", maxBodyBytes);
+            check(maxBatchEvents >= 1, "max batch events must be at least 1, was %d", maxBatchEvents);
+            check(storeTimeout != null && !storeTimeout.isNegative() && !storeTimeout.isZero(), "store timeout must be positive");
+            check(maxInFlightEvents >= maxBatchEvents, "max in-flight events (%d) must be at least max batch events (%d)",
+                    maxInFlightEvents, maxBatchEvents);
+        }
+
+        public static ApiConfig defaults() {
+            return new ApiConfig("127.0.0.1", 8080, 1 << 20, 1000, Duration.ofSeconds(2), 200_000);
+        }
+
+        public ApiConfig withPort(int p) {
+            return new ApiConfig(host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents);
+        }
+
+        public ApiConfig withHost(String h) {
+            return new ApiConfig(h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents);
+        }
+    }
+
+    /**
+     * @param key            stream key
+     * @param group          consumer group
+     * @param consumerPrefix consumers are named {@code <prefix>-w<N>}; distinct per engine node
+     * @param reclaimIdle    an entry pending this long with its consumer is taken over (XAUTOCLAIM)
+     * @param maxAttempts    failed writes of one entry before it goes to the dead-letter table
+     */
+    public record StreamConfig(String key, String group, String consumerPrefix, Duration reclaimIdle, int maxAttempts) {
+        public StreamConfig {
+            require(key, "stream key");
+            require(group, "consumer group");
+            require(consumerPrefix, "consumer prefix");
+            check(reclaimIdle != null && !reclaimIdle.isNegative(), "reclaim idle must not be negative");
+            check(maxAttempts >= 1, "max attempts must be at least 1, was %d", maxAttempts);
+        }
+
+        public static StreamConfig defaults() {
+            return new StreamConfig("logs_stream", "log_consumers", "sluice", Duration.ofSeconds(30), 5);
+        }
+
+        public StreamConfig withKey(String k) {
+            return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts);
+        }
+
+        public StreamConfig withReclaimIdle(Duration d) {
+            return new StreamConfig(key, group, consumerPrefix, d, maxAttempts);
+        }
+    }
+
+    /** @param poolSize most PostgreSQL connections the engine holds */
+    public record SinkConfig(int poolSize) {
+        public SinkConfig {
+            check(poolSize >= 1 && poolSize <= 512, "pool size must be 1..512, was %d", poolSize);
+        }
+
+        public static SinkConfig defaults() {
+            return new SinkConfig(16);
+        }
+    }
+
+    private static void require(Object value, String name) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new IllegalArgumentException(name + " must be given");
+        }
+    }
+
+    private static void check(boolean ok, String format, Object... args) {
+        if (!ok) {
+            throw new IllegalArgumentException(String.format(format, args));
+        }
+    }
+}

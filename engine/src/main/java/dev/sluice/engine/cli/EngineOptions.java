@@ -1,0 +1,108 @@
+package dev.sluice.engine.cli;
+
+import dev.sluice.engine.api.EngineConfig;
+import dev.sluice.engine.api.EngineConfig.ApiConfig;
+import dev.sluice.engine.api.EngineConfig.SinkConfig;
+import dev.sluice.engine.api.EngineConfig.StreamConfig;
+import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.api.Knobs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code sluice engine} (and the consoles that start an embedded stack) was asked to run:
+ * where the stores are and the engine's config. Read once, in {@code main}: flags win over
+ * environment variables, which win over defaults.
+ *
+ * @param dataDir  where embedded stores keep their data
+ * @param pgUrl    external PostgreSQL, or null for embedded
+ * @param redisUrl external Redis, or null for embedded
+ */
+public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineConfig config, boolean help) {
+
+    public static final List<String> VALUED = List.of("data-dir", "pg-url", "redis-url", "host", "port", "workers",
+            "batch-size", "flush-interval", "mode", "pool-size", "max-batch", "max-body", "store-timeout",
+            "reclaim-idle", "max-attempts", "consumer");
+    public static final List<String> BOOLEANS = List.of("help", "paused");
+
+    public boolean embedded() {
+        return pgUrl == null;
+    }
+
+    /** Parses flags and environment; throws {@link UsageException} with one line on anything wrong. */
+    public static EngineOptions parse(String[] args, Map<String, String> env) {
+        Flags f = Flags.parse(args, VALUED, BOOLEANS, env);
+        if (!f.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + f.positional().get(0) + "' (see --help)");
+        }
+        if (f.bool("help")) {
+            return new EngineOptions(null, null, null, EngineConfig.defaults(), true);
+        }
+        String pgUrl = f.string("pg-url", "SLUICE_PG_URL", null);
+        String redisUrl = f.string("redis-url", "SLUICE_REDIS_URL", null);
+        if ((pgUrl == null) != (redisUrl == null)) {
+            throw new UsageException("give both --pg-url and --redis-url for external stores, or neither for embedded ones");
+        }
+        Path dataDir = Path.of(f.string("data-dir", "SLUICE_DATA_DIR", "sluice-data")).toAbsolutePath().normalize();
+        try {
+            ApiConfig defaults = ApiConfig.defaults();
+            int maxBatch = f.integer("max-batch", "SLUICE_MAX_BATCH", defaults.maxBatchEvents(), 1, 100_000);
+            ApiConfig api = new ApiConfig(
+                    f.string("host", "SLUICE_HOST", defaults.host()),
+                    f.integer("port", "SLUICE_PORT", defaults.port(), 0, 65535),
+                    f.integer("max-body", "SLUICE_MAX_BODY", defaults.maxBodyBytes(), 1024, 256 << 20),
+                    maxBatch,
+                    f.duration("store-timeout", "SLUICE_STORE_TIMEOUT", defaults.storeTimeout()),
+                    Math.max(defaults.maxInFlightEvents(), maxBatch));
+            StreamConfig sd = StreamConfig.defaults();
+            StreamConfig stream = new StreamConfig(sd.key(), sd.group(),
+                    f.string("consumer", "SLUICE_CONSUMER", sd.consumerPrefix()),
+                    f.duration("reclaim-idle", "SLUICE_RECLAIM_IDLE", sd.reclaimIdle()),
+                    f.integer("max-attempts", "SLUICE_MAX_ATTEMPTS", sd.maxAttempts(), 1, 1000));
+            SinkConfig sink = new SinkConfig(f.integer("pool-size", "SLUICE_POOL_SIZE", SinkConfig.defaults().poolSize(), 1, 512));
+            Knobs kd = Knobs.defaults();
+            Knobs knobs = new Knobs(
+                    f.integer("workers", "SLUICE_WORKERS", kd.workers(), 1, Knobs.MAX_WORKERS),
+                    f.integer("batch-size", "SLUICE_BATCH_SIZE", kd.batchSize(), 1, Knobs.MAX_BATCH_SIZE),
+                    f.duration("flush-interval", "SLUICE_FLUSH_INTERVAL", kd.flushInterval()),
+                    IngestMode.fromLabel(f.string("mode", "SLUICE_MODE", kd.mode().label())),
+                    f.bool("paused"));
+            return new EngineOptions(dataDir, pgUrl, redisUrl, new EngineConfig(api, stream, sink, knobs), false);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The option list shared by every command that can start an embedded stack. */
+    public static String optionsHelp() {
+        return """
+                Stores (embedded PostgreSQL 17 and Redis unless both URLs are given):
+                  --data-dir DIR         embedded stores' data directory           [SLUICE_DATA_DIR, default ./sluice-data]
+                  --pg-url URL           external PostgreSQL, e.g. postgresql://user:pass@host:5432/db   [SLUICE_PG_URL]
+                  --redis-url URL        external Redis, e.g. redis://host:6379    [SLUICE_REDIS_URL]
+                HTTP API:
+                  --host ADDR            listen address                            [SLUICE_HOST, default 127.0.0.1]
+                  --port N               listen port, 0 = any free one             [SLUICE_PORT, default 8080]
+                  --max-batch N          most events in one POST /write            [SLUICE_MAX_BATCH, default 1000]
+                  --max-body BYTES       largest request body                      [SLUICE_MAX_BODY, default 1048576]
+                  --store-timeout DUR    longest a request waits for Redis (503)   [SLUICE_STORE_TIMEOUT, default 2s]
+                Workers (live knobs; these are the starting values):
+                  --workers N            stream workers, 1..256                    [SLUICE_WORKERS, default 10]
+                  --batch-size N         rows per flush, 1..10000                  [SLUICE_BATCH_SIZE, default 500]
+                  --flush-interval DUR   longest a partial batch waits, 1ms..10s   [SLUICE_FLUSH_INTERVAL, default 100ms]
+                  --mode MODE            stream-copy | stream-insert | direct-insert  [SLUICE_MODE, default stream-copy]
+                  --paused               start with workers paused
+                  --pool-size N          PostgreSQL connections, 1..512            [SLUICE_POOL_SIZE, default 16]
+                  --consumer NAME        consumer name prefix, distinct per node   [SLUICE_CONSUMER, default sluice]
+                  --reclaim-idle DUR     take over entries pending this long       [SLUICE_RECLAIM_IDLE, default 30s]
+                  --max-attempts N       failed writes before dead-lettering       [SLUICE_MAX_ATTEMPTS, default 5]
+                Durations: 250ms, 2s, 5m (a bare number is milliseconds).
+                """;
+    }
+
+    public Duration drain() {
+        return Duration.ofSeconds(30);
+    }
+}

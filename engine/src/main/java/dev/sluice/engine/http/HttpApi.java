@@ -1,0 +1,242 @@
+package dev.sluice.engine.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.sink.LogSink.StoredEvent;
+import dev.sluice.engine.stream.BackpressureException;
+import dev.sluice.engine.stream.StoreUnavailableException;
+import dev.sluice.engine.stream.StreamAppender;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest and read routes of the engine: {@code POST /write}, {@code GET /messages},
+ * {@code GET /health}, {@code GET /ready}. Every error is {@code application/problem+json}.
+ *
+ * <p>Concurrency: handlers run on Jetty's request threads. {@code POST /write} in the stream modes
+ * never blocks its thread on Redis: it answers when the appender's future completes.
+ */
+public final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    static final String PROBLEM_JSON = "application/problem+json";
+    private static final int DEFAULT_N = 100;
+    private static final int MAX_N = 1000;
+
+    private final StreamAppender appender;
+    private final LogSink sink;
+    private final IngestCounters counters;
+    private final BooleanSupplier accepting;
+    private final Supplier<IngestMode> mode;
+    private final Supplier<Map<String, Boolean>> readiness;
+    private final EventBatchParser parser;
+    private final int maxBodyBytes;
+    private final JsonFactory json = new JsonFactory();
+
+    /**
+     * @param accepting true while the engine takes new events (false while starting or stopping: 503)
+     * @param readiness store name to "answers now", checked on {@code GET /ready}
+     */
+    public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
+                   Supplier<IngestMode> mode, Supplier<Map<String, Boolean>> readiness, int maxBodyBytes, int maxBatchEvents) {
+        this.appender = appender;
+        this.sink = sink;
+        this.counters = counters;
+        this.accepting = accepting;
+        this.mode = mode;
+        this.readiness = readiness;
+        this.parser = new EventBatchParser(maxBatchEvents);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Registers the routes and the one error mapper on {@code app}. */
+    public void register(Javalin app) {
+        app.post("/write", this::write);
+        app.get("/messages", this::messages);
+        app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+        app.get("/ready", this::ready);
+        app.exception(Problem.class, (e, ctx) -> Problems.write(ctx, e));
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                Problems.write(ctx, new Problem(e.getStatus(), Problems.reason(e.getStatus()), e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("http - unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            Problems.write(ctx, new Problem(500, "Internal Server Error", "unexpected failure; the engine log has the details"));
+        });
+    }
+
+    private void write(Context ctx) {
+        long receivedAtMicros = nowMicros();
+        try {
+            if (!accepting.getAsBoolean()) {
+                throw Problem.unavailable("the engine is not accepting events right now (starting or draining)");
+            }
+            requireJson(ctx);
+            List<byte[]> events = parser.parse(readBody(ctx));
+            if (mode.get() == IngestMode.DIRECT_INSERT) {
+                insertDirect(events, receivedAtMicros);
+                accepted(ctx, events.size());
+                return;
+            }
+            CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((n, error) -> {
+                if (error == null) {
+                    accepted(ctx, n);
+                } else {
+                    Problem p = toProblem(error);
+                    count(p);
+                    Problems.write(ctx, p);
+                }
+                return null;
+            });
+            ctx.future(() -> answered);
+        } catch (Problem p) {
+            count(p);
+            throw p;
+        }
+    }
+
+    private void accepted(Context ctx, int n) {
+        counters.writeRequestsAccepted.increment();
+        counters.eventsAccepted.add(n);
+        ctx.status(202).contentType("application/json").result("{\"accepted\":" + n + "}");
+    }
+
+    private void insertDirect(List<byte[]> events, long receivedAtMicros) {
+        try {
+            for (byte[] event : events) {
+                sink.insertDirect(event, receivedAtMicros);
+                counters.rowsCommitted.increment();
+            }
+        } catch (SQLException e) {
+            throw Problem.unavailable("PostgreSQL refused the insert: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private void count(Problem p) {
+        switch (p.status()) {
+            case 429 -> counters.requestsThrottled.increment();
+            case 503 -> counters.requestsUnavailable.increment();
+            default -> counters.requestsRejected.increment();
+        }
+    }
+
+    private static Problem toProblem(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof BackpressureException b) {
+            return Problem.busy(b.getMessage());
+        }
+        if (cause instanceof StoreUnavailableException s) {
+            return Problem.unavailable(s.getMessage());
+        }
+        return Problem.unavailable("the event could not be queued: " + cause);
+    }
+
+    private static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase();
+        if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
+            throw new Problem(415, "Unsupported Media Type", "Content-Type must be application/json, was "
+                    + (type == null ? "missing" : "'" + type + "'"));
+        }
+    }
+
+    private byte[] readBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                if (out.size() + n > maxBodyBytes) {
+                    throw Problem.tooLarge("body is over the limit of " + maxBodyBytes + " bytes");
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw Problem.badRequest("could not read the body: " + e.getMessage());
+        }
+    }
+
+    private void messages(Context ctx) {
+        int n = parseN(ctx.queryParam("n"));
+        List<StoredEvent> rows;
+        try {
+            rows = sink.latest(n);
+        } catch (SQLException e) {
+            throw Problem.unavailable("PostgreSQL did not answer: " + firstLine(e.getMessage()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + rows.size() * 256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartArray();
+            for (StoredEvent row : rows) {
+                g.writeStartObject();
+                g.writeNumberField("id", row.id());
+                g.writeStringField("stream_id", row.streamId());
+                g.writeStringField("received_at", String.valueOf(row.receivedAt()));
+                g.writeStringField("created_at", String.valueOf(row.createdAt()));
+                g.writeFieldName("event");
+                g.writeRawValue(row.eventJson());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.contentType("application/json").result(out.toByteArray());
+    }
+
+    static int parseN(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return DEFAULT_N;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= 1 && n <= MAX_N) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the one message below
+        }
+        throw Problem.badRequest("n must be a whole number from 1 to " + MAX_N + ", was '" + raw + "'");
+    }
+
+    private void ready(Context ctx) {
+        Map<String, Boolean> stores = readiness.get();
+        List<String> down = stores.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+        if (!down.isEmpty()) {
+            throw Problem.unavailable("not ready: " + String.join(" and ", down) + " did not answer");
+        }
+        if (!accepting.getAsBoolean()) {
+            throw Problem.unavailable("not ready: the engine is not running");
+        }
+        ctx.json(Map.of("status", "ready", "stores", stores));
+    }
+
+    private static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private static String firstLine(String message) {
+        return String.valueOf(message).lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,190 @@
+package dev.sluice.engine.sink;
+
+import dev.sluice.engine.stream.StreamEntry;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes events to the {@code logs} table and reads them back. Each write method is one
+ * transaction: it commits everything or nothing.
+ *
+ * <p>Concurrency: thread-safe; every call borrows its own pooled connection.
+ */
+public final class LogSink {
+    /** Rows per INSERT statement; keeps bind parameters under PostgreSQL's 65,535. */
+    private static final int ROWS_PER_INSERT = 1000;
+
+    private final DataSource pool;
+    private final String table;
+    private final String copySql;
+
+    public LogSink(DataSource pool, String table) {
+        this.pool = pool;
+        this.table = table;
+        this.copySql = "COPY " + table + " (event, received_at, stream_id) FROM STDIN (FORMAT binary)";
+    }
+
+    /** The fast path: one binary COPY. Fails whole on any duplicate stream id (23505). */
+    void copy(List<StreamEntry> entries, CopyEncoder encoder) throws SQLException {
+        CopyEncoder encoded = encoder.encode(entries);
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+                try {
+                    copy.writeToCopy(encoded.bytes(), 0, encoded.length());
+                    copy.endCopy();
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Multi-row INSERT that skips stream ids already present, so it is safe for redelivered
+     * entries. Used by the {@code stream-insert} mode and to retry a batch COPY refused as duplicate.
+     * Returns the rows actually inserted.
+     */
+    int insert(List<StreamEntry> entries) throws SQLException {
+        int inserted = 0;
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+                    List<StreamEntry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
+                    try (PreparedStatement ps = c.prepareStatement(insertSql(chunk.size()))) {
+                        int p = 1;
+                        for (StreamEntry e : chunk) {
+                            ps.setString(p++, strictUtf8(e.event()));
+                            ps.setLong(p++, e.receivedAtMicros());
+                            ps.setString(p++, e.id());
+                        }
+                        inserted += ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    /** Inserts one event per statement, autocommit, as a naive request handler would. */
+    public void insertDirect(byte[] event, long receivedAtMicros) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                     + " (event, received_at) VALUES (?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond')")) {
+            ps.setString(1, strictUtf8(event));
+            ps.setLong(2, receivedAtMicros);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records an entry that will not be written, with the reason. Idempotent per stream id. */
+    void deadLetter(StreamEntry entry, String error, int attempts) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (stream_id, payload, received_at, error, attempts)"
+                     + " VALUES (?, ?, CASE WHEN ? > 0 THEN timestamptz 'epoch' + ? * interval '1 microsecond' END, ?, ?)"
+                     + " ON CONFLICT (stream_id) DO NOTHING")) {
+            ps.setString(1, entry.id());
+            ps.setBytes(2, entry.event());
+            ps.setLong(3, entry.receivedAtMicros());
+            ps.setLong(4, entry.receivedAtMicros());
+            ps.setString(5, error);
+            ps.setInt(6, attempts);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest {@code n} rows, newest first. */
+    public List<StoredEvent> latest(int n) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, event::text, received_at, created_at, stream_id FROM "
+                     + table + " ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, n);
+            List<StoredEvent> rows = new ArrayList<>(n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StoredEvent(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                            instant(rs.getTimestamp(4)), rs.getString(5)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Answers when a connection can be had and PostgreSQL replies to a trivial query. */
+    public boolean ping() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(64 + rows * 80)
+                .append("INSERT INTO ").append(table).append(" (event, received_at, stream_id) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ",").append("(?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond', ?)");
+        }
+        return sql.append(" ON CONFLICT (stream_id) DO NOTHING").toString();
+    }
+
+    /** Decodes strictly: bytes that are not UTF-8 are the entry's fault, not something to paper over. */
+    static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedEntryException("event is not valid UTF-8");
+        }
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what matters; a dead connection is evicted by the pool
+        }
+    }
+
+    /** One stored row, as {@code GET /messages} shows it. {@code eventJson} is PostgreSQL's rendering of the jsonb. */
+    public record StoredEvent(long id, String eventJson, Instant receivedAt, Instant createdAt, String streamId) {
+    }
+
+    /** The entry itself is unusable (not UTF-8, missing fields): retrying cannot help. */
+    static final class MalformedEntryException extends RuntimeException {
+        MalformedEntryException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.sluice.engine.stream;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One consumer of the group, on its own connection (blocking reads must not hold up anyone else).
+ *
+ * <p>Concurrency: not thread-safe; owned by one worker thread.
+ */
+public final class StreamConsumer implements AutoCloseable {
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisCommands<String, byte[]> redis;
+    private final String key;
+    private final String group;
+    private final Consumer<String> me;
+
+    public StreamConsumer(RedisClient client, String key, String group, String consumerName) {
+        this.connection = client.connect(StreamFields.CODEC);
+        this.redis = connection.sync();
+        this.key = key;
+        this.group = group;
+        this.me = Consumer.from(group, consumerName);
+    }
+
+    /** Creates the stream and group if missing, reading from the start so nothing already queued is skipped. */
+    public static void ensureGroup(RedisCommands<String, ?> redis, String key, String group) {
+        try {
+            redis.xgroupCreate(XReadArgs.StreamOffset.from(key, "0-0"), group, XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisBusyException e) {
+            // BUSYGROUP: it exists already, which is the normal case
+        }
+    }
+
+    public String name() {
+        return me.getName();
+    }
+
+    /** Entries never delivered to anyone, up to {@code count}, waiting up to {@code block} for the first. */
+    public List<StreamEntry> readNew(int count, Duration block) {
+        try {
+            return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(count).block(Math.max(1, block.toMillis())),
+                    XReadArgs.StreamOffset.lastConsumed(key)), false);
+        } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                ensureGroup(redis, key, group);
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Entries delivered earlier to this consumer name and never acknowledged (e.g. before a restart). */
+    public List<StreamEntry> readOwnPending(int count) {
+        return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(count),
+                XReadArgs.StreamOffset.from(key, "0-0")), true);
+    }
+
+    /**
+     * Takes over entries pending longer than {@code minIdle} with any consumer (XAUTOCLAIM), one
+     * page from {@code cursor}. Returns the entries and the cursor for the next page ("0-0" when done).
+     */
+    public Reclaimed reclaim(String cursor, Duration minIdle, int count) {
+        ClaimedMessages<String, byte[]> claimed = redis.xautoclaim(key,
+                XAutoClaimArgs.Builder.xautoclaim(me, minIdle, cursor).count(count));
+        return new Reclaimed(toEntries(claimed.getMessages(), true), claimed.getId());
+    }
+
+    /**
+     * Acknowledges and deletes entries in one pipelined round trip, so the stream keeps only the
+     * backlog. Waits up to {@code timeout}.
+     */
+    public void ackAndDelete(List<String> ids, Duration timeout) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String[] idArray = ids.toArray(String[]::new);
+        var async = connection.async();
+        RedisFuture<Long> acked = async.xack(key, group, idArray);
+        RedisFuture<Long> deleted = async.xdel(key, idArray);
+        try {
+            acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            deleted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while acknowledging", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StoreUnavailableException("acknowledging " + ids.size() + " entries failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops this consumer from the group; only call once its pending list is empty. */
+    public void deleteConsumer() {
+        redis.xgroupDelconsumer(key, me);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private static List<StreamEntry> toEntries(List<StreamMessage<String, byte[]>> messages, boolean redelivered) {
+        List<StreamEntry> entries = new ArrayList<>(messages.size());
+        for (StreamMessage<String, byte[]> m : messages) {
+            Map<String, byte[]> body = m.getBody();
+            // An entry deleted while pending comes back without a body: nothing to write, only to ack.
+            // One with a body but no event field is malformed: an empty event, dead-lettered downstream.
+            byte[] event = body == null ? null : body.getOrDefault(StreamFields.EVENT, new byte[0]);
+            byte[] stamp = body == null ? null : body.get(StreamFields.RECEIVED_AT);
+            entries.add(new StreamEntry(m.getId(), event, parseMicros(stamp), redelivered));
+        }
+        return entries;
+    }
+
+    private static long parseMicros(byte[] stamp) {
+        if (stamp == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(stamp, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A page of reclaimed entries and where the next page starts. */
+    public record Reclaimed(List<StreamEntry> entries, String nextCursor) {
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.store.PostgresEndpoint;
+import dev.sluice.engine.store.RedisEndpoint;
+import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.testing.Await;
+import dev.sluice.engine.testing.Db;
+import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestStores;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+class RedisOutageIT {
+
+    @Test
+    void writes_get_fast_503_while_redis_is_down_and_flow_again_when_it_returns() throws Exception {
+        Stores shared = TestStores.freshDatabase("redis_outage");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("sluice-redis-outage");
+        RedisServer redis = server(port, dir);
+        redis.start();
+        PostgresEndpoint pg = shared.postgres();
+        RedisEndpoint own = new RedisEndpoint("redis://127.0.0.1:" + port, "embedded");
+        Stores stores = new Stores() {
+            public PostgresEndpoint postgres() {
+                return pg;
+            }
+
+            public RedisEndpoint redis() {
+                return own;
+            }
+
+            public void close() {
+            }
+        };
+        try (Engine engine = TestEngines.started(TestEngines.config("outage_stream"), stores)) {
+            assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(0, 100)).statusCode()).isEqualTo(202);
+            Await.until("first rows", Duration.ofSeconds(30), () -> Db.count(pg, "SELECT count(*) FROM logs") == 100);
+
+            redis.stop();
+            long t0 = System.nanoTime();
+            HttpResponse<String> down = Http.post(engine.apiUri(), "/write", RestartIT.batch(1000, 10));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThat(new ObjectMapper().readTree(down.body()).get("detail").asText()).containsIgnoringCase("redis");
+            assertThat(millis).as("a request must not hang while Redis is down").isLessThan(10_000);
+            assertThat(Http.get(engine.apiUri(), "/ready").statusCode()).isEqualTo(503);
+
+            redis = server(port, dir);
+            redis.start();
+            Await.until("writes accepted again", Duration.ofSeconds(60),
+                    () -> Http.post(engine.apiUri(), "/write", RestartIT.batch(2000, 100)).statusCode() == 202);
+            Await.until("rows after recovery", Duration.ofSeconds(60), () -> Db.count(pg, "SELECT count(*) FROM logs") >= 200);
+            Thread.sleep(500);
+            long rows = Db.count(pg, "SELECT count(*) FROM logs");
+            assertThat(rows).isEqualTo(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs"));
+            assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 1000 AND 1009")).isZero();
+        } finally {
+            redis.stop();
+        }
+    }
+
+    private static RedisServer server(int port, Path dir) throws IOException {
+        return RedisServer.newRedisServer().bind("127.0.0.1").port(port)
+                .setting("dir " + dir).setting("appendonly yes").setting("save \"\"").build();
+    }
+}

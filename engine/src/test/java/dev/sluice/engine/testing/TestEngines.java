@@ -1,0 +1,38 @@
+package dev.sluice.engine.testing;
+
+import dev.sluice.engine.Engines;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.EngineConfig;
+import dev.sluice.engine.api.EngineConfig.ApiConfig;
+import dev.sluice.engine.api.EngineConfig.StreamConfig;
+import dev.sluice.engine.store.Stores;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Engine configs for tests: a free port, a stream key of the test's own, quick reclaim. */
+public final class TestEngines {
+    private TestEngines() {
+    }
+
+    public static EngineConfig config(String streamKey) {
+        EngineConfig d = EngineConfig.defaults();
+        return d.withApi(ApiConfig.defaults().withPort(0))
+                .withStream(new StreamConfig(streamKey, "log_consumers", streamKey, Duration.ofSeconds(1), 5));
+    }
+
+    public static Engine started(EngineConfig config, Stores stores) {
+        Engine engine = Engines.create(config, stores);
+        engine.start();
+        return engine;
+    }
+
+    private static final Map<String, RedisClient> CLIENTS = new ConcurrentHashMap<>();
+
+    /** A string-codec Redis connection for inspecting the stream as redis-cli would. Close it after use. */
+    public static StatefulRedisConnection<String, String> redis(Stores stores) {
+        return CLIENTS.computeIfAbsent(stores.redis().uri(), RedisClient::create).connect();
+    }
+}
