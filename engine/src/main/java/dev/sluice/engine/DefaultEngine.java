@@ -97,7 +97,7 @@ final class DefaultEngine implements Engine {
                 // while Redis is away, fail commands at once (503) instead of queueing them unbounded
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(10)))
+                .timeoutOptions(TimeoutOptions.enabled(config.api().storeTimeout()))
                 .build());
         try {
             control = redis.connect();

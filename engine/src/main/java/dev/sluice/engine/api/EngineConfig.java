@@ -54,7 +54,9 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             check(port >= 0 && port <= 65535, "port must be 0..65535, was %d", port);
             check(maxBodyBytes >= 1024, "max body must be at least 1024 bytes, was %d", maxBodyBytes);
             check(maxBatchEvents >= 1, "max batch events must be at least 1, was %d", maxBatchEvents);
-            check(storeTimeout != null && !storeTimeout.isNegative() && !storeTimeout.isZero(), "store timeout must be positive");
+            // workers block on the stream for up to 200 ms per read; the command timeout must allow that
+            check(storeTimeout != null && storeTimeout.toMillis() >= 500 && storeTimeout.toSeconds() <= 60,
+                    "store timeout must be 500 ms..60 s, was %s", storeTimeout == null ? "none" : storeTimeout.toMillis() + " ms");
             check(maxInFlightEvents >= maxBatchEvents, "max in-flight events (%d) must be at least max batch events (%d)",
                     maxInFlightEvents, maxBatchEvents);
         }

@@ -131,10 +131,20 @@ final class StreamWorker implements Runnable {
                     return;
                 }
             }
-            Duration block = buffer.isEmpty() ? IDLE_BLOCK
-                    : Duration.ofNanos(Math.max(1_000_000, k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt)));
-            add(consumer.readNew(room, block.compareTo(IDLE_BLOCK) > 0 ? IDLE_BLOCK : block));
+            long untilDue = k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt);
+            Duration block = buffer.isEmpty() ? IDLE_BLOCK : Duration.ofNanos(Math.max(1_000_000, Math.min(untilDue, IDLE_BLOCK.toNanos())));
+            List<StreamEntry> got = consumer.readNew(room, block);
+            add(got);
             backoffMillis = 0;
+            if (!got.isEmpty() && got.size() < room) {
+                // A partial read means the stream is drained for now. Reading again at once would
+                // cost a round trip per handful of entries; let a batch build up until the flush is due.
+                untilDue = k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt);
+                long pause = Math.min(untilDue, k.flushInterval().toNanos() / 4);
+                if (pause > 500_000) {
+                    sleep(pause / 1_000_000);
+                }
+            }
         } catch (RuntimeException e) {
             counters.streamErrors.increment();
             backOff("reading the stream failed: " + e.getMessage());

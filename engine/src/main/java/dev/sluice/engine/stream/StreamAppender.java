@@ -1,6 +1,7 @@
 package dev.sluice.engine.stream;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -86,8 +87,8 @@ public final class StreamAppender implements AutoCloseable {
         }
         Append append = new Append(events, receivedAtMicros, new CompletableFuture<>());
         queue.add(append);
+        // No timer per request: Lettuce's command timeout (set to the store timeout) bounds the wait.
         return append.done
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((count, error) -> {
                     inFlightEvents.addAndGet(-n);
                     if (error == null) {
@@ -113,7 +114,7 @@ public final class StreamAppender implements AutoCloseable {
         if (cause instanceof StoreUnavailableException s) {
             return s;
         }
-        if (cause instanceof TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
             return new StoreUnavailableException("Redis did not confirm the write within " + timeout.toMillis() + " ms", cause);
         }
         return new StoreUnavailableException("Redis refused the write: " + cause.getMessage(), cause);
