@@ -8,7 +8,12 @@ import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.EngineStartException;
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.engine.http.ControlApi;
 import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.metrics.MetricsPublisher;
+import dev.sluice.engine.metrics.PrometheusMetrics;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.sink.WorkerPool;
@@ -25,6 +30,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +64,9 @@ final class DefaultEngine implements Engine {
     private StreamAppender appender;
     private WorkerPool workers;
     private Javalin http;
+    private LiveStoreSampler sampler;
+    private MetricsPublisher publisher;
+    private PrometheusMetrics prometheus;
     private URI apiUri;
 
     DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis) {
@@ -79,8 +90,11 @@ final class DefaultEngine implements Engine {
             appender.start();
             workers = new WorkerPool(redis, sink, knobs::get, config.stream(), counters);
             workers.resize(knobs.get().workers());
+            startMetrics();
             startHttp(sink);
             state.set(EngineState.RUNNING);
+            publisher.tick(); // consoles and the control API have a snapshot from the first moment
+            publisher.start();
             log.info("engine - running: api {}, postgres {}, redis {}, {}", apiUri, pg.displayUrl(),
                     redisEndpoint.displayUrl(), knobs.get());
         } catch (RuntimeException e) {
@@ -125,6 +139,14 @@ final class DefaultEngine implements Engine {
         }
     }
 
+    private void startMetrics() {
+        sampler = new LiveStoreSampler(control, config.stream().key(), config.stream().group(), pool);
+        StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
+        publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, state::get, knobs::get,
+                workers::size, stores), System::nanoTime, Instant::now, config.control().tick(), config.control().historyTicks());
+        prometheus = new PrometheusMetrics(counters, publisher::latest);
+    }
+
     private void startHttp(LogSink sink) {
         HttpApi api = new HttpApi(appender, sink, counters, () -> state.get() == EngineState.RUNNING,
                 () -> knobs.get().mode(), () -> readiness(sink), config.api().maxBodyBytes(), config.api().maxBatchEvents());
@@ -135,6 +157,8 @@ final class DefaultEngine implements Engine {
             cfg.jetty.defaultPort = config.api().port();
         });
         api.register(http);
+        new ControlApi(this, config.control().token()).register(http);
+        http.get("/metrics", ctx -> ctx.contentType(prometheus.contentType()).result(prometheus.scrape()));
         try {
             http.start();
         } catch (RuntimeException e) {
@@ -183,6 +207,13 @@ final class DefaultEngine implements Engine {
         if (workers != null) {
             workers.stop(drain);
         }
+        if (publisher != null) {
+            publisher.tick(); // a last snapshot that shows the drained state
+            publisher.close();
+        }
+        if (sampler != null) {
+            sampler.close();
+        }
         if (http != null) {
             http.stop();
         }
@@ -218,8 +249,26 @@ final class DefaultEngine implements Engine {
         Knobs before = knobs.getAndSet(next);
         workers.resize(next.workers());
         if (!before.equals(next)) {
-            log.info("engine - knobs changed: {}", next);
+            log.info("engine - knobs changed: {} -> {}", before, next);
         }
+    }
+
+    @Override
+    public MetricsSnapshot snapshot() {
+        return publisher == null ? null : publisher.latest();
+    }
+
+    @Override
+    public List<MetricsSnapshot> history() {
+        return publisher == null ? List.of() : publisher.history();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<MetricsSnapshot> listener) {
+        if (publisher == null) {
+            throw new EngineException("subscribe after start; the engine is " + state.get());
+        }
+        return publisher.subscribe(listener);
     }
 
     @Override

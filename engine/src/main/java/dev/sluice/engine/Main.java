@@ -42,7 +42,12 @@ public final class Main {
         var stores = stack.stores();
         out.printf("postgres  %s  (%s)%n", stores.postgres().displayUrl(), stores.postgres().kind());
         out.printf("redis     %s  (%s)%n", stores.redis().displayUrl(), stores.redis().kind());
-        out.printf("api       %s  (POST /write, GET /messages, GET /health, GET /ready)%n", stack.engine().apiUri());
+        out.printf("api       %s  (POST /write, GET /messages, GET /health, GET /ready, GET /metrics)%n", stack.engine().apiUri());
+        out.printf("control   %s/control  (snapshot, history, stream, knobs)%s%n", stack.engine().apiUri(),
+                options.config().control().token() == null ? "" : "  token required");
+        if (options.tokenGenerated()) {
+            out.printf("token     %s  (generated for this run; pass --control-token to fix one)%n", options.config().control().token());
+        }
         out.println("engine running; Ctrl-C or SIGTERM drains and stops it");
         out.flush();
 

@@ -4,10 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * One running ingestion stack: HTTP intake, Redis Stream, workers, PostgreSQL.
+ * One running ingestion stack: HTTP intake, Redis Stream, workers, PostgreSQL; the in-process
+ * {@link EngineControl} plus a lifecycle.
  * Single use, like a Javalin server: once stopped it cannot start again; build a new one.
  */
-public interface Engine extends AutoCloseable {
+public interface Engine extends EngineControl, AutoCloseable {
 
     /**
      * Connects to the stores, migrates the schema and opens the HTTP port. Blocks until RUNNING.
@@ -25,15 +26,6 @@ public interface Engine extends AutoCloseable {
 
     /** The current lifecycle state; never blocks. */
     EngineState state();
-
-    /** The knobs in force; never blocks. */
-    Knobs knobs();
-
-    /**
-     * Applies new knobs live, without restart and without losing an accepted event. Returns once
-     * the change is scheduled; workers pick it up within one flush interval.
-     */
-    void apply(Knobs knobs);
 
     /** Base URI of the HTTP API, e.g. {@code http://127.0.0.1:8080}; valid once RUNNING. */
     URI apiUri();

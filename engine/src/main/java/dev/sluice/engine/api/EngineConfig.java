@@ -10,33 +10,76 @@ import java.time.Duration;
  * @param sink    the PostgreSQL side
  * @param knobs   the initial live settings
  */
-public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, Knobs knobs) {
+public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, ControlConfig control, Knobs knobs) {
 
     public EngineConfig {
         require(api, "api");
         require(stream, "stream");
         require(sink, "sink");
+        require(control, "control");
         require(knobs, "knobs");
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(ApiConfig.defaults(), StreamConfig.defaults(), SinkConfig.defaults(), Knobs.defaults());
+        return new EngineConfig(ApiConfig.defaults(), StreamConfig.defaults(), SinkConfig.defaults(),
+                ControlConfig.defaults(), Knobs.defaults());
     }
 
     public EngineConfig withApi(ApiConfig a) {
-        return new EngineConfig(a, stream, sink, knobs);
+        return new EngineConfig(a, stream, sink, control, knobs);
     }
 
     public EngineConfig withStream(StreamConfig s) {
-        return new EngineConfig(api, s, sink, knobs);
+        return new EngineConfig(api, s, sink, control, knobs);
     }
 
     public EngineConfig withSink(SinkConfig s) {
-        return new EngineConfig(api, stream, s, knobs);
+        return new EngineConfig(api, stream, s, control, knobs);
+    }
+
+    public EngineConfig withControl(ControlConfig c) {
+        return new EngineConfig(api, stream, sink, c, knobs);
     }
 
     public EngineConfig withKnobs(Knobs k) {
-        return new EngineConfig(api, stream, sink, k);
+        return new EngineConfig(api, stream, sink, control, k);
+    }
+
+    /**
+     * @param tick    how often a metrics snapshot is published
+     * @param history how much snapshot history is kept for charts
+     * @param token   bearer token required on {@code /control}, or null when the API is open (loopback)
+     */
+    public record ControlConfig(Duration tick, Duration history, String token) {
+        public ControlConfig {
+            check(tick != null && tick.toMillis() >= 100 && tick.toSeconds() <= 60,
+                    "tick must be 100 ms..60 s, was %s", tick == null ? "none" : tick.toMillis() + " ms");
+            check(history != null && history.compareTo(tick) >= 0 && history.toHours() <= 24,
+                    "history must be one tick..24 h, was %s", history == null ? "none" : history.toSeconds() + " s");
+            check(token == null || token.length() >= 8, "control token must be at least 8 characters");
+        }
+
+        public static ControlConfig defaults() {
+            return new ControlConfig(Duration.ofSeconds(1), Duration.ofMinutes(10), null);
+        }
+
+        /** Ticks kept in the history. */
+        public int historyTicks() {
+            return (int) Math.max(1, history.toMillis() / tick.toMillis());
+        }
+
+        public ControlConfig withToken(String t) {
+            return new ControlConfig(tick, history, t);
+        }
+
+        public ControlConfig withTick(Duration d) {
+            return new ControlConfig(d, history, token);
+        }
+
+        @Override
+        public String toString() {
+            return "ControlConfig[tick=" + tick + ", history=" + history + ", token=" + (token == null ? "none" : "****") + "]";
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sluice.engine.cli;
 
 import dev.sluice.engine.api.EngineConfig;
 import dev.sluice.engine.api.EngineConfig.ApiConfig;
+import dev.sluice.engine.api.EngineConfig.ControlConfig;
 import dev.sluice.engine.api.EngineConfig.SinkConfig;
 import dev.sluice.engine.api.EngineConfig.StreamConfig;
 import dev.sluice.engine.api.IngestMode;
@@ -20,11 +21,12 @@ import java.util.Map;
  * @param pgUrl    external PostgreSQL, or null for embedded
  * @param redisUrl external Redis, or null for embedded
  */
-public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineConfig config, boolean help) {
+public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineConfig config, boolean help,
+                            boolean tokenGenerated) {
 
     public static final List<String> VALUED = List.of("data-dir", "pg-url", "redis-url", "host", "port", "workers",
             "batch-size", "flush-interval", "mode", "pool-size", "max-batch", "max-body", "store-timeout",
-            "reclaim-idle", "max-attempts", "consumer");
+            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick");
     public static final List<String> BOOLEANS = List.of("help", "paused");
 
     public boolean embedded() {
@@ -38,7 +40,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
             throw new UsageException("unexpected argument '" + f.positional().get(0) + "' (see --help)");
         }
         if (f.bool("help")) {
-            return new EngineOptions(null, null, null, EngineConfig.defaults(), true);
+            return new EngineOptions(null, null, null, EngineConfig.defaults(), true, false);
         }
         String pgUrl = f.string("pg-url", "SLUICE_PG_URL", null);
         String redisUrl = f.string("redis-url", "SLUICE_REDIS_URL", null);
@@ -69,10 +71,31 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                     f.duration("flush-interval", "SLUICE_FLUSH_INTERVAL", kd.flushInterval()),
                     IngestMode.fromLabel(f.string("mode", "SLUICE_MODE", kd.mode().label())),
                     f.bool("paused"));
-            return new EngineOptions(dataDir, pgUrl, redisUrl, new EngineConfig(api, stream, sink, knobs), false);
+            ControlConfig cd = ControlConfig.defaults();
+            String token = f.string("control-token", "SLUICE_CONTROL_TOKEN", null);
+            boolean generated = false;
+            if (token == null && !isLoopback(api.host())) {
+                token = newToken();
+                generated = true;
+            }
+            ControlConfig control = new ControlConfig(f.duration("tick", "SLUICE_TICK", cd.tick()), cd.history(), token);
+            return new EngineOptions(dataDir, pgUrl, redisUrl, new EngineConfig(api, stream, sink, control, knobs), false,
+                    generated);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** True for 127.0.0.0/8, ::1 and localhost: the control API needs no token there. */
+    public static boolean isLoopback(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The option list shared by every command that can start an embedded stack. */
@@ -88,6 +111,10 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --max-batch N          most events in one POST /write            [SLUICE_MAX_BATCH, default 1000]
                   --max-body BYTES       largest request body                      [SLUICE_MAX_BODY, default 1048576]
                   --store-timeout DUR    longest a request waits for Redis (503)   [SLUICE_STORE_TIMEOUT, default 2s]
+                Control API (/control, the consoles' --attach target):
+                  --control-token T      bearer token for /control; generated and printed when
+                                         --host is not loopback                    [SLUICE_CONTROL_TOKEN]
+                  --tick DUR             metrics snapshot interval                 [SLUICE_TICK, default 1s]
                 Workers (live knobs; these are the starting values):
                   --workers N            stream workers, 1..256                    [SLUICE_WORKERS, default 10]
                   --batch-size N         rows per flush, 1..10000                  [SLUICE_BATCH_SIZE, default 500]

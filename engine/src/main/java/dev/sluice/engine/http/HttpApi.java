@@ -38,6 +38,7 @@ public final class HttpApi {
     static final String PROBLEM_JSON = "application/problem+json";
     private static final int DEFAULT_N = 100;
     private static final int MAX_N = 1000;
+    private static final String ONE_ACCEPTED = "{\"accepted\":1}";
 
     private final StreamAppender appender;
     private final LogSink sink;
@@ -76,11 +77,13 @@ public final class HttpApi {
                 Problems.write(ctx, new Problem(e.getStatus(), Problems.reason(e.getStatus()), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("http - unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            counters.requestsFailed.increment();
             Problems.write(ctx, new Problem(500, "Internal Server Error", "unexpected failure; the engine log has the details"));
         });
     }
 
     private void write(Context ctx) {
+        long startNanos = System.nanoTime();
         long receivedAtMicros = nowMicros();
         try {
             if (!accepting.getAsBoolean()) {
@@ -90,30 +93,31 @@ public final class HttpApi {
             List<byte[]> events = parser.parse(readBody(ctx));
             if (mode.get() == IngestMode.DIRECT_INSERT) {
                 insertDirect(events, receivedAtMicros);
-                accepted(ctx, events.size());
+                accepted(ctx, events.size(), startNanos);
                 return;
             }
             CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((n, error) -> {
                 if (error == null) {
-                    accepted(ctx, n);
+                    accepted(ctx, n, startNanos);
                 } else {
                     Problem p = toProblem(error);
-                    count(p);
+                    count(p, startNanos);
                     Problems.write(ctx, p);
                 }
                 return null;
             });
             ctx.future(() -> answered);
         } catch (Problem p) {
-            count(p);
+            count(p, startNanos);
             throw p;
         }
     }
 
-    private void accepted(Context ctx, int n) {
+    private void accepted(Context ctx, int n, long startNanos) {
         counters.writeRequestsAccepted.increment();
         counters.eventsAccepted.add(n);
-        ctx.status(202).contentType("application/json").result("{\"accepted\":" + n + "}");
+        ctx.status(202).contentType("application/json").result(n == 1 ? ONE_ACCEPTED : "{\"accepted\":" + n + "}");
+        counters.recordWriteLatency(System.nanoTime() - startNanos);
     }
 
     private void insertDirect(List<byte[]> events, long receivedAtMicros) {
@@ -121,18 +125,27 @@ public final class HttpApi {
             for (byte[] event : events) {
                 sink.insertDirect(event, receivedAtMicros);
                 counters.rowsCommitted.increment();
+                counters.flushes.increment();
+                counters.recordCommitLatency(nowMicros() - receivedAtMicros);
             }
         } catch (SQLException e) {
             throw Problem.unavailable("PostgreSQL refused the insert: " + firstLine(e.getMessage()));
         }
     }
 
-    private void count(Problem p) {
+    private void count(Problem p, long startNanos) {
         switch (p.status()) {
             case 429 -> counters.requestsThrottled.increment();
             case 503 -> counters.requestsUnavailable.increment();
-            default -> counters.requestsRejected.increment();
+            default -> {
+                if (p.status() >= 500) {
+                    counters.requestsFailed.increment();
+                } else {
+                    counters.requestsRejected.increment();
+                }
+            }
         }
+        counters.recordWriteLatency(System.nanoTime() - startNanos);
     }
 
     private static Problem toProblem(Throwable error) {
@@ -231,7 +244,7 @@ public final class HttpApi {
         ctx.json(Map.of("status", "ready", "stores", stores));
     }
 
-    private static long nowMicros() {
+    static long nowMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }

@@ -1,14 +1,33 @@
 package dev.sluice.engine.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
 
 /**
- * Monotonic totals bumped on the hot paths. Readers take differences between two reads to get
- * rates. Only {@link LongAdder}s: no locks, no allocation per event.
+ * Monotonic totals and latency recorders bumped on the hot paths. The metrics publisher takes
+ * differences between two reads to get rates, and interval histograms from the recorders.
+ * Only {@link LongAdder}s and HdrHistogram {@link Recorder}s: no locks, no allocation per event.
  *
- * <p>Concurrency: every field is safe to bump from any thread.
+ * <p>Concurrency: every field is safe to bump or record from any thread; only the publisher
+ * takes interval histograms.
  */
 public final class IngestCounters {
+    /** Highest latency a recorder tracks before clamping: one hour, in microseconds. */
+    public static final long MAX_MICROS = 3_600_000_000L;
+
+    /** POST /write receipt to response, microseconds. */
+    public final Recorder writeLatencyMicros = new Recorder(MAX_MICROS, 2);
+    /** API receipt to PostgreSQL commit, per row, microseconds. */
+    public final Recorder commitLatencyMicros = new Recorder(MAX_MICROS, 2);
+    /** Time workers spent writing to PostgreSQL, nanoseconds. */
+    public final LongAdder flushNanos = new LongAdder();
+    /** Workers writing to PostgreSQL right now. */
+    public final AtomicInteger busyWorkers = new AtomicInteger();
+
     /** Events answered 202 (in Redis, or inserted in direct mode). */
     public final LongAdder eventsAccepted = new LongAdder();
     /** Requests to POST /write that were accepted. */
@@ -19,6 +38,8 @@ public final class IngestCounters {
     public final LongAdder requestsThrottled = new LongAdder();
     /** Requests refused because a store was down or the engine not running (503). */
     public final LongAdder requestsUnavailable = new LongAdder();
+    /** Requests that failed inside the engine (500). */
+    public final LongAdder requestsFailed = new LongAdder();
     /** Rows committed to PostgreSQL by workers or direct inserts. */
     public final LongAdder rowsCommitted = new LongAdder();
     /** Flushes that committed. */
@@ -33,4 +54,39 @@ public final class IngestCounters {
     public final LongAdder sinkErrors = new LongAdder();
     /** Failed calls to Redis from workers (retried). */
     public final LongAdder streamErrors = new LongAdder();
+
+    private volatile Timer writeTimer;
+    private volatile Timer commitTimer;
+
+    /** Also feeds the two latencies into {@code registry} as histograms (for Prometheus). */
+    public void bindTimers(MeterRegistry registry) {
+        writeTimer = Timer.builder("sluice.write.latency").description("POST /write receipt to response")
+                .publishPercentileHistogram().register(registry);
+        commitTimer = Timer.builder("sluice.commit.latency").description("API receipt to PostgreSQL commit, per row")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** One answered POST /write that took {@code nanos}. */
+    public void recordWriteLatency(long nanos) {
+        writeLatencyMicros.recordValue(clampMicros(nanos / 1_000));
+        Timer t = writeTimer;
+        if (t != null) {
+            t.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** One committed row that was accepted {@code micros} ago. */
+    public void recordCommitLatency(long micros) {
+        long clamped = clampMicros(micros);
+        commitLatencyMicros.recordValue(clamped);
+        Timer t = commitTimer;
+        if (t != null) {
+            t.record(clamped, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** Clamps to the recorders' range so an absurd clock jump cannot throw on the hot path. */
+    public static long clampMicros(long micros) {
+        return Math.max(0, Math.min(MAX_MICROS, micros));
+    }
 }

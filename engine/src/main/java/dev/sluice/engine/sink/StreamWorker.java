@@ -203,9 +203,21 @@ final class StreamWorker implements Runnable {
                 writable.add(e);
             }
         }
+        counters.busyWorkers.incrementAndGet();
+        long started = System.nanoTime();
+        try {
+            flushWritable(writable, done, k, bySize);
+        } finally {
+            counters.flushNanos.add(System.nanoTime() - started);
+            counters.busyWorkers.decrementAndGet();
+        }
+        finish(done);
+    }
+
+    private void flushWritable(List<StreamEntry> writable, List<String> done, Knobs k, boolean bySize) {
         try {
             int written = write(writable, k.mode());
-            record(written, writable.size(), bySize);
+            record(writable, written, bySize);
             writable.forEach(e -> done.add(e.id()));
             writable.forEach(e -> failures.remove(e.id()));
             backoffMillis = 0;
@@ -219,7 +231,6 @@ final class StreamWorker implements Runnable {
         } catch (LogSink.MalformedEntryException e) {
             isolate(writable, done);
         }
-        finish(done);
     }
 
     /** COPY for fresh entries; conflict-safe INSERT for redeliveries, for stream-insert, or after a duplicate. */
@@ -246,7 +257,7 @@ final class StreamWorker implements Runnable {
     private void isolate(List<StreamEntry> entries, List<String> done) {
         for (StreamEntry e : entries) {
             try {
-                record(sink.insert(List.of(e)), 1, false);
+                record(List.of(e), sink.insert(List.of(e)), false);
                 done.add(e.id());
                 failures.remove(e.id());
             } catch (SQLException ex) {
@@ -284,9 +295,17 @@ final class StreamWorker implements Runnable {
         }
     }
 
-    private void record(int written, int attempted, boolean bySize) {
+    private void record(List<StreamEntry> entries, int written, boolean bySize) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        for (StreamEntry e : entries) {
+            counters.recordCommitLatency(nowMicros - e.receivedAtMicros());
+        }
         counters.rowsCommitted.add(written);
-        counters.duplicatesSkipped.add(attempted - written);
+        counters.duplicatesSkipped.add(entries.size() - written);
         counters.flushes.increment();
         if (bySize) {
             counters.flushesBySize.increment();

@@ -20,7 +20,8 @@ public final class TestEngines {
     public static EngineConfig config(String streamKey) {
         EngineConfig d = EngineConfig.defaults();
         return d.withApi(ApiConfig.defaults().withPort(0))
-                .withStream(new StreamConfig(streamKey, "log_consumers", streamKey, Duration.ofSeconds(1), 5));
+                .withStream(new StreamConfig(streamKey, "log_consumers", streamKey, Duration.ofSeconds(1), 5))
+                .withControl(d.control().withTick(Duration.ofMillis(200)));
     }
 
     public static Engine started(EngineConfig config, Stores stores) {

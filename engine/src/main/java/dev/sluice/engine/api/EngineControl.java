@@ -1,0 +1,45 @@
+package dev.sluice.engine.api;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one seam every front end drives an engine through: the desktop and terminal consoles,
+ * the headless control API and the tests. Implemented by the in-process {@link Engine} and by a
+ * remote client that talks to a headless engine's control API.
+ */
+public interface EngineControl {
+
+    /**
+     * The latest published snapshot. An engine publishes its first one as it becomes RUNNING;
+     * a remote client returns null until it has received one. Never blocks on a store.
+     */
+    MetricsSnapshot snapshot();
+
+    /** Snapshots of the last minutes (default 10), oldest first. A copy; never blocks on a store. */
+    List<MetricsSnapshot> history();
+
+    /**
+     * Calls {@code listener} with every new snapshot, on the engine's metrics thread (remote: on
+     * the client's reader thread). A listener that throws is logged and kept. Close the returned
+     * handle to stop; closing is idempotent.
+     */
+    AutoCloseable subscribe(Consumer<MetricsSnapshot> listener);
+
+    /** The knobs in force. */
+    Knobs knobs();
+
+    /**
+     * Applies knobs live: without restart and without losing or duplicating an accepted event.
+     * Takes effect within one tick. Blocks only for the call itself (remote: one HTTP round trip).
+     *
+     * @throws IllegalArgumentException if a value is out of range (nothing changes)
+     * @throws EngineException if the engine cannot take knobs now (not running, unreachable)
+     */
+    void apply(Knobs knobs);
+
+    /** False while a remote engine is unreachable; an in-process engine is always connected. */
+    default boolean connected() {
+        return true;
+    }
+}

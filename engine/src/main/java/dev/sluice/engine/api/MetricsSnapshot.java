@@ -1,0 +1,94 @@
+package dev.sluice.engine.api;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the engine knows about itself at one tick. Immutable; a new one is published every
+ * tick (default 1 s). Rates are per second over the last tick; totals count since the engine
+ * started. A figure that could not be read this tick (its store was away) is {@code -1}.
+ *
+ * @param seq       1 for the first tick, then +1 per tick
+ * @param at        when the tick was taken
+ * @param state     lifecycle state
+ * @param uptimeMillis time since the engine started
+ * @param knobs     the knobs in force
+ * @param stores    where the stores are
+ * @param api       the write API over the last tick
+ * @param stream    the Redis Stream now
+ * @param workers   the worker pool over the last tick
+ * @param pool      the PostgreSQL pool now
+ * @param totals    counts since start
+ * @param errors    failures by kind since start, e.g. {@code http_400}, {@code sink}, {@code stream}
+ */
+public record MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                              StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                              PoolStats pool, Totals totals, Map<String, Long> errors) {
+
+    public MetricsSnapshot {
+        errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    }
+
+    /** Latency percentiles in microseconds; all zero when nothing was measured. */
+    public record Latency(long p50Micros, long p95Micros, long p99Micros, long maxMicros) {
+        public static final Latency NONE = new Latency(0, 0, 0, 0);
+    }
+
+    /** @param postgresUrl and redisUrl without passwords; kinds are "embedded" or "external" */
+    public record StoreInfo(String postgresUrl, String postgresKind, String redisUrl, String redisKind) {
+    }
+
+    /**
+     * POST /write over the last tick, measured in the server.
+     *
+     * @param requestsPerSec    all answered requests
+     * @param eventsPerSec      events accepted (202)
+     * @param okPerSec          2xx answers
+     * @param clientErrorsPerSec 4xx answers other than 429
+     * @param throttledPerSec   429 answers
+     * @param serverErrorsPerSec 5xx answers
+     * @param latency           request receipt to response, server side
+     */
+    public record ApiStats(double requestsPerSec, double eventsPerSec, double okPerSec, double clientErrorsPerSec,
+                           double throttledPerSec, double serverErrorsPerSec, Latency latency) {
+    }
+
+    /**
+     * @param backlog           entries in the stream (acknowledged ones are deleted, so this is all unfinished work)
+     * @param pending           delivered to a worker, not yet acknowledged
+     * @param lag               not yet delivered to any worker ({@code backlog - pending})
+     * @param deadLetteredTotal entries moved to the dead-letter table since start
+     */
+    public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {
+    }
+
+    /**
+     * @param count             active workers
+     * @param busy              workers writing to PostgreSQL at the tick
+     * @param utilization       share of worker time spent writing over the last tick, 0..1
+     * @param rowsPerSec        rows committed
+     * @param flushesPerSec     committed flushes
+     * @param meanRowsPerFlush  rows per committed flush
+     * @param sizeFlushShare    share of flushes triggered by a full batch (the rest by the interval), 0..1
+     * @param acceptToCommit    API receipt to PostgreSQL commit, per row
+     */
+    public record WorkerStats(int count, int busy, double utilization, double rowsPerSec, double flushesPerSec,
+                              double meanRowsPerFlush, double sizeFlushShare, Latency acceptToCommit) {
+    }
+
+    /**
+     * @param active          connections in use
+     * @param idle            connections open and free
+     * @param waiting         threads waiting for a connection
+     * @param logsRowsEstimate rows in {@code logs} per PostgreSQL's statistics ({@code n_live_tup}); an estimate
+     */
+    public record PoolStats(int active, int idle, int waiting, long logsRowsEstimate) {
+    }
+
+    /** Counts since the engine started. */
+    public record Totals(long writeRequests, long eventsAccepted, long rowsCommitted, long requestsRejected,
+                         long deadLettered) {
+    }
+}

@@ -1,0 +1,209 @@
+package dev.sluice.engine.metrics;
+
+import dev.sluice.engine.api.EngineState;
+import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
+import dev.sluice.engine.api.MetricsSnapshot.Latency;
+import dev.sluice.engine.api.MetricsSnapshot.PoolStats;
+import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.engine.api.MetricsSnapshot.StreamStats;
+import dev.sluice.engine.api.MetricsSnapshot.Totals;
+import dev.sluice.engine.api.MetricsSnapshot.WorkerStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link MetricsSnapshot} every tick from the hot-path counters and a store sample,
+ * keeps a bounded history, and hands each snapshot to subscribers. Rates come from the
+ * difference to the previous tick, divided by the time that really passed.
+ *
+ * <p>Concurrency: {@link #tick} runs on the single {@code metrics-publisher} thread (tests call
+ * it directly instead, never both). {@code latest} is an atomic reference; {@code history} is
+ * guarded by its own monitor; subscribers live in a copy-on-write list and are called on the
+ * publisher thread. A subscriber that throws is logged at WARN and kept.
+ */
+public final class MetricsPublisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MetricsPublisher.class);
+
+    /** Where a snapshot's figures come from. */
+    public record Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
+                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores) {
+    }
+
+    private final Sources src;
+    private final LongSupplier nanoTime;
+    private final Supplier<Instant> wallClock;
+    private final Duration tick;
+    private final int historyTicks;
+    private final long startNanos;
+    private final AtomicReference<MetricsSnapshot> latest = new AtomicReference<>();
+    private final ArrayDeque<MetricsSnapshot> history = new ArrayDeque<>();
+    private final List<Consumer<MetricsSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private Histogram writeInterval;
+    private Histogram commitInterval;
+    private Previous previous;
+    private long seq;
+    private ScheduledExecutorService executor;
+
+    public MetricsPublisher(Sources sources, LongSupplier nanoTime, Supplier<Instant> wallClock, Duration tick, int historyTicks) {
+        this.src = sources;
+        this.nanoTime = nanoTime;
+        this.wallClock = wallClock;
+        this.tick = tick;
+        this.historyTicks = historyTicks;
+        this.startNanos = nanoTime.getAsLong();
+        this.previous = Previous.read(sources.counters(), startNanos);
+    }
+
+    /** Starts ticking at a fixed rate on the {@code metrics-publisher} thread. */
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metrics-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleAtFixedRate(this::tickGuarded, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tickGuarded() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("metrics-publisher - a tick failed: {}", e.toString());
+        }
+    }
+
+    /** Builds, stores and publishes one snapshot; returns it. */
+    public MetricsSnapshot tick() {
+        long now = nanoTime.getAsLong();
+        IngestCounters c = src.counters();
+        Previous cur = Previous.read(c, now);
+        Previous prev = previous;
+        double secs = Math.max(1e-9, (now - prev.nanos) / 1e9);
+        writeInterval = c.writeLatencyMicros.getIntervalHistogram(writeInterval);
+        commitInterval = c.commitLatencyMicros.getIntervalHistogram(commitInterval);
+        StoreSample store = src.sampler().sample();
+        int workers = src.workers().getAsInt();
+
+        long answered = cur.answered() - prev.answered();
+        long flushes = cur.flushes - prev.flushes;
+        long rows = cur.rows - prev.rows;
+        ApiStats api = new ApiStats(answered / secs, (cur.events - prev.events) / secs, (cur.ok - prev.ok) / secs,
+                (cur.rejected - prev.rejected) / secs, (cur.throttled - prev.throttled) / secs,
+                ((cur.unavailable - prev.unavailable) + (cur.failed - prev.failed)) / secs, latency(writeInterval));
+        long lag = store.backlog() < 0 || store.pending() < 0 ? -1 : Math.max(0, store.backlog() - store.pending());
+        StreamStats stream = new StreamStats(store.backlog(), store.pending(), lag, cur.deadLettered);
+        double utilization = workers == 0 ? 0 : Math.min(1.0, (cur.flushNanos - prev.flushNanos) / ((double) (now - prev.nanos) * workers));
+        WorkerStats ws = new WorkerStats(workers, c.busyWorkers.get(), utilization, rows / secs, flushes / secs,
+                flushes == 0 ? 0 : (double) rows / flushes,
+                flushes == 0 ? 0 : (double) (cur.flushesBySize - prev.flushesBySize) / flushes, latency(commitInterval));
+        PoolStats pool = new PoolStats(store.active(), store.idle(), store.waiting(), store.logsRowsEstimate());
+        Totals totals = new Totals(cur.answered(), cur.events, cur.rows, cur.rejected + cur.throttled + cur.unavailable + cur.failed,
+                cur.deadLettered);
+        MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
+                (now - startNanos) / 1_000_000, src.knobs().get(), src.stores(), api, stream, ws, pool, totals, errors(cur));
+        previous = cur;
+        latest.set(snapshot);
+        synchronized (history) {
+            history.addLast(snapshot);
+            while (history.size() > historyTicks) {
+                history.removeFirst();
+            }
+        }
+        for (Consumer<MetricsSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.warn("metrics-publisher - a subscriber failed on tick {}: {}", snapshot.seq(), e.toString());
+            }
+        }
+        return snapshot;
+    }
+
+    private static Map<String, Long> errors(Previous p) {
+        Map<String, Long> errors = new LinkedHashMap<>();
+        errors.put("http_4xx", p.rejected);
+        errors.put("http_429", p.throttled);
+        errors.put("http_503", p.unavailable);
+        errors.put("http_500", p.failed);
+        errors.put("sink_retry", p.sinkErrors);
+        errors.put("stream_retry", p.streamErrors);
+        errors.put("dead_lettered", p.deadLettered);
+        return errors;
+    }
+
+    private static Latency latency(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return Latency.NONE;
+        }
+        return new Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+
+    /** The latest snapshot, or null before the first tick. */
+    public MetricsSnapshot latest() {
+        return latest.get();
+    }
+
+    /** A copy of the kept history, oldest first. */
+    public List<MetricsSnapshot> history() {
+        synchronized (history) {
+            return new ArrayList<>(history);
+        }
+    }
+
+    /** Adds a listener called on the publisher thread; close the handle to remove it. */
+    public AutoCloseable subscribe(Consumer<MetricsSnapshot> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Stops ticking. Idempotent. */
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                    log.warn("metrics-publisher - did not stop within 2 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    /** The counters at one instant. */
+    private record Previous(long nanos, long events, long ok, long rejected, long throttled, long unavailable, long failed,
+                            long rows, long flushes, long flushesBySize, long deadLettered, long sinkErrors,
+                            long streamErrors, long flushNanos) {
+        static Previous read(IngestCounters c, long nanos) {
+            return new Previous(nanos, c.eventsAccepted.sum(), c.writeRequestsAccepted.sum(), c.requestsRejected.sum(),
+                    c.requestsThrottled.sum(), c.requestsUnavailable.sum(), c.requestsFailed.sum(), c.rowsCommitted.sum(),
+                    c.flushes.sum(), c.flushesBySize.sum(), c.deadLettered.sum(), c.sinkErrors.sum(), c.streamErrors.sum(),
+                    c.flushNanos.sum());
+        }
+
+        long answered() {
+            return ok + rejected + throttled + unavailable + failed;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.engine.metrics;
+
+import dev.sluice.engine.api.MetricsSnapshot;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code GET /metrics} in Prometheus text format: counters read straight from the hot-path
+ * adders, gauges from the latest snapshot, and the two latencies as histograms. Every name
+ * starts with {@code sluice_}.
+ */
+public final class PrometheusMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public PrometheusMetrics(IngestCounters c, Supplier<MetricsSnapshot> latest) {
+        counter("sluice.write.requests.accepted", "POST /write answered 202", c.writeRequestsAccepted);
+        counter("sluice.write.requests.rejected", "POST /write answered 4xx other than 429", c.requestsRejected);
+        counter("sluice.write.requests.throttled", "POST /write answered 429", c.requestsThrottled);
+        counter("sluice.write.requests.unavailable", "POST /write answered 503", c.requestsUnavailable);
+        counter("sluice.write.requests.failed", "requests answered 500", c.requestsFailed);
+        counter("sluice.events.accepted", "events accepted", c.eventsAccepted);
+        counter("sluice.rows.committed", "rows committed to PostgreSQL", c.rowsCommitted);
+        counter("sluice.flushes", "committed flushes", c.flushes);
+        counter("sluice.flushes.by.size", "flushes triggered by a full batch", c.flushesBySize);
+        counter("sluice.dead.lettered", "entries moved to dead_letters", c.deadLettered);
+        counter("sluice.duplicates.skipped", "redelivered entries already in PostgreSQL", c.duplicatesSkipped);
+        counter("sluice.sink.errors", "failed writes to PostgreSQL (retried)", c.sinkErrors);
+        counter("sluice.stream.errors", "failed worker calls to Redis (retried)", c.streamErrors);
+        gauge("sluice.stream.backlog", "entries in the stream", latest, s -> s.stream().backlog());
+        gauge("sluice.stream.pending", "entries delivered, not acknowledged", latest, s -> s.stream().pending());
+        gauge("sluice.stream.lag", "entries not yet delivered", latest, s -> s.stream().lag());
+        gauge("sluice.workers", "active workers", latest, s -> s.workers().count());
+        gauge("sluice.workers.busy", "workers writing now", latest, s -> s.workers().busy());
+        gauge("sluice.workers.batch.size", "batch size knob", latest, s -> s.knobs().batchSize());
+        gauge("sluice.workers.flush.interval.seconds", "flush interval knob", latest, s -> s.knobs().flushInterval().toMillis() / 1000.0);
+        gauge("sluice.workers.paused", "1 while workers are paused", latest, s -> s.knobs().paused() ? 1 : 0);
+        gauge("sluice.pool.active", "PostgreSQL connections in use", latest, s -> s.pool().active());
+        gauge("sluice.pool.idle", "PostgreSQL connections free", latest, s -> s.pool().idle());
+        gauge("sluice.pool.waiting", "threads waiting for a connection", latest, s -> s.pool().waiting());
+        gauge("sluice.logs.rows.estimate", "rows in logs (n_live_tup estimate)", latest, s -> s.pool().logsRowsEstimate());
+        gauge("sluice.uptime.seconds", "time since start", latest, s -> s.uptimeMillis() / 1000.0);
+        c.bindTimers(registry);
+    }
+
+    /** The current exposition text. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    private void counter(String name, String help, LongAdder adder) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(help).register(registry);
+    }
+
+    private void gauge(String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {
+        Gauge.builder(name, latest, l -> {
+            MetricsSnapshot s = l.get();
+            return s == null ? Double.NaN : f.applyAsDouble(s);
+        }).description(help).strongReference(true).register(registry);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.sluice.engine.metrics;
+
+/**
+ * What the stores said at one tick. {@code -1} marks a figure that could not be read.
+ *
+ * @param backlog          XLEN of the stream
+ * @param pending          entries delivered and not acknowledged (XPENDING)
+ * @param active           pool connections in use
+ * @param idle             pool connections free
+ * @param waiting          threads waiting for a connection
+ * @param logsRowsEstimate {@code n_live_tup} of {@code logs}
+ */
+public record StoreSample(long backlog, long pending, int active, int idle, int waiting, long logsRowsEstimate) {
+    public static final StoreSample UNKNOWN = new StoreSample(-1, -1, -1, -1, -1, -1);
+}

@@ -1,0 +1,78 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.testing.Await;
+import dev.sluice.engine.testing.Db;
+import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class KnobsUnderLoadIT {
+    private static final int TOTAL = 50_000;
+
+    @Test
+    void resizing_workers_and_changing_batch_and_mode_under_load_loses_and_duplicates_nothing() throws Exception {
+        Stores stores = TestStores.freshDatabase("knobs_load");
+        String key = "knobs_load_stream";
+        try (Engine engine = TestEngines.started(TestEngines.config(key), stores);
+             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<Future<?>> posting = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                posting.add(clients.submit(() -> {
+                    for (int first; (first = next.getAndAdd(50)) < TOTAL; ) {
+                        HttpResponse<String> r = Http.post(engine.apiUri(), "/write", RestartIT.batch(first, 50));
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+                    }
+                }));
+            }
+            List<Knobs> changes = List.of(
+                    engine.knobs().withWorkers(1),
+                    engine.knobs().withWorkers(32).withBatchSize(50),
+                    engine.knobs().withWorkers(32).withBatchSize(2000).withMode(IngestMode.STREAM_INSERT),
+                    engine.knobs().withWorkers(4).withFlushInterval(Duration.ofMillis(5)).withMode(IngestMode.STREAM_COPY),
+                    engine.knobs().withWorkers(4).withPaused(true),
+                    engine.knobs().withWorkers(4).withPaused(false).withMode(IngestMode.DIRECT_INSERT),
+                    engine.knobs().withWorkers(4).withMode(IngestMode.STREAM_COPY));
+            int applied = 0;
+            while (posting.stream().anyMatch(f -> !f.isDone())) {
+                if (applied < changes.size() && next.get() > (applied + 1) * TOTAL / (changes.size() + 2)) {
+                    engine.apply(changes.get(applied++));
+                }
+                Thread.sleep(5);
+            }
+            for (Future<?> f : posting) {
+                f.get();
+            }
+            clients.shutdown();
+            while (applied < changes.size()) {
+                engine.apply(changes.get(applied++));
+            }
+            assertThat(engine.knobs()).isEqualTo(changes.get(changes.size() - 1));
+
+            Await.until("all rows", Duration.ofSeconds(120),
+                    () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") >= TOTAL && redis.sync().xlen(key) == 0);
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(TOTAL);
+            assertThat(Db.count(stores.postgres(), "SELECT count(DISTINCT (event->>'seq')) FROM logs")).isEqualTo(TOTAL);
+            assertThat(Db.count(stores.postgres(), "SELECT min((event->>'seq')::int) FROM logs")).isZero();
+            assertThat(Db.count(stores.postgres(), "SELECT max((event->>'seq')::int) FROM logs")).isEqualTo(TOTAL - 1);
+            Await.until("snapshot shows 4 workers", Duration.ofSeconds(10), () -> engine.snapshot().workers().count() == 4);
+        }
+    }
+}

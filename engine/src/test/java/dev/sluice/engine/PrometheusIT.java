@@ -1,0 +1,79 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.testing.Await;
+import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestStores;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class PrometheusIT {
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
+    private static final Pattern TYPE = Pattern.compile("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$");
+
+    /** Parses the text format strictly: every line is a comment, a TYPE/HELP line or a sample. */
+    private static Map<String, Double> parse(String text, Map<String, String> types) {
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher t = TYPE.matcher(line);
+            if (t.matches()) {
+                types.put(t.group(1), t.group(2));
+                continue;
+            }
+            if (line.startsWith("#")) {
+                assertThat(line).startsWith("# HELP ");
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            assertThat(m.matches()).as("sample line: %s", line).isTrue();
+            samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+        }
+        return samples;
+    }
+
+    @Test
+    void metrics_endpoint_speaks_prometheus_text_with_sluice_names() {
+        Stores stores = TestStores.freshDatabase("prometheus");
+        try (Engine engine = TestEngines.started(TestEngines.config("prom_stream"), stores)) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(i * 10, 10)).statusCode()).isEqualTo(202);
+            }
+            Await.until("rows committed", Duration.ofSeconds(30), () -> engine.snapshot().totals().rowsCommitted() == 100
+                    && engine.snapshot().stream().backlog() == 0);
+
+            HttpResponse<String> r = Http.get(engine.apiUri(), "/metrics");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            Map<String, String> types = new HashMap<>();
+            Map<String, Double> samples = parse(r.body(), types);
+
+            assertThat(samples.get("sluice_events_accepted_total")).isEqualTo(100.0);
+            assertThat(samples.get("sluice_rows_committed_total")).isEqualTo(100.0);
+            assertThat(samples.get("sluice_write_requests_accepted_total")).isEqualTo(10.0);
+            assertThat(samples.get("sluice_stream_backlog")).isEqualTo(0.0);
+            assertThat(samples.get("sluice_stream_pending")).isEqualTo(0.0);
+            assertThat(samples.get("sluice_stream_lag")).isEqualTo(0.0);
+            assertThat(samples.get("sluice_workers")).isEqualTo(10.0);
+            assertThat(types).containsEntry("sluice_events_accepted_total", "counter")
+                    .containsEntry("sluice_stream_lag", "gauge")
+                    .containsEntry("sluice_write_latency_seconds", "histogram")
+                    .containsEntry("sluice_commit_latency_seconds", "histogram");
+            assertThat(samples.get("sluice_write_latency_seconds_count")).isEqualTo(10.0);
+            assertThat(samples.get("sluice_commit_latency_seconds_count")).isEqualTo(100.0);
+            assertThat(samples.get("sluice_write_latency_seconds_bucket{le=\"+Inf\"}")).isEqualTo(10.0);
+            assertThat(samples.keySet().stream().filter(k -> !k.startsWith("sluice_"))).isEmpty();
+        }
+    }
+}

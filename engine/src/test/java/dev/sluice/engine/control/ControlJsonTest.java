@@ -1,0 +1,61 @@
+package dev.sluice.engine.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.engine.api.EngineState;
+import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
+import dev.sluice.engine.api.MetricsSnapshot.Latency;
+import dev.sluice.engine.api.MetricsSnapshot.PoolStats;
+import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.engine.api.MetricsSnapshot.StreamStats;
+import dev.sluice.engine.api.MetricsSnapshot.Totals;
+import dev.sluice.engine.api.MetricsSnapshot.WorkerStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ControlJsonTest {
+
+    private static JsonNode json(String s) throws Exception {
+        return ControlJson.mapper().readTree(s);
+    }
+
+    @Test
+    void knobs_travel_with_readable_names_and_units() {
+        Knobs k = new Knobs(7, 300, Duration.ofMillis(25), IngestMode.STREAM_INSERT, true);
+        String text = ControlJson.write(k);
+        assertThat(text).isEqualTo("{\"workers\":7,\"batchSize\":300,\"flushIntervalMs\":25,\"mode\":\"stream-insert\",\"paused\":true}");
+        assertThat(ControlJson.readKnobs(text)).isEqualTo(k);
+    }
+
+    @Test
+    void partial_updates_keep_the_other_knobs() throws Exception {
+        Knobs merged = ControlJson.mergeKnobs(Knobs.defaults(), json("{\"batchSize\":42,\"paused\":true}"));
+        assertThat(merged).isEqualTo(Knobs.defaults().withBatchSize(42).withPaused(true));
+    }
+
+    @Test
+    void bad_updates_name_the_field() {
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"workers\":1.5}"))).hasMessageContaining("workers");
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"paused\":\"yes\"}"))).hasMessageContaining("paused");
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"speed\":1}"))).hasMessageContaining("unknown knob 'speed'");
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"batchSize\":0}"))).hasMessageContaining("batch size");
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("3"))).hasMessageContaining("JSON object");
+    }
+
+    @Test
+    void a_snapshot_round_trips() {
+        MetricsSnapshot s = new MetricsSnapshot(9, Instant.parse("2026-11-22T10:00:00Z"), EngineState.RUNNING, 1234, Knobs.defaults(),
+                new StoreInfo("postgresql://h/db", "external", "redis://h", "external"),
+                new ApiStats(10, 100, 9, 1, 0, 0, new Latency(1, 2, 3, 4)),
+                new StreamStats(5, 2, 3, 0), new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, new Latency(5, 6, 7, 8)),
+                new PoolStats(1, 2, 0, 1000), new Totals(10, 100, 90, 1, 0), Map.of("http_4xx", 1L));
+        assertThat(ControlJson.readSnapshot(ControlJson.write(s))).isEqualTo(s);
+    }
+}
