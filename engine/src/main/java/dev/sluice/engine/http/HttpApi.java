@@ -126,7 +126,9 @@ public final class HttpApi {
                 sink.insertDirect(event, receivedAtMicros);
                 counters.rowsCommitted.increment();
                 counters.flushes.increment();
-                counters.recordCommitLatency(nowMicros() - receivedAtMicros);
+                long latency = nowMicros() - receivedAtMicros;
+                counters.recordCommitLatency(latency);
+                counters.recordFlushLatency(latency);
             }
         } catch (SQLException e) {
             throw Problem.unavailable("PostgreSQL refused the insert: " + firstLine(e.getMessage()));

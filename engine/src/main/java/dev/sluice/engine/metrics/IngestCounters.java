@@ -62,7 +62,8 @@ public final class IngestCounters {
     public void bindTimers(MeterRegistry registry) {
         writeTimer = Timer.builder("sluice.write.latency").description("POST /write receipt to response")
                 .publishPercentileHistogram().register(registry);
-        commitTimer = Timer.builder("sluice.commit.latency").description("API receipt to PostgreSQL commit, per row")
+        commitTimer = Timer.builder("sluice.commit.latency")
+                .description("API receipt to PostgreSQL commit of the oldest row in each flush")
                 .publishPercentileHistogram().register(registry);
     }
 
@@ -75,13 +76,19 @@ public final class IngestCounters {
         }
     }
 
-    /** One committed row that was accepted {@code micros} ago. */
+    /** One committed row that was accepted {@code micros} ago. Cheap: the per-row histogram only. */
     public void recordCommitLatency(long micros) {
-        long clamped = clampMicros(micros);
-        commitLatencyMicros.recordValue(clamped);
+        commitLatencyMicros.recordValue(clampMicros(micros));
+    }
+
+    /**
+     * One committed flush whose oldest row was accepted {@code oldestMicros} ago. Feeds the
+     * Prometheus histogram once per flush: a per-row timer cost ~10% of the engine's CPU.
+     */
+    public void recordFlushLatency(long oldestMicros) {
         Timer t = commitTimer;
         if (t != null) {
-            t.record(clamped, TimeUnit.MICROSECONDS);
+            t.record(clampMicros(oldestMicros), TimeUnit.MICROSECONDS);
         }
     }
 

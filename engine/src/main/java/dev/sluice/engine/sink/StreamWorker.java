@@ -301,9 +301,12 @@ final class StreamWorker implements Runnable {
         }
         java.time.Instant now = java.time.Instant.now();
         long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long oldest = Long.MAX_VALUE;
         for (StreamEntry e : entries) {
             counters.recordCommitLatency(nowMicros - e.receivedAtMicros());
+            oldest = Math.min(oldest, e.receivedAtMicros());
         }
+        counters.recordFlushLatency(nowMicros - oldest);
         counters.rowsCommitted.add(written);
         counters.duplicatesSkipped.add(entries.size() - written);
         counters.flushes.increment();

@@ -55,6 +55,11 @@ final class PostgresServer {
                 // databases, not for rows the engine has already XACKed out of Redis.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // Sized for sustained bulk loads: fewer checkpoints means fewer full-page writes in
+                // the WAL; more shared buffers keep the indexes of a growing table in memory.
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("shared_buffers", "256MB")
                 // Crash recovery after a leftover was killed can replay a lot of WAL.
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
