@@ -139,10 +139,10 @@ class ControlApiIT {
             first.stop(Duration.ofSeconds(10));
             Await.until("shows disconnected", Duration.ofSeconds(10), () -> !remote.connected());
             assertThatThrownBy(() -> remote.apply(Knobs.defaults())).hasMessageContaining("unreachable");
+            java.time.Instant restart = java.time.Instant.now();
             try (Engine second = TestEngines.started(config, stores)) {
-                long lastSeq = remote.snapshot().seq();
-                Await.until("reconnected to the new engine", Duration.ofSeconds(20),
-                        () -> remote.connected() && remote.snapshot().seq() < lastSeq);
+                Await.until("reconnected to the new engine", Duration.ofSeconds(30),
+                        () -> remote.connected() && remote.snapshot().at().isAfter(restart));
                 remote.apply(remote.knobs().withBatchSize(77));
                 assertThat(second.knobs().batchSize()).isEqualTo(77);
             }
