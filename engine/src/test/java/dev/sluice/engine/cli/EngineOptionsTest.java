@@ -57,4 +57,29 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--flush-interval", "20s"}, Map.of()))
                 .hasMessageContaining("flush interval must be 1 ms..10 s");
     }
+
+    @Test
+    void control_token_is_generated_off_loopback_and_kept_when_given() {
+        EngineOptions loopback = EngineOptions.parse(new String[0], Map.of());
+        assertThat(loopback.config().control().token()).isNull();
+        assertThat(loopback.tokenGenerated()).isFalse();
+
+        EngineOptions wide = EngineOptions.parse(new String[] {"--host", "0.0.0.0"}, Map.of());
+        assertThat(wide.config().control().token()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(wide.tokenGenerated()).isTrue();
+        assertThat(EngineOptions.parse(new String[] {"--host", "0.0.0.0"}, Map.of()).config().control().token())
+                .isNotEqualTo(wide.config().control().token());
+
+        EngineOptions given = EngineOptions.parse(new String[] {"--host", "10.1.2.3"}, Map.of("SLUICE_CONTROL_TOKEN", "team-secret-1"));
+        assertThat(given.config().control().token()).isEqualTo("team-secret-1");
+        assertThat(given.tokenGenerated()).isFalse();
+        assertThat(given.config().control().toString()).doesNotContain("team-secret-1");
+
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--control-token", "short"}, Map.of()))
+                .hasMessageContaining("at least 8");
+        assertThat(EngineOptions.isLoopback("127.0.0.1")).isTrue();
+        assertThat(EngineOptions.isLoopback("localhost")).isTrue();
+        assertThat(EngineOptions.isLoopback("::1")).isTrue();
+        assertThat(EngineOptions.isLoopback("0.0.0.0")).isFalse();
+    }
 }
