@@ -8,6 +8,8 @@ import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.EngineStartException;
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
 import dev.sluice.engine.http.ControlApi;
@@ -143,7 +145,7 @@ final class DefaultEngine implements Engine {
         sampler = new LiveStoreSampler(control, config.stream().key(), config.stream().group(), pool);
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
         publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, state::get, knobs::get,
-                workers::size, stores), System::nanoTime, Instant::now, config.control().tick(), config.control().historyTicks());
+                workers::size, stores, this::loadStatus), System::nanoTime, Instant::now, config.control().tick(), config.control().historyTicks());
         prometheus = new PrometheusMetrics(counters, publisher::latest);
     }
 
@@ -269,6 +271,19 @@ final class DefaultEngine implements Engine {
             throw new EngineException("subscribe after start; the engine is " + state.get());
         }
         return publisher.subscribe(listener);
+    }
+
+    @Override
+    public void startLoad(LoadSpec spec) {
+        throw new EngineException("the load generator is not wired in yet");
+    }
+
+    @Override
+    public void stopLoad() {
+    }
+
+    private LoadStatus loadStatus() {
+        return LoadStatus.IDLE;
     }
 
     @Override

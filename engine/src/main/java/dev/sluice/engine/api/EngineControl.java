@@ -42,4 +42,16 @@ public interface EngineControl {
     default boolean connected() {
         return true;
     }
+
+    /**
+     * Starts a load against the engine's own API. If a load with the same profile and model is
+     * running, changes its users or rate live instead (the consoles' sliders). Returns at once;
+     * the next snapshots show it in {@link MetricsSnapshot#load()}.
+     *
+     * @throws IllegalArgumentException for an unknown profile or a malformed stage plan
+     */
+    void startLoad(LoadSpec spec);
+
+    /** Stops the running load, if any. Idempotent. Returns once it has stopped. */
+    void stopLoad();
 }

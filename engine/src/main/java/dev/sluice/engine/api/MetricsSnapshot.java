@@ -21,14 +21,16 @@ import java.util.Map;
  * @param workers   the worker pool over the last tick
  * @param pool      the PostgreSQL pool now
  * @param totals    counts since start
- * @param errors    failures by kind since start, e.g. {@code http_400}, {@code sink}, {@code stream}
+ * @param errors    failures by kind since start, e.g. {@code http_4xx}, {@code sink_retry}, {@code stream_retry}
+ * @param load      the in-engine load generator's own view; {@link LoadStatus#IDLE} when none runs
  */
 public record MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
                               StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
-                              PoolStats pool, Totals totals, Map<String, Long> errors) {
+                              PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+        load = load == null ? LoadStatus.IDLE : load;
     }
 
     /** Latency percentiles in microseconds; all zero when nothing was measured. */

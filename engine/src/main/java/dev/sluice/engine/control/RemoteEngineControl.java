@@ -3,6 +3,7 @@ package dev.sluice.engine.control;
 import dev.sluice.engine.api.EngineControl;
 import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.MetricsSnapshot;
 import java.io.IOException;
 import java.net.URI;
@@ -169,6 +170,21 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
             throw new IllegalArgumentException(ControlJson.problemDetail(r.body()));
         }
         expectOk(r);
+    }
+
+    @Override
+    public void startLoad(LoadSpec spec) {
+        HttpResponse<String> r = send(request("control/load").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ControlJson.write(spec))).build());
+        if (r.statusCode() == 400) {
+            throw new IllegalArgumentException(ControlJson.problemDetail(r.body()));
+        }
+        expectOk(r);
+    }
+
+    @Override
+    public void stopLoad() {
+        expectOk(send(request("control/load").DELETE().build()));
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.engine.api.EngineControl;
 import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.control.ControlJson;
 import io.javalin.Javalin;
@@ -56,6 +58,11 @@ public final class ControlApi {
         app.get("/control/history", ctx -> json(ctx, engine.history()));
         app.get("/control/knobs", ctx -> json(ctx, engine.knobs()));
         app.put("/control/knobs", this::putKnobs);
+        app.post("/control/load", this::startLoad);
+        app.delete("/control/load", ctx -> {
+            engine.stopLoad();
+            json(ctx, engine.snapshot() == null ? LoadStatus.IDLE : engine.snapshot().load());
+        });
         SseHandler sse = new SseHandler(this::stream);
         app.get("/control/stream", ctx -> {
             String accept = ctx.header("Accept");
@@ -99,6 +106,24 @@ public final class ControlApi {
             throw Problem.unavailable(e.getMessage());
         }
         json(ctx, engine.knobs());
+    }
+
+    private void startLoad(Context ctx) {
+        LoadSpec spec;
+        try {
+            spec = ControlJson.mapper().readValue(ctx.body(), LoadSpec.class);
+        } catch (JsonProcessingException e) {
+            throw Problem.badRequest("a load needs JSON such as {\"profile\":\"firehose\",\"model\":\"open\",\"rate\":2000}: "
+                    + e.getOriginalMessage());
+        }
+        try {
+            engine.startLoad(spec);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        } catch (EngineException e) {
+            throw Problem.unavailable(e.getMessage());
+        }
+        json(ctx, spec);
     }
 
     private void stream(SseClient client) {

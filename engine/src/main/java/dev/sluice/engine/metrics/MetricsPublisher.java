@@ -2,6 +2,7 @@ package dev.sluice.engine.metrics;
 
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
 import dev.sluice.engine.api.MetricsSnapshot.Latency;
@@ -45,7 +46,7 @@ public final class MetricsPublisher implements AutoCloseable {
 
     /** Where a snapshot's figures come from. */
     public record Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
-                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores) {
+                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
     }
 
     private final Sources src;
@@ -119,7 +120,8 @@ public final class MetricsPublisher implements AutoCloseable {
         Totals totals = new Totals(cur.answered(), cur.events, cur.rows, cur.rejected + cur.throttled + cur.unavailable + cur.failed,
                 cur.deadLettered);
         MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
-                (now - startNanos) / 1_000_000, src.knobs().get(), src.stores(), api, stream, ws, pool, totals, errors(cur));
+                (now - startNanos) / 1_000_000, src.knobs().get(), src.stores(), api, stream, ws, pool, totals, errors(cur),
+                src.load().get());
         previous = cur;
         latest.set(snapshot);
         synchronized (history) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.IngestMode;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
 import dev.sluice.engine.api.MetricsSnapshot.Latency;
@@ -55,7 +57,9 @@ class ControlJsonTest {
                 new StoreInfo("postgresql://h/db", "external", "redis://h", "external"),
                 new ApiStats(10, 100, 9, 1, 0, 0, new Latency(1, 2, 3, 4)),
                 new StreamStats(5, 2, 3, 0), new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, new Latency(5, 6, 7, 8)),
-                new PoolStats(1, 2, 0, 1000), new Totals(10, 100, 90, 1, 0), Map.of("http_4xx", 1L));
+                new PoolStats(1, 2, 0, 1000), new Totals(10, 100, 90, 1, 0), Map.of("http_4xx", 1L),
+                new LoadStatus(true, LoadSpec.open("firehose", 2000).withDuration(Duration.ofSeconds(30)), 1500, 1990.5, 1990.5,
+                        800, 1200, 0, 3, "timeout"));
         assertThat(ControlJson.readSnapshot(ControlJson.write(s))).isEqualTo(s);
     }
 }

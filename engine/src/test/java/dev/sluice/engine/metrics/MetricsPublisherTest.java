@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class MetricsPublisherTest {
     private final AtomicReference<StoreSample> store = new AtomicReference<>(new StoreSample(0, 0, 1, 2, 0, 0));
     private final MetricsPublisher publisher = new MetricsPublisher(
             new MetricsPublisher.Sources(counters, store::get, () -> EngineState.RUNNING, Knobs::defaults, () -> 4,
-                    new StoreInfo("postgresql://x/db", "embedded", "redis://x", "embedded")),
+                    new StoreInfo("postgresql://x/db", "embedded", "redis://x", "embedded"), () -> LoadStatus.IDLE),
             nanos::get, () -> Instant.EPOCH, Duration.ofSeconds(1), 5);
 
     private void advance(Duration d) {
