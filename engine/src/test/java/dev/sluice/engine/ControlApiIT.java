@@ -13,9 +13,9 @@ import dev.sluice.engine.store.Stores;
 import dev.sluice.engine.testing.Await;
 import dev.sluice.engine.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestPorts;
 import dev.sluice.engine.testing.TestStores;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,10 +127,7 @@ class ControlApiIT {
     @Test
     void remote_client_reconnects_when_the_engine_restarts() throws Exception {
         Stores stores = TestStores.freshDatabase("control_reconnect");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.free();
         EngineConfig config = TestEngines.config("reconnect_stream");
         config = config.withApi(config.api().withPort(port));
         Engine first = TestEngines.started(config, stores);

@@ -11,9 +11,9 @@ import dev.sluice.engine.testing.Await;
 import dev.sluice.engine.testing.Db;
 import dev.sluice.engine.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestPorts;
 import dev.sluice.engine.testing.TestStores;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +26,7 @@ class RedisOutageIT {
     @Test
     void writes_get_fast_503_while_redis_is_down_and_flow_again_when_it_returns() throws Exception {
         Stores shared = TestStores.freshDatabase("redis_outage");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.free();
         Path dir = Files.createTempDirectory("sluice-redis-outage");
         RedisServer redis = server(port, dir);
         redis.start();

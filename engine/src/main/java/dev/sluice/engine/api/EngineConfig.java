@@ -1,5 +1,8 @@
 package dev.sluice.engine.api;
 
+import static dev.sluice.engine.api.Checks.check;
+import static dev.sluice.engine.api.Checks.require;
+
 import java.time.Duration;
 
 /**
@@ -154,18 +157,6 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
 
         public static SinkConfig defaults() {
             return new SinkConfig(16);
-        }
-    }
-
-    private static void require(Object value, String name) {
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            throw new IllegalArgumentException(name + " must be given");
-        }
-    }
-
-    private static void check(boolean ok, String format, Object... args) {
-        if (!ok) {
-            throw new IllegalArgumentException(String.format(format, args));
         }
     }
 }

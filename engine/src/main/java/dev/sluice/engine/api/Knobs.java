@@ -1,5 +1,7 @@
 package dev.sluice.engine.api;
 
+import static dev.sluice.engine.api.Checks.check;
+
 import java.time.Duration;
 
 /**
@@ -52,11 +54,5 @@ public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMo
 
     public Knobs withPaused(boolean p) {
         return new Knobs(workers, batchSize, flushInterval, mode, p);
-    }
-
-    private static void check(boolean ok, String format, Object... args) {
-        if (!ok) {
-            throw new IllegalArgumentException(String.format(format, args));
-        }
     }
 }

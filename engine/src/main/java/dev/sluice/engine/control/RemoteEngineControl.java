@@ -5,6 +5,7 @@ import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.metrics.Subscribers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
     private final URI base;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final List<Consumer<MetricsSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Subscribers<MetricsSnapshot> subscribers = new Subscribers<>(log, "control");
     private final ArrayDeque<MetricsSnapshot> received = new ArrayDeque<>();
     private final Thread reader;
     private volatile MetricsSnapshot latest;
@@ -115,13 +115,7 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
                 received.removeFirst();
             }
         }
-        for (Consumer<MetricsSnapshot> l : listeners) {
-            try {
-                l.accept(s);
-            } catch (RuntimeException e) {
-                log.warn("control - a subscriber failed on tick {}: {}", s.seq(), e.toString());
-            }
-        }
+        subscribers.publish(s);
     }
 
     @Override
@@ -147,8 +141,7 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
 
     @Override
     public AutoCloseable subscribe(Consumer<MetricsSnapshot> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return subscribers.subscribe(listener);
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ public final class MetricsPublisher implements AutoCloseable {
     private final long startNanos;
     private final AtomicReference<MetricsSnapshot> latest = new AtomicReference<>();
     private final ArrayDeque<MetricsSnapshot> history = new ArrayDeque<>();
-    private final List<Consumer<MetricsSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Subscribers<MetricsSnapshot> subscribers = new Subscribers<>(log, "metrics-publisher");
     private Histogram writeInterval;
     private Histogram commitInterval;
     private Previous previous;
@@ -130,13 +129,7 @@ public final class MetricsPublisher implements AutoCloseable {
                 history.removeFirst();
             }
         }
-        for (Consumer<MetricsSnapshot> listener : listeners) {
-            try {
-                listener.accept(snapshot);
-            } catch (RuntimeException e) {
-                log.warn("metrics-publisher - a subscriber failed on tick {}: {}", snapshot.seq(), e.toString());
-            }
-        }
+        subscribers.publish(snapshot);
         return snapshot;
     }
 
@@ -173,8 +166,7 @@ public final class MetricsPublisher implements AutoCloseable {
 
     /** Adds a listener called on the publisher thread; close the handle to remove it. */
     public AutoCloseable subscribe(Consumer<MetricsSnapshot> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return subscribers.subscribe(listener);
     }
 
     /** Stops ticking. Idempotent. */

@@ -1,18 +1,14 @@
 package dev.sluice.engine.sink;
 
 import dev.sluice.engine.api.EngineConfig.StreamConfig;
-import dev.sluice.engine.api.IngestMode;
 import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamEntry;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,9 +19,7 @@ import org.slf4j.LoggerFactory;
  * full or the flush interval has passed; acknowledges (and deletes) only what committed.
  *
  * <p>Failure rules: a transient failure (PostgreSQL or Redis away) keeps the buffer and retries
- * with backoff, never dead-letters. A failure caused by an entry's content isolates the batch row
- * by row; the good rows commit, and an entry that fails {@code maxAttempts} times goes to the
- * dead-letter table and is acknowledged.
+ * with backoff, never dead-letters; what an entry's content causes is {@link BatchWriter}'s call.
  *
  * <p>Concurrency: {@link #run} on one thread {@code stream-worker-N}; {@link #requestStop} from any
  * thread. Knobs are read through a supplier on every round. Everything else is confined.
@@ -38,15 +32,13 @@ final class StreamWorker implements Runnable {
     private static final int STOP_FLUSH_TRIES = 3;
 
     private final StreamConsumer consumer;
-    private final LogSink sink;
     private final Supplier<Knobs> knobs;
     private final StreamConfig config;
     private final IngestCounters counters;
-    private final CopyEncoder encoder = new CopyEncoder();
+    private final BatchWriter writer;
     private final List<StreamEntry> buffer = new ArrayList<>();
     private final Set<String> bufferedIds = new HashSet<>();
     private final List<String> unacked = new ArrayList<>();
-    private final Map<String, Integer> failures = new HashMap<>();
     private final long reclaimEveryNanos;
     private volatile boolean stopRequested;
     private long firstBufferedAt;
@@ -56,10 +48,10 @@ final class StreamWorker implements Runnable {
 
     StreamWorker(StreamConsumer consumer, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
         this.consumer = consumer;
-        this.sink = sink;
         this.knobs = knobs;
         this.config = config;
         this.counters = counters;
+        this.writer = new BatchWriter(consumer.name(), sink, config.maxAttempts(), counters);
         long half = config.reclaimIdle().toNanos() / 2;
         this.reclaimEveryNanos = Math.min(Math.max(half, Duration.ofMillis(100).toNanos()), Duration.ofSeconds(5).toNanos());
     }
@@ -192,127 +184,22 @@ final class StreamWorker implements Runnable {
         if (buffer.isEmpty()) {
             return;
         }
-        List<StreamEntry> writable = new ArrayList<>(buffer.size());
-        List<String> done = new ArrayList<>(buffer.size());
-        for (StreamEntry e : buffer) {
-            if (e.event() == null) {
-                done.add(e.id()); // deleted while pending: nothing left to write
-            } else if (e.event().length == 0 || e.receivedAtMicros() < 0) {
-                deadLetter(e, "malformed stream entry: it needs an 'event' and a numeric 'received_at' field", 1, done);
-            } else {
-                writable.add(e);
-            }
-        }
         counters.busyWorkers.incrementAndGet();
         long started = System.nanoTime();
+        BatchWriter.Result result;
         try {
-            flushWritable(writable, done, k, bySize);
+            result = writer.write(buffer, k.mode(), bySize);
         } finally {
             counters.flushNanos.add(System.nanoTime() - started);
             counters.busyWorkers.decrementAndGet();
         }
-        finish(done);
-    }
-
-    private void flushWritable(List<StreamEntry> writable, List<String> done, Knobs k, boolean bySize) {
-        try {
-            int written = write(writable, k.mode());
-            record(writable, written, bySize);
-            writable.forEach(e -> done.add(e.id()));
-            writable.forEach(e -> failures.remove(e.id()));
+        if (result.transientFailure() == null) {
             backoffMillis = 0;
-        } catch (SQLException e) {
-            if (SqlErrors.isEntryFault(e)) {
-                isolate(writable, done);
-            } else {
-                counters.sinkErrors.increment();
-                backOff("writing " + writable.size() + " rows failed: " + SqlErrors.describe(e));
-            }
-        } catch (LogSink.MalformedEntryException e) {
-            isolate(writable, done);
-        }
-    }
-
-    /** COPY for fresh entries; conflict-safe INSERT for redeliveries, for stream-insert, or after a duplicate. */
-    private int write(List<StreamEntry> entries, IngestMode mode) throws SQLException {
-        if (entries.isEmpty()) {
-            return 0;
-        }
-        boolean redelivery = entries.stream().anyMatch(StreamEntry::redelivered);
-        if (mode == IngestMode.STREAM_INSERT || redelivery) {
-            return sink.insert(entries);
-        }
-        try {
-            sink.copy(entries, encoder);
-            return entries.size();
-        } catch (SQLException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                return sink.insert(entries);
-            }
-            throw e;
-        }
-    }
-
-    /** Writes row by row so one bad entry cannot hold back the good ones. */
-    private void isolate(List<StreamEntry> entries, List<String> done) {
-        for (StreamEntry e : entries) {
-            try {
-                record(List.of(e), sink.insert(List.of(e)), false);
-                done.add(e.id());
-                failures.remove(e.id());
-            } catch (SQLException ex) {
-                if (!SqlErrors.isEntryFault(ex)) {
-                    counters.sinkErrors.increment();
-                    backOff("writing rows one by one failed: " + SqlErrors.describe(ex));
-                    return;
-                }
-                entryFailed(e, SqlErrors.describe(ex), done);
-            } catch (LogSink.MalformedEntryException ex) {
-                deadLetter(e, ex.getMessage(), 1, done);
-            }
-        }
-    }
-
-    private void entryFailed(StreamEntry e, String error, List<String> done) {
-        int attempts = failures.merge(e.id(), 1, Integer::sum);
-        if (attempts >= config.maxAttempts()) {
-            deadLetter(e, error, attempts, done);
         } else {
-            log.debug("{} - entry {} failed ({}/{}): {}", name(), e.id(), attempts, config.maxAttempts(), error);
-        }
-    }
-
-    private void deadLetter(StreamEntry e, String error, int attempts, List<String> done) {
-        try {
-            sink.deadLetter(e, error, attempts);
-            counters.deadLettered.increment();
-            failures.remove(e.id());
-            done.add(e.id());
-            log.warn("{} - entry {} moved to dead_letters after {} attempt(s): {}", name(), e.id(), attempts, error);
-        } catch (SQLException ex) {
             counters.sinkErrors.increment();
-            backOff("dead-lettering " + e.id() + " failed: " + SqlErrors.describe(ex));
+            backOff(result.transientFailure());
         }
-    }
-
-    private void record(List<StreamEntry> entries, int written, boolean bySize) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        java.time.Instant now = java.time.Instant.now();
-        long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        long oldest = Long.MAX_VALUE;
-        for (StreamEntry e : entries) {
-            counters.recordCommitLatency(nowMicros - e.receivedAtMicros());
-            oldest = Math.min(oldest, e.receivedAtMicros());
-        }
-        counters.recordFlushLatency(nowMicros - oldest);
-        counters.rowsCommitted.add(written);
-        counters.duplicatesSkipped.add(entries.size() - written);
-        counters.flushes.increment();
-        if (bySize) {
-            counters.flushesBySize.increment();
-        }
+        finish(result.done());
     }
 
     /** Drops finished entries from the buffer and acknowledges them. */
