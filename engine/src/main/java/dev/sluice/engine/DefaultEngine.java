@@ -14,6 +14,7 @@ import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
 import dev.sluice.engine.http.ControlApi;
 import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.load.LoadRunner;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
 import dev.sluice.engine.metrics.IngestCounters;
@@ -34,6 +35,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +71,7 @@ final class DefaultEngine implements Engine {
     private LiveStoreSampler sampler;
     private MetricsPublisher publisher;
     private PrometheusMetrics prometheus;
+    private LoadRunner load;
     private URI apiUri;
 
     DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis) {
@@ -168,6 +171,7 @@ final class DefaultEngine implements Engine {
                     + " (" + rootMessage(e) + "); choose another with --port", e);
         }
         apiUri = URI.create("http://" + hostForUri(config.api().host()) + ":" + http.port());
+        load = new LoadRunner(URI.create("http://" + selfAddress(config.api().host()) + ":" + http.port()), this::backlog);
     }
 
     private Map<String, Boolean> readiness(LogSink sink) {
@@ -201,8 +205,11 @@ final class DefaultEngine implements Engine {
         log.info("engine - stopped");
     }
 
-    /** Reverse of start: refuse intake, let queued events reach Redis, flush workers, close. */
+    /** Reverse of start: stop our own load, refuse intake, let queued events reach Redis, flush workers, close. */
     private void release(Duration drain) {
+        if (load != null) {
+            load.close();
+        }
         if (appender != null) {
             appender.close(drain);
         }
@@ -275,15 +282,27 @@ final class DefaultEngine implements Engine {
 
     @Override
     public void startLoad(LoadSpec spec) {
-        throw new EngineException("the load generator is not wired in yet");
+        if (state.get() != EngineState.RUNNING || load == null) {
+            throw new EngineException("load can start only while the engine runs; it is " + state.get());
+        }
+        load.start(spec);
     }
 
     @Override
     public void stopLoad() {
+        if (load != null) {
+            load.stop();
+        }
     }
 
     private LoadStatus loadStatus() {
-        return LoadStatus.IDLE;
+        return load == null ? LoadStatus.IDLE : load.status();
+    }
+
+    /** The stream backlog from the latest snapshot: the load generator's view of unfinished work. */
+    private OptionalLong backlog() {
+        MetricsSnapshot s = publisher == null ? null : publisher.latest();
+        return s == null || s.stream().backlog() < 0 ? OptionalLong.empty() : OptionalLong.of(s.stream().backlog());
     }
 
     @Override
@@ -294,6 +313,17 @@ final class DefaultEngine implements Engine {
     /** The hot-path totals; read-only use outside the engine. */
     IngestCounters counters() {
         return counters;
+    }
+
+    /** Where the in-engine load generator reaches our own port: loopback when we listen on all addresses. */
+    private static String selfAddress(String host) {
+        if (host.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (host.equals("::") || host.equals("[::]")) {
+            return "[::1]";
+        }
+        return hostForUri(host);
     }
 
     private static String hostForUri(String host) {

@@ -1,0 +1,77 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.engine.api.LoadStatus;
+import dev.sluice.engine.control.ControlJson;
+import dev.sluice.engine.control.RemoteEngineControl;
+import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.testing.Await;
+import dev.sluice.engine.testing.Db;
+import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestStores;
+import dev.sluice.loadgen.LoadGenerators;
+import dev.sluice.loadgen.api.LoadGenerator;
+import dev.sluice.loadgen.api.LoadPlan;
+import dev.sluice.loadgen.api.LoadReport;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoadIT {
+
+    @Test
+    void a_closed_run_of_k_requests_lands_exactly_what_the_generator_counted_as_success() {
+        Stores stores = TestStores.freshDatabase("load_closed");
+        try (Engine engine = TestEngines.started(TestEngines.config("load_closed_stream"), stores);
+             LoadGenerator generator = LoadGenerators.create()) {
+            generator.start(LoadPlan.builder(engine.apiUri()).profile("stress").users(8).requestLimit(300)
+                    .duration(Duration.ofMinutes(2)).seed(7).build());
+            LoadReport report = generator.result();
+            assertThat(report.requests()).isEqualTo(300);
+            assertThat(report.okRequests()).isEqualTo(300);
+            assertThat(report.events()).isEqualTo(300L * 200);
+
+            Await.until("rows landed", Duration.ofSeconds(60),
+                    () -> engine.snapshot().totals().rowsCommitted() == report.events() && engine.snapshot().stream().backlog() == 0);
+            assertThat(engine.snapshot().totals().eventsAccepted()).isEqualTo(report.events());
+            assertThat(engine.snapshot().totals().writeRequests()).isEqualTo(report.okRequests());
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(report.events());
+        }
+    }
+
+    @Test
+    void load_started_through_the_control_api_shows_in_snapshots_moves_live_and_stops() {
+        Stores stores = TestStores.freshDatabase("load_control");
+        try (Engine engine = TestEngines.started(TestEngines.config("load_control_stream"), stores);
+             RemoteEngineControl remote = RemoteEngineControl.attach(engine.apiUri(), null)) {
+            remote.startLoad(LoadSpec.open("firehose", 200));
+            Await.until("the load shows in snapshots", Duration.ofSeconds(20), () -> {
+                LoadStatus l = engine.snapshot().load();
+                return l.running() && l.requestsPerSec() > 50;
+            });
+            assertThat(engine.snapshot().api().requestsPerSec()).isPositive();
+
+            remote.startLoad(LoadSpec.open("firehose", 400)); // the slider: same profile and model
+            Await.until("target rate moved", Duration.ofSeconds(10), () -> engine.snapshot().load().spec().rate() == 400);
+
+            HttpResponse<String> stop = Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/control/load")).DELETE().build());
+            assertThat(stop.statusCode()).isEqualTo(200);
+            Await.until("load stopped", Duration.ofSeconds(20), () -> !engine.snapshot().load().running());
+            long accepted = engine.snapshot().totals().eventsAccepted();
+            Await.until("everything landed", Duration.ofSeconds(30),
+                    () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == accepted);
+
+            assertThatThrownBy(() -> remote.startLoad(LoadSpec.open("no-such-profile", 10))).hasMessageContaining("unknown profile");
+            HttpResponse<String> bad = Http.post(engine.apiUri(), "/control/load", "{\"profile\":\"firehose\",\"model\":\"sideways\"}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(ControlJson.problemDetail(bad.body())).contains("model");
+            assertThat(engine.snapshot().load().running()).isFalse();
+        }
+    }
+}
