@@ -3,6 +3,7 @@ package dev.sluice.loadgen.cli;
 import dev.sluice.loadgen.LoadGenerators;
 import dev.sluice.loadgen.Profiles;
 import dev.sluice.loadgen.api.LoadGenerator;
+import dev.sluice.loadgen.api.TargetProbe;
 import dev.sluice.loadgen.api.LoadGeneratorException;
 import dev.sluice.loadgen.api.LoadReport;
 import dev.sluice.loadgen.report.Format;
@@ -56,7 +57,9 @@ public final class Main {
             out.print(LoadOptions.optionsHelp(profiles));
             return 0;
         }
-        LoadGenerator generator = LoadGenerators.create(profiles, Optional.empty(), LoadGenerators.DEFAULT_MAX_RECOVERY_WAIT);
+        // Against a Sluice engine, its stream backlog gives the report max consumer lag and recovery time.
+        Optional<TargetProbe> probe = SluiceBacklogProbe.detect(options.plan().target(), System.getenv("SLUICE_CONTROL_TOKEN"));
+        LoadGenerator generator = LoadGenerators.create(profiles, probe, LoadGenerators.DEFAULT_MAX_RECOVERY_WAIT);
         try {
             if (!options.quiet()) {
                 generator.subscribe(new LiveLine(out));
