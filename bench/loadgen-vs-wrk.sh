@@ -18,7 +18,7 @@
 # Results go to bench/results/<timestamp>-loadgen-vs-wrk/ and stdout.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-duration=20s connections=64 threads=2 rounds=3 warmup=10s port="${PORT:-18080}" url=""
+duration=20s connections=64 threads=2 rounds=3 warmup=10s port="${PORT:-18081}" url=""
 while getopts "d:c:t:r:w:p:u:" opt; do
   case $opt in
     d) duration=$OPTARG ;; c) connections=$OPTARG ;; t) threads=$OPTARG ;; r) rounds=$OPTARG ;;
@@ -103,7 +103,9 @@ for r in $(seq 1 "$rounds"); do
   fi
   wrk_sum=$((wrk_sum + w)); lg_sum=$((lg_sum + l))
   ratios="$ratios $(awk -v w="$w" -v l="$l" 'BEGIN { printf "%.3f", l / w }')"
-  awk -v r="$r" -v w="$w" -v l="$l" 'BEGIN { printf "round %d  wrk %8d req/s   loadgen %8d req/s   ratio %.2f\n", r, w, l, l / w }' \
+  # the 1-minute load average shows when something else on the machine took CPU during the round
+  awk -v r="$r" -v w="$w" -v l="$l" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "round %d  wrk %8d req/s   loadgen %8d req/s   ratio %.2f   (load average %s)\n", r, w, l, l / w, load }' \
     | tee -a "$out/summary.txt"
 done
 # the median round ratio is printed too: one round where the server stalled should not decide it

@@ -1,0 +1,20 @@
+package dev.sluice.gui;
+
+import dev.sluice.engine.api.LoadSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the window starts.
+ *
+ * @param classroom       large fonts and the ingest mode shown big
+ * @param load            a load to start once the engine answers, or null
+ * @param screenshot      where to save a PNG of the window after {@code screenshotAfter} (then close), or null
+ * @param screenshotAfter how long to run before the screenshot
+ */
+record ConsoleSettings(boolean classroom, LoadSpec load, Path screenshot, Duration screenshotAfter) {
+
+    static ConsoleSettings defaults() {
+        return new ConsoleSettings(false, null, null, Duration.ofSeconds(20));
+    }
+}

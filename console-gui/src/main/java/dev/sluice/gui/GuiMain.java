@@ -1,0 +1,99 @@
+package dev.sluice.gui;
+
+import dev.sluice.engine.LocalStack;
+import dev.sluice.engine.api.EngineException;
+import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.engine.cli.UsageException;
+import dev.sluice.engine.control.RemoteEngineControl;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code sluice gui}: starts an embedded stack (the same flags as {@code sluice engine}) or attaches
+ * to a running engine, then opens the console window. Bad flags, no display or an unusable store:
+ * one line on stderr, exit 2. The console logs to {@code DATA_DIR/console-gui.log}.
+ */
+public final class GuiMain {
+    /** Held so JUL keeps the level: JavaFX warns once that it runs from the classpath, which is what we chose. */
+    private static final java.util.logging.Logger FX_PLATFORM = java.util.logging.Logger.getLogger("javafx");
+
+    private GuiMain() {
+    }
+
+    /** Entry point; exits with 0 after the window closed, 2 on a usage or start error. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        GuiOptions options;
+        try {
+            options = GuiOptions.parse(args, env);
+        } catch (UsageException e) {
+            err.println("sluice gui: " + e.getMessage());
+            return 2;
+        }
+        if (options.help()) {
+            out.print(GuiOptions.usage());
+            out.println("Embedded stack (not with --attach, which takes only --data-dir for the log and reports):");
+            out.print(EngineOptions.optionsHelp());
+            return 0;
+        }
+        String noDisplay = missingDisplay(env);
+        if (noDisplay != null) {
+            err.println("sluice gui: " + noDisplay);
+            return 2;
+        }
+        // before the first logger exists: the console logs to a file, never to the terminal
+        Path logFile = options.dataDir().resolve("console-gui.log");
+        System.setProperty("sluice.gui.log", logFile.toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "gui-logback.xml");
+        }
+        // charts are exported with AWT off-screen; JavaFX itself needs no AWT toolkit
+        System.setProperty("java.awt.headless", "true");
+        Session session;
+        if (options.attach() != null) {
+            session = Session.attached(RemoteEngineControl.attach(options.attach(), options.token()), options.dataDir());
+            err.println("sluice gui: attaching to " + options.attach() + "; log in " + logFile);
+        } else {
+            err.println("sluice gui: starting the embedded stack in " + options.dataDir() + "; log in " + logFile);
+            try {
+                LocalStack stack = LocalStack.start(options.engine());
+                session = Session.embedded(stack, options.dataDir(), options.engine().drain());
+            } catch (EngineException e) {
+                err.println("sluice gui: " + e.getMessage());
+                return 2;
+            }
+        }
+        // Ctrl-C in the terminal or SIGTERM still drains; release is idempotent after a normal close
+        Runtime.getRuntime().addShutdownHook(new Thread(session.release(), "shutdown-drain"));
+        FX_PLATFORM.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            ConsoleApp.launch(session, options.settings());
+        } catch (RuntimeException e) {
+            err.println("sluice gui: the window could not open: " + Actions.reason(e));
+            session.release().run();
+            return 2;
+        }
+        return 0;
+    }
+
+    /** Why no window can open here, or null. Only Linux/BSD need an X11 or Wayland display. */
+    static String missingDisplay(Map<String, String> env) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        boolean x11Platform = !os.contains("win") && !os.contains("mac");
+        boolean monocle = "Monocle".equals(System.getProperty("glass.platform"));
+        if (!x11Platform || monocle || notBlank(env.get("DISPLAY")) || notBlank(env.get("WAYLAND_DISPLAY"))) {
+            return null;
+        }
+        return "no graphical display (DISPLAY is not set); use ./sluice engine, or run under Xvfb"
+                + " (console-gui/scripts/xvfb-screenshot.sh)";
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

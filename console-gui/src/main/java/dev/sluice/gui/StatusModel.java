@@ -1,0 +1,125 @@
+package dev.sluice.gui;
+
+import dev.sluice.engine.api.LoadStatus;
+import dev.sluice.engine.api.MetricsSnapshot;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * The status panel's view-model: the labels (state, stores, uptime, totals) and the event log
+ * entries that follow from one snapshot to the next: knob changes (whoever made them), state
+ * changes, loads starting and stopping, new errors, and the connection coming and going.
+ *
+ * <p>Concurrency: confined to the UI thread.
+ */
+final class StatusModel {
+    private final EventLog log;
+    private final String target;
+    private MetricsSnapshot previous;
+    private Boolean wasConnected;
+    private boolean everConnected;
+
+    /** The status panel's text, one field per label. */
+    record Lines(String state, String connection, String postgres, String redis, String uptime, String accepted,
+                 String committed, String deadLettered, String rejected, String throughput) {
+    }
+
+    /** @param target how the console reaches the engine, e.g. {@code embedded · http://127.0.0.1:8080} */
+    StatusModel(EventLog log, String target) {
+        this.log = log;
+        this.target = target;
+    }
+
+    /** The labels for the latest snapshot (null before the first one). */
+    Lines lines(MetricsSnapshot s, boolean connected) {
+        String connection = (connected ? "connected · " : "DISCONNECTED, reconnecting · ") + target;
+        if (s == null) {
+            return new Lines("waiting for the first snapshot", connection, "-", "-", "-", "-", "-", "-", "-", "-");
+        }
+        var t = s.totals();
+        return new Lines(s.state().name(), connection,
+                s.stores().postgresUrl() + " (" + s.stores().postgresKind() + ")",
+                s.stores().redisUrl() + " (" + s.stores().redisKind() + ")",
+                Formats.uptime(s.uptimeMillis()),
+                Formats.count(t.eventsAccepted()) + " events in " + Formats.count(t.writeRequests()) + " requests",
+                Formats.count(t.rowsCommitted()) + " rows",
+                Formats.count(t.deadLettered()),
+                Formats.count(t.requestsRejected()) + " requests",
+                Formats.rate(s.api().eventsPerSec()) + " events in, " + Formats.rate(s.workers().rowsPerSec()) + " rows out");
+    }
+
+    /** Logs what changed since the previous snapshot. Call with every new snapshot, oldest first. */
+    void observe(MetricsSnapshot s) {
+        MetricsSnapshot p = previous;
+        previous = s;
+        if (p == null) {
+            log.info("engine " + s.state() + ", knobs " + describeKnobs(s));
+            return;
+        }
+        if (s.seq() < p.seq()) {
+            log.info("engine restarted (snapshot seq " + p.seq() + " → " + s.seq() + ")");
+        }
+        if (s.state() != p.state()) {
+            log.info("engine " + p.state() + " → " + s.state());
+        }
+        for (Knob knob : Knob.values()) {
+            Object before = knob.valueIn(p.knobs());
+            Object now = knob.valueIn(s.knobs());
+            if (!Objects.equals(before, now)) {
+                log.info(knob.label() + " " + knob.show(before) + " → " + knob.show(now));
+            }
+        }
+        observeLoad(p.load(), s.load());
+        observeErrors(p, s);
+    }
+
+    private void observeLoad(LoadStatus before, LoadStatus now) {
+        if (!before.running() && now.running()) {
+            log.info("load started: " + (now.spec() == null ? "?" : LoadModel.describe(now.spec())));
+        } else if (before.running() && !now.running()) {
+            log.info("load stopped after " + Formats.uptime(before.elapsedMillis()) + ", " + Formats.count(before.errorsTotal()) + " errors");
+        } else if (now.running() && now.spec() != null && before.spec() != null
+                && !LoadModel.describe(now.spec()).equals(LoadModel.describe(before.spec()))) {
+            log.info("load now " + LoadModel.describe(now.spec()));
+        }
+    }
+
+    private void observeErrors(MetricsSnapshot p, MetricsSnapshot s) {
+        StringJoiner grew = new StringJoiner(", ");
+        for (Map.Entry<String, Long> e : s.errors().entrySet()) {
+            long delta = e.getValue() - p.errors().getOrDefault(e.getKey(), 0L);
+            if (delta > 0) {
+                grew.add(e.getKey() + " +" + Formats.count(delta));
+            }
+        }
+        long dead = s.totals().deadLettered() - p.totals().deadLettered();
+        if (dead > 0) {
+            grew.add("dead-lettered +" + Formats.count(dead));
+        }
+        if (grew.length() > 0) {
+            log.error("errors: " + grew);
+        }
+    }
+
+    /** Logs the connection going away and coming back (attach mode). */
+    void observeConnection(boolean connected) {
+        if (wasConnected == null && !connected) {
+            log.error("engine at " + target + " not reachable yet; retrying");
+        } else if (wasConnected != null && wasConnected != connected) {
+            if (connected) {
+                log.info((everConnected ? "reconnected to " : "connected to ") + target);
+            } else {
+                log.error("lost the engine at " + target + "; reconnecting");
+            }
+        }
+        everConnected |= connected;
+        wasConnected = connected;
+    }
+
+    static String describeKnobs(MetricsSnapshot s) {
+        var k = s.knobs();
+        return k.workers() + " workers, batch " + k.batchSize() + ", flush " + k.flushInterval().toMillis() + " ms, "
+                + k.mode().label() + (k.paused() ? ", paused" : "");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sluice.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.LocalStack;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.EngineState;
+import dev.sluice.engine.cli.EngineOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.jfree.data.xy.XYSeries;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The real window on headless Monocle against a real embedded engine (PostgreSQL and Redis):
+ * the robot moves controls and the engine's own state is checked. One stack for the class; the
+ * last test closes the window, which drains it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ConsoleWindowIT {
+    @TempDir
+    static Path dataDir;
+
+    private static LocalStack stack;
+    private static Engine engine;
+    private static Stage stage;
+    private static ConsoleWindow window;
+    private static final CountDownLatch exited = new CountDownLatch(1);
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void openWindowOnEmbeddedStack() throws Exception {
+        stack = LocalStack.start(EngineOptions.parse(new String[] {"--data-dir", dataDir.toString(), "--port", "0"}, Map.of()));
+        engine = stack.engine();
+        stage = FxToolkit.registerPrimaryStage();
+        Session session = Session.embedded(stack, dataDir, Duration.ofSeconds(30));
+        FxToolkit.setupStage(s -> {
+            window = new ConsoleWindow(session, ConsoleSettings.defaults(), exited::countDown);
+            window.show(s);
+        });
+        await("first ticks charted", Duration.ofSeconds(20), () -> accepted().getItemCount() >= 2);
+    }
+
+    @AfterAll
+    static void releaseStack() throws Exception {
+        if (stack != null) {
+            stack.close(Duration.ofSeconds(10));
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(1)
+    void moving_the_workers_control_changes_the_engines_workers() {
+        assertThat(engine.knobs().workers()).isEqualTo(10);
+        robot.clickOn("#workers .increment-arrow-button").clickOn("#workers .increment-arrow-button");
+        await("workers 12", Duration.ofSeconds(10), () -> engine.knobs().workers() == 12);
+
+        robot.doubleClickOn("#workers .text-field").eraseText(4).write("4").type(KeyCode.ENTER);
+        await("workers 4", Duration.ofSeconds(10), () -> engine.knobs().workers() == 4);
+        await("spinner shows the engine's 4", Duration.ofSeconds(5), () -> window.knobs().spinner(Knob.WORKERS).getValue() == 4);
+
+        robot.doubleClickOn("#workers .text-field").eraseText(4).write("300").type(KeyCode.ENTER);
+        Label reason = robot.lookup("#reason-workers").queryAs(Label.class);
+        await("refusal shown beside the control", Duration.ofSeconds(5), () -> reason.getText().contains("was 300"));
+        assertThat(reason.getText()).isEqualTo("workers must be 1..256, was 300");
+        assertThat(engine.knobs().workers()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(2)
+    void starting_load_makes_the_requests_series_rise() throws Exception {
+        robot.interact(() -> robot.lookup("#load-profile").<javafx.scene.control.ComboBox<String>>query().setValue("firehose"));
+        robot.interact(() -> robot.lookup("#load-users").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(4));
+        robot.clickOn("#load-start");
+        Label reason = robot.lookup("#load-reason").queryAs(Label.class);
+        await("load running or refused", Duration.ofSeconds(20), () -> lastAccepted() > 0 || !reason.getText().isEmpty());
+        assertThat(reason.getText()).as("the engine's reason for refusing the load").isEmpty();
+        await("requests/s rising", Duration.ofSeconds(20), () -> lastAccepted() > 50);
+        assertThat(robot.lookup("#load-status").queryAs(Label.class).getText()).startsWith("firehose · closed 4 users");
+        Path shot = Files.createDirectories(Path.of("target")).resolve("console-gui-monocle.png");
+        robot.interact(() -> {
+            try {
+                FxImages.savePng(stage.getScene(), shot);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(shot).isNotEmptyFile();
+    }
+
+    @Test
+    @Order(3)
+    void closing_the_window_asks_while_load_runs_then_drains_the_engine_and_exits() throws Exception {
+        boolean loadRunning = engine.snapshot().load().running();
+        // fired later, not inside interact(): the confirmation's nested event loop would block interact()
+        robot.interact(() -> Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
+        if (loadRunning) {
+            await("confirmation shown", Duration.ofSeconds(10), () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+            DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+            assertThat(dialog.getContentText()).contains("A load is running");
+            robot.clickOn(dialog.lookupButton(ButtonType.OK));
+        }
+        assertThat(exited.await(60, TimeUnit.SECONDS)).as("exit hook ran").isTrue();
+        assertThat(engine.snapshot().load().running()).isFalse();
+        assertThat(engine.state()).isEqualTo(EngineState.STOPPED);
+        assertThat(stage.isShowing()).isFalse();
+    }
+
+    private static XYSeries accepted() {
+        return window.charts().charts().get(0).series().get(0);
+    }
+
+    /** The newest accepted requests/s on the chart, read on the FX thread that owns it. */
+    private double lastAccepted() {
+        double[] last = {0};
+        robot.interact(() -> {
+            XYSeries s = accepted();
+            last[0] = s.getItemCount() == 0 || s.getY(s.getItemCount() - 1) == null ? 0 : s.getY(s.getItemCount() - 1).doubleValue();
+        });
+        return last[0];
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what, e);
+            }
+        }
+    }
+}

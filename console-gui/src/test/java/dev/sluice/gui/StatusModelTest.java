@@ -1,0 +1,83 @@
+package dev.sluice.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.engine.api.LoadStatus;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class StatusModelTest {
+    private final EventLog log = new EventLog(Clock.systemUTC());
+    private final StatusModel model = new StatusModel(log, "embedded · http://127.0.0.1:8080");
+
+    private java.util.List<String> texts() {
+        return log.entries().stream().map(EventLog.Entry::text).toList();
+    }
+
+    @Test
+    void labels_show_state_stores_uptime_and_totals() {
+        StatusModel.Lines l = model.lines(Snapshots.tick(125).totals(1_234_567, 1_234_000, 3).build(), true);
+        assertThat(l.state()).isEqualTo("RUNNING");
+        assertThat(l.connection()).isEqualTo("connected · embedded · http://127.0.0.1:8080");
+        assertThat(l.postgres()).isEqualTo("postgresql://postgres@127.0.0.1:5432/sluice (embedded)");
+        assertThat(l.uptime()).isEqualTo("2m 05s");
+        assertThat(l.accepted()).isEqualTo("1,234,567 events in 123,456 requests");
+        assertThat(l.committed()).isEqualTo("1,234,000 rows");
+        assertThat(l.deadLettered()).isEqualTo("3");
+    }
+
+    @Test
+    void before_the_first_snapshot_and_while_disconnected_it_says_so() {
+        StatusModel.Lines l = model.lines(null, false);
+        assertThat(l.state()).isEqualTo("waiting for the first snapshot");
+        assertThat(l.connection()).startsWith("DISCONNECTED, reconnecting");
+    }
+
+    @Test
+    void knob_changes_are_logged_whoever_made_them() {
+        model.observe(Snapshots.tick(1).build());
+        model.observe(Snapshots.tick(2).knobs(Knobs.defaults().withWorkers(4).withMode(IngestMode.DIRECT_INSERT)).build());
+        assertThat(texts()).containsSubsequence("workers 10 → 4", "ingest mode stream-copy → direct-insert");
+    }
+
+    @Test
+    void loads_starting_and_stopping_are_logged() {
+        LoadStatus running = new LoadStatus(true, LoadSpec.closed("firehose", 8), 5_000, 100, 100, 0, 0, 0, 0, null);
+        model.observe(Snapshots.tick(1).build());
+        model.observe(Snapshots.tick(2).load(running).build());
+        model.observe(Snapshots.tick(3).build());
+        assertThat(texts()).contains("load started: firehose, closed, 8 users", "load stopped after 5s, 0 errors");
+    }
+
+    @Test
+    void new_errors_are_logged_as_errors_with_their_growth() {
+        model.observe(Snapshots.tick(1).error("http_5xx", 2).build());
+        model.observe(Snapshots.tick(2).error("http_5xx", 7).totals(0, 0, 1).build());
+        assertThat(log.entries()).last().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(EventLog.Kind.ERROR);
+            assertThat(e.text()).isEqualTo("errors: http_5xx +5, dead-lettered +1");
+        });
+    }
+
+    @Test
+    void losing_and_regaining_the_engine_is_logged_once_each() {
+        model.observeConnection(true);
+        model.observeConnection(false);
+        model.observeConnection(false);
+        model.observeConnection(true);
+        assertThat(texts()).containsExactly("lost the engine at embedded · http://127.0.0.1:8080; reconnecting",
+                "reconnected to embedded · http://127.0.0.1:8080");
+    }
+
+    @Test
+    void an_engine_not_up_yet_is_reported_then_connected_not_reconnected() {
+        model.observeConnection(false);
+        model.observeConnection(false);
+        model.observeConnection(true);
+        assertThat(texts()).containsExactly("engine at embedded · http://127.0.0.1:8080 not reachable yet; retrying",
+                "connected to embedded · http://127.0.0.1:8080");
+    }
+}

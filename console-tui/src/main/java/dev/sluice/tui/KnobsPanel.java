@@ -1,0 +1,50 @@
+package dev.sluice.tui;
+
+import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.tui.KeyMap.Command;
+
+/**
+ * The live knobs, each beside what it currently does to the engine and the keys that change it.
+ * Values come from the latest snapshot only: the console keeps no second copy of the knobs.
+ */
+final class KnobsPanel {
+    private final KeyMap keys;
+
+    KnobsPanel(KeyMap keys) {
+        this.keys = keys;
+    }
+
+    void draw(Canvas c, MetricsSnapshot s) {
+        c.text(1, 0, "Knobs", Theme.Role.TITLE);
+        c.right(0, "keys ", Theme.Role.DIM);
+        if (s == null) {
+            c.text(1, 1, "-", Theme.Role.DIM);
+            return;
+        }
+        Knobs k = s.knobs();
+        MetricsSnapshot.WorkerStats w = s.workers();
+        row(c, 1, "workers", String.valueOf(k.workers()),
+                "busy " + w.busy() + " · " + Fmt.percent(w.utilization()), Command.WORKERS_UP, Command.WORKERS_DOWN);
+        row(c, 2, "batch size", String.valueOf(k.batchSize()),
+                Fmt.qty(w.meanRowsPerFlush()) + " rows/flush", Command.BATCH_UP, Command.BATCH_DOWN);
+        row(c, 3, "flush every", Fmt.interval(k.flushInterval()),
+                Fmt.percent(w.sizeFlushShare()) + " full", Command.FLUSH_UP, Command.FLUSH_DOWN);
+        row(c, 4, "mode", k.mode().label(), "", Command.MODE, null);
+        row(c, 5, "paused", k.paused() ? "yes" : "no", k.paused() ? "backlog grows" : "", Command.PAUSE, null);
+    }
+
+    private void row(Canvas c, int r, String label, String value, String detail, Command up, Command down) {
+        if (r >= c.height()) {
+            return;
+        }
+        c.text(1, r, label, Theme.Role.TEXT);
+        int col = c.text(13, r, value, value.equals("yes") ? Theme.Role.WARN : Theme.Role.TITLE);
+        String keyText = keys.labelOf(up) + (down == null ? "" : " " + keys.labelOf(down)) + " ";
+        int keyCol = c.width() - keyText.length();
+        if (!detail.isEmpty() && Math.max(col + 1, 20) + detail.length() < keyCol) {
+            c.text(Math.max(col + 1, 20), r, detail, Theme.Role.DIM);
+        }
+        c.text(keyCol, r, keyText, Theme.Role.KEY);
+    }
+}

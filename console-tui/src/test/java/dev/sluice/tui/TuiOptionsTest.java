@@ -1,0 +1,44 @@
+package dev.sluice.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.engine.cli.UsageException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TuiOptionsTest {
+    private static final Map<String, String> UTF8_XTERM = Map.of("TERM", "xterm-256color", "LANG", "en_US.UTF-8");
+
+    @Test
+    void engine_flags_pass_through_to_the_embedded_engine() {
+        TuiOptions o = TuiOptions.parse(new String[] {"--data-dir", "/tmp/x", "--port", "0", "--workers", "4"}, UTF8_XTERM);
+        assertThat(o.attach()).isNull();
+        assertThat(o.engine().config().knobs().workers()).isEqualTo(4);
+        assertThat(o.logFile().toString()).isEqualTo("/tmp/x/console-tui.log");
+        assertThat(o.theme()).isEqualTo(new Theme(true, true));
+    }
+
+    @Test
+    void attach_takes_a_url_and_a_token_and_refuses_engine_flags() {
+        TuiOptions o = TuiOptions.parse(new String[] {"--attach", "http://10.0.0.5:8080", "--token=abc"}, UTF8_XTERM);
+        assertThat(o.attach().toString()).isEqualTo("http://10.0.0.5:8080");
+        assertThat(o.token()).isEqualTo("abc");
+        assertThat(o.engine()).isNull();
+        assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--attach", "http://h:1", "--port", "9"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("--port is for the embedded engine and does not apply with --attach");
+        assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--attach", "localhost"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--attach"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("--attach needs a value");
+    }
+
+    @Test
+    void glyphs_and_colours_follow_the_terminal() {
+        assertThat(TuiOptions.parse(new String[0], Map.of("TERM", "screen", "LC_ALL", "C")).theme()).isEqualTo(new Theme(true, false));
+        assertThat(TuiOptions.parse(new String[0], Map.of("TERM", "vt100", "LANG", "C.UTF-8")).theme()).isEqualTo(new Theme(false, false));
+        assertThat(TuiOptions.parse(new String[0], Map.of("TERM", "tmux-256color", "LANG", "C.UTF-8", "NO_COLOR", "1")).theme())
+                .isEqualTo(new Theme(false, true));
+        assertThat(TuiOptions.parse(new String[] {"--ascii", "--mono"}, UTF8_XTERM).theme()).isEqualTo(new Theme(false, false));
+    }
+}
