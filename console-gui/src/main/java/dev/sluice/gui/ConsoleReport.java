@@ -1,5 +1,6 @@
 package dev.sluice.gui;
 
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.MetricsSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,18 +10,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The one-click report: the kept time series as {@code ticks.csv}, every chart as a PNG (and all
  * of them in {@code charts.png}), a {@code summary.txt} table and a {@code report.html} that shows
  * them together. File names follow the load generator's report where they mean the same thing.
+ * When a load has finished on the engine, the load generator's own report of it (the files
+ * {@code ./sluice loadgen --report} writes) goes into {@code load/} and is linked from the page.
  */
 final class ConsoleReport {
     static final String CSV = "ticks.csv";
     static final String SUMMARY = "summary.txt";
     static final String HTML = "report.html";
     static final String GRID = "charts.png";
+    static final String LOAD_DIR = "load";
 
     private ConsoleReport() {
     }
@@ -30,19 +36,28 @@ final class ConsoleReport {
     }
 
     /** Writes every file into {@code dir} (created if needed). Blocks; call it off the UI thread. */
-    static Written write(List<MetricsSnapshot> ticks, Path dir, String target) throws IOException {
+    static Written write(List<MetricsSnapshot> ticks, Path dir, String target, Optional<LoadReportFiles> load) throws IOException {
         if (ticks.isEmpty()) {
             throw new IOException("no snapshots yet: nothing to report");
         }
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         files.add(Files.writeString(dir.resolve(CSV), TimeSeriesCsv.render(ticks), StandardCharsets.UTF_8));
-        String summary = summary(ticks, target);
+        String loadLine = loadLine(load, ticks.get(ticks.size() - 1));
+        String summary = summary(ticks, target) + String.format(Locale.ROOT, "%-26s %s%n", "load generator report", loadLine);
         files.add(Files.writeString(dir.resolve(SUMMARY), summary, StandardCharsets.UTF_8));
         files.add(Files.write(dir.resolve(GRID), ChartImages.grid(ticks)));
         StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>Sluice console report</title>")
                 .append("<body style=\"font-family:sans-serif\"><h1>Sluice console report</h1><pre>")
                 .append(escape(summary)).append("</pre><p><a href=\"").append(CSV).append("\">").append(CSV).append("</a></p>");
+        if (load.isPresent()) {
+            Path loadDir = Files.createDirectories(dir.resolve(LOAD_DIR));
+            for (Map.Entry<String, byte[]> f : load.get().files().entrySet()) {
+                files.add(Files.write(loadDir.resolve(f.getKey()), f.getValue()));
+            }
+            html.append("<p>The load generator's report of ").append(escape(load.get().description())).append(": <a href=\"")
+                    .append(LOAD_DIR).append("/report.html\">").append(LOAD_DIR).append("/report.html</a></p>");
+        }
         for (ChartDef def : ChartCatalog.ALL) {
             String name = def.id() + ".png";
             files.add(Files.write(dir.resolve(name), ChartImages.png(def, ticks)));
@@ -50,6 +65,16 @@ final class ConsoleReport {
         }
         files.add(Files.writeString(dir.resolve(HTML), html.append("</body>").toString(), StandardCharsets.UTF_8));
         return new Written(dir, files);
+    }
+
+    /** Which load generator report came with this one, or why none did. */
+    static String loadLine(Optional<LoadReportFiles> load, MetricsSnapshot last) {
+        if (load.isPresent()) {
+            return LOAD_DIR + "/report.html: " + load.get().description() + ", finished " + load.get().finishedAt();
+        }
+        return last.load().running()
+                ? "none yet: the running load gets one when it stops (stop it, then Report again)"
+                : "none: no load has finished on this engine";
     }
 
     /** A plain-text table of the run: rates (mean and peak), latencies (worst tick), backlog, totals, knobs. */

@@ -53,12 +53,16 @@ final class Exports {
         }
     }
 
-    /** One click: CSV, PNGs, summary and HTML into a new directory under the session's reports dir. */
+    /**
+     * One click: CSV, PNGs, summary and HTML into a new directory under the session's reports dir,
+     * with the load generator's report of the last finished load (fetched from the engine, which may
+     * be remote: on the actions thread, like the writing).
+     */
     void report() {
         Path dir = session.reports().resolve("console-" + stamp());
         List<MetricsSnapshot> ticks = charts.history();
         log.info("writing report to " + dir + " ...");
-        actions.run("report", () -> ConsoleReport.write(ticks, dir, session.target()),
+        actions.run("report", () -> ConsoleReport.write(ticks, dir, session.target(), session.control().lastLoadReport()),
                 w -> log.info("report written: " + w.dir().resolve(ConsoleReport.HTML)), r -> log.error("report not written: " + r));
     }
 

@@ -113,6 +113,36 @@ class ConsoleWindowIT {
 
     @Test
     @Order(3)
+    void report_after_the_load_stops_holds_the_load_generators_report() throws Exception {
+        robot.clickOn("#load-stop");
+        await("load stopped", Duration.ofSeconds(20), () -> !engine.snapshot().load().running());
+        robot.clickOn("#report");
+        Path reports = dataDir.resolve("reports");
+        await("report written", Duration.ofSeconds(30), () -> reportFile(reports, "load/report.html") != null
+                && reportFile(reports, "report.html") != null);
+        Path loadDir = reportFile(reports, "load/report.html").getParent();
+        assertThat(loadDir.resolve("summary.json")).content().contains("\"profile\"").contains("firehose");
+        assertThat(loadDir.resolve("ticks.csv")).content().startsWith("second,");
+        assertThat(loadDir.resolve("requests.png")).isNotEmptyFile();
+        assertThat(reportFile(reports, "summary.txt")).content().contains("load/report.html: firehose with 4 users");
+
+        robot.clickOn("#load-start"); // running again, so closing has something to ask about
+        await("load running again", Duration.ofSeconds(20), () -> engine.snapshot().load().running());
+        Label status = robot.lookup("#load-status").queryAs(Label.class);
+        await("the window has seen it", Duration.ofSeconds(10), () -> status.getText().startsWith("firehose"));
+    }
+
+    /** {@code name} inside the one console-* report directory, or null while it is not there (yet). */
+    private static Path reportFile(Path reports, String name) {
+        try (var dirs = Files.list(reports)) {
+            return dirs.map(d -> d.resolve(name)).filter(Files::isRegularFile).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Test
+    @Order(4)
     void closing_the_window_asks_while_load_runs_then_drains_the_engine_and_exits() throws Exception {
         boolean loadRunning = engine.snapshot().load().running();
         // fired later, not inside interact(): the confirmation's nested event loop would block interact()

@@ -2,11 +2,16 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.MetricsSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +45,7 @@ class ExportTest {
 
     @Test
     void report_writes_csv_charts_summary_and_html(@TempDir Path dir) throws Exception {
-        ConsoleReport.Written w = ConsoleReport.write(run(30), dir.resolve("r"), "embedded · test");
+        ConsoleReport.Written w = ConsoleReport.write(run(30), dir.resolve("r"), "embedded · test", Optional.empty());
         assertThat(w.files()).extracting(p -> p.getFileName().toString()).contains("ticks.csv", "summary.txt",
                 "charts.png", "requests.png", "backlog.png", "report.html");
         var grid = ImageIO.read(dir.resolve("r/charts.png").toFile());
@@ -49,5 +54,20 @@ class ExportTest {
         assertThat(summary).contains("requests/s accepted").contains("1,015.5").contains("1,030.0")
                 .contains("29,000 in this window");
         assertThat(Files.readString(dir.resolve("r/report.html"))).contains("<img src=\"rows.png\"");
+        assertThat(summary).contains("none: no load has finished on this engine");
+        assertThat(dir.resolve("r/load")).doesNotExist();
+    }
+
+    @Test
+    void report_carries_the_load_generators_report_of_the_last_load(@TempDir Path dir) throws Exception {
+        byte[] page = "<html>loadgen</html>".getBytes(StandardCharsets.UTF_8);
+        var load = new LoadReportFiles("firehose with 4 users", Instant.parse("2026-11-22T08:00:00Z"),
+                Map.of("report.html", page, "summary.json", "{}".getBytes(StandardCharsets.UTF_8)));
+        ConsoleReport.write(run(10), dir.resolve("r"), "embedded · test", Optional.of(load));
+        assertThat(dir.resolve("r/load/report.html")).hasBinaryContent(page);
+        assertThat(dir.resolve("r/load/summary.json")).hasContent("{}");
+        assertThat(Files.readString(dir.resolve("r/summary.txt")))
+                .contains("load/report.html: firehose with 4 users, finished 2026-11-22T08:00:00Z");
+        assertThat(Files.readString(dir.resolve("r/report.html"))).contains("<a href=\"load/report.html\">");
     }
 }

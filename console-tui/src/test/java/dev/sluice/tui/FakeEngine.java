@@ -3,6 +3,7 @@ package dev.sluice.tui;
 import dev.sluice.engine.api.EngineControl;
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -83,5 +85,10 @@ final class FakeEngine implements EngineControl {
         calls.add("stop");
         load = LoadStatus.IDLE;
         publish();
+    }
+
+    @Override
+    public Optional<LoadReportFiles> lastLoadReport() {
+        return Optional.empty();
     }
 }

@@ -8,6 +8,7 @@ import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.EngineStartException;
 import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
@@ -35,6 +36,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.LinkedHashMap;
@@ -293,6 +295,11 @@ final class DefaultEngine implements Engine {
         if (load != null) {
             load.stop();
         }
+    }
+
+    @Override
+    public Optional<LoadReportFiles> lastLoadReport() {
+        return load == null ? Optional.empty() : load.lastReport();
     }
 
     private LoadStatus loadStatus() {

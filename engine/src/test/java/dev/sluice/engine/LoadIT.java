@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.control.ControlJson;
@@ -20,6 +21,7 @@ import dev.sluice.loadgen.api.LoadPlan;
 import dev.sluice.loadgen.api.LoadReport;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,11 @@ class LoadIT {
         Stores stores = TestStores.freshDatabase("load_control");
         try (Engine engine = TestEngines.started(TestEngines.config("load_control_stream"), stores);
              RemoteEngineControl remote = RemoteEngineControl.attach(engine.apiUri(), null)) {
+            HttpResponse<String> none = Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/control/load/report")).GET().build());
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(ControlJson.problemDetail(none.body())).contains("no load has finished");
+            assertThat(remote.lastLoadReport()).isEmpty();
+
             remote.startLoad(LoadSpec.open("firehose", 200));
             Await.until("the load shows in snapshots", Duration.ofSeconds(20), () -> {
                 LoadStatus l = engine.snapshot().load();
@@ -66,6 +73,18 @@ class LoadIT {
             long accepted = engine.snapshot().totals().eventsAccepted();
             Await.until("everything landed", Duration.ofSeconds(30),
                     () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == accepted);
+
+            // the stopped run's report, the files ./sluice loadgen --report writes, reaches a remote client whole
+            LoadReportFiles report = remote.lastLoadReport().orElseThrow();
+            assertThat(report.description()).isEqualTo("firehose at 400 req/s");
+            assertThat(report.files()).containsKeys("ticks.csv", "summary.json", "requests.png", "latency.png", "report.html");
+            var local = engine.lastLoadReport().orElseThrow().files();
+            assertThat(report.files().keySet()).containsExactlyElementsOf(local.keySet());
+            local.forEach((name, bytes) -> assertThat(report.files().get(name)).as(name).isEqualTo(bytes));
+            String summary = new String(report.files().get("summary.json"), StandardCharsets.UTF_8);
+            assertThat(summary).contains("\"profile\" : \"firehose\"");
+            HttpResponse<String> zip = Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/control/load/report")).GET().build());
+            assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
 
             assertThatThrownBy(() -> remote.startLoad(LoadSpec.open("no-such-profile", 10))).hasMessageContaining("unknown profile");
             HttpResponse<String> bad = Http.post(engine.apiUri(), "/control/load", "{\"profile\":\"firehose\",\"model\":\"sideways\"}");

@@ -1,6 +1,7 @@
 package dev.sluice.engine.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -54,4 +55,12 @@ public interface EngineControl {
 
     /** Stops the running load, if any. Idempotent. Returns once it has stopped. */
     void stopLoad();
+
+    /**
+     * The load generator's report of the last load that finished (stopped, or its duration ran out),
+     * empty when none has finished since the engine started. A running load has no report yet.
+     *
+     * @throws EngineException when a remote engine cannot be reached
+     */
+    Optional<LoadReportFiles> lastLoadReport();
 }

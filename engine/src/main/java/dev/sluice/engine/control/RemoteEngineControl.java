@@ -3,6 +3,7 @@ package dev.sluice.engine.control;
 import dev.sluice.engine.api.EngineControl;
 import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.metrics.Subscribers;
@@ -11,11 +12,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -181,6 +186,25 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
     }
 
     @Override
+    public Optional<LoadReportFiles> lastLoadReport() {
+        HttpResponse<byte[]> r = send(request("control/load/report").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw new EngineException("engine at " + base + " answered " + r.statusCode() + ": "
+                    + ControlJson.problemDetail(new String(r.body(), StandardCharsets.UTF_8)));
+        }
+        try {
+            Instant finished = r.headers().firstValue(LoadReportZip.FINISHED_HEADER).map(Instant::parse).orElseGet(Instant::now);
+            String description = r.headers().firstValue(LoadReportZip.DESCRIPTION_HEADER).orElse("load");
+            return Optional.of(LoadReportZip.unzip(r.body(), description, finished));
+        } catch (IOException | DateTimeParseException e) {
+            throw new EngineException("engine at " + base + " sent an unreadable load report: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean connected() {
         return connected;
     }
@@ -200,8 +224,12 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new EngineException("engine at " + base + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.engine.api.EngineControl;
 import dev.sluice.engine.api.EngineException;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.control.ControlJson;
+import dev.sluice.engine.control.LoadReportZip;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,6 +66,7 @@ public final class ControlApi {
             engine.stopLoad();
             json(ctx, engine.snapshot() == null ? LoadStatus.IDLE : engine.snapshot().load());
         });
+        app.get("/control/load/report", this::loadReport);
         SseHandler sse = new SseHandler(this::stream);
         app.get("/control/stream", ctx -> {
             String accept = ctx.header("Accept");
@@ -124,6 +128,17 @@ public final class ControlApi {
             throw Problem.unavailable(e.getMessage());
         }
         json(ctx, spec);
+    }
+
+    /** The last finished load's report files as one zip, the same files {@code ./sluice loadgen --report} writes. */
+    private void loadReport(Context ctx) throws IOException {
+        LoadReportFiles report = engine.lastLoadReport().orElseThrow(() -> new Problem(404, "Not Found",
+                "no load has finished since the engine started: start one (POST /control/load), stop it, then ask again"));
+        ctx.contentType("application/zip");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + LoadReportZip.fileName(report) + "\"");
+        ctx.header(LoadReportZip.DESCRIPTION_HEADER, report.description());
+        ctx.header(LoadReportZip.FINISHED_HEADER, report.finishedAt().toString());
+        ctx.result(LoadReportZip.zip(report));
     }
 
     private void stream(SseClient client) {

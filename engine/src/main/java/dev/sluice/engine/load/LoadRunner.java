@@ -1,6 +1,7 @@
 package dev.sluice.engine.load;
 
 import dev.sluice.engine.api.EngineException;
+import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.loadgen.LoadGenerators;
@@ -9,12 +10,16 @@ import dev.sluice.loadgen.api.ErrorCounts;
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadGeneratorException;
 import dev.sluice.loadgen.api.LoadPlan;
+import dev.sluice.loadgen.api.LoadReport;
 import dev.sluice.loadgen.api.LoadState;
 import dev.sluice.loadgen.api.LoadTick;
 import dev.sluice.loadgen.api.StagePlan;
 import dev.sluice.loadgen.api.TargetProbe;
+import dev.sluice.loadgen.report.ReportWriter;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +47,7 @@ public final class LoadRunner implements AutoCloseable {
     private volatile LoadTick lastTick;
     private volatile long startedNanos;
     private final AtomicLong errorsTotal = new AtomicLong();
+    private volatile LoadReportFiles lastReport;
 
     /** @param probe reads the engine's stream backlog, for max lag and recovery time */
     public LoadRunner(URI target, TargetProbe probe) {
@@ -113,9 +119,42 @@ public final class LoadRunner implements AutoCloseable {
         if (current != null) {
             current.close();
             log.info("load - stopped {}", describe(spec));
+            keepReport(current, spec);
             current = null;
         }
         spec = null;
+    }
+
+    /** The report of the last run that finished; see {@link dev.sluice.engine.api.EngineControl#lastLoadReport()}. */
+    public Optional<LoadReportFiles> lastReport() {
+        harvestFinished();
+        return Optional.ofNullable(lastReport);
+    }
+
+    /**
+     * A run whose duration or stage plan ran out ends by itself (after its recovery wait): keep its
+     * report and let it go. Done here, on the caller's thread, not in {@link #status()}: the metrics
+     * thread must never wait for this lock while a start or stop holds it.
+     */
+    private synchronized void harvestFinished() {
+        LoadGenerator g = current;
+        if (g != null && !isRunning() && g.awaitFinished(Duration.ZERO)) {
+            g.close();
+            log.info("load - finished {}", describe(spec));
+            keepReport(g, spec);
+            current = null;
+            spec = null;
+        }
+    }
+
+    private void keepReport(LoadGenerator g, LoadSpec s) {
+        try {
+            LoadReport report = g.result();
+            lastReport = new LoadReportFiles(describe(s), Instant.now(), ReportWriter.render(report));
+        } catch (IOException | RuntimeException e) {
+            // a run that failed to start or whose charts could not be drawn leaves the previous report
+            log.warn("load - no report for {}: {}", describe(s), e.getMessage());
+        }
     }
 
     private boolean isRunning() {

@@ -30,19 +30,33 @@ public final class ReportWriter {
     /** Creates {@code dir} if needed and writes every file; existing files of the same names are replaced. */
     public static Written write(LoadReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path csv = Files.writeString(dir.resolve(CSV), CsvReport.render(report.ticks()), StandardCharsets.UTF_8);
-        Path json = Files.writeString(dir.resolve(JSON), JsonReport.render(report), StandardCharsets.UTF_8);
+        Map<String, byte[]> files = render(report);
+        List<Path> pngs = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            Path written = Files.write(dir.resolve(e.getKey()), e.getValue());
+            if (e.getKey().endsWith(".png")) {
+                pngs.add(written);
+            }
+        }
+        return new Written(dir, dir.resolve(CSV), dir.resolve(JSON), dir.resolve(HTML), pngs);
+    }
+
+    /**
+     * Every file of the report by name, in writing order, without touching the disk: for a caller
+     * that ships the report elsewhere (the engine's control API serves it to remote consoles).
+     */
+    public static Map<String, byte[]> render(LoadReport report) throws IOException {
         Map<String, byte[]> charts = new LinkedHashMap<>();
         charts.put("requests.png", Charts.throughput(report));
         charts.put("latency.png", Charts.latency(report));
         if (Charts.hasBacklog(report)) {
             charts.put("backlog.png", Charts.backlog(report));
         }
-        List<Path> pngs = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : charts.entrySet()) {
-            pngs.add(Files.write(dir.resolve(e.getKey()), e.getValue()));
-        }
-        Path html = Files.writeString(dir.resolve(HTML), HtmlReport.render(report, charts, CSV, JSON), StandardCharsets.UTF_8);
-        return new Written(dir, csv, json, html, pngs);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(CSV, CsvReport.render(report.ticks()).getBytes(StandardCharsets.UTF_8));
+        files.put(JSON, JsonReport.render(report).getBytes(StandardCharsets.UTF_8));
+        files.putAll(charts);
+        files.put(HTML, HtmlReport.render(report, charts, CSV, JSON).getBytes(StandardCharsets.UTF_8));
+        return files;
     }
 }
