@@ -21,16 +21,21 @@ final class Await {
     }
 
     static void until(String what, Duration atMost, BooleanSupplier condition) {
+        until(() -> what, atMost, condition);
+    }
+
+    /** As {@link #until(String, Duration, BooleanSupplier)}, describing the state at the deadline. */
+    static void until(java.util.function.Supplier<String> what, Duration atMost, BooleanSupplier condition) {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + atMost + " waiting for " + what);
+                throw new AssertionError("timed out after " + atMost + " waiting for " + what.get());
             }
             try {
                 Thread.sleep(25);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
+                throw new AssertionError("interrupted waiting for " + what.get());
             }
         }
     }

@@ -16,6 +16,8 @@ final class Writer implements AutoCloseable {
     private final URI write;
     private final Thread thread;
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong posts = new AtomicLong();
+    private volatile String last = "no response yet";
     private volatile boolean stop;
 
     private Writer(URI api, Duration atMost) {
@@ -40,14 +42,22 @@ final class Writer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** What the writer saw, for a failure message. */
+    String describe() {
+        return "writer: " + posts.get() + " posts, " + accepted.get() + " events accepted, last: " + last;
+    }
+
     private void post(String body, int events) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(write).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            posts.incrementAndGet();
+            last = r.statusCode() + " " + r.body();
             if (r.statusCode() == 202) {
                 accepted.addAndGet(events);
             }
         } catch (java.io.IOException e) {
+            last = e.toString();
             sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,6 +17,7 @@ final class Recovery {
     private final Probe probe;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong nanos = new AtomicLong(-1);
+    private volatile boolean cancelled;
     private volatile long fromNanos;
 
     Recovery(Probe probe) {
@@ -42,7 +43,13 @@ final class Recovery {
 
     /** Ends a wait early (generator closed); the recovery time stays unknown. */
     void cancel() {
+        cancelled = true;
         done.countDown();
+    }
+
+    /** True when {@link #cancel} ended the wait (not the backlog, not the time limit). */
+    boolean cancelled() {
+        return cancelled && nanos.get() < 0;
     }
 
     Optional<Duration> time() {
