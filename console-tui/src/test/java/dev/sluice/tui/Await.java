@@ -2,6 +2,7 @@ package dev.sluice.tui;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes; tests never sleep a fixed time. */
 final class Await {
@@ -25,7 +26,7 @@ final class Await {
     }
 
     /** As {@link #until(String, Duration, BooleanSupplier)}, describing the state at the deadline. */
-    static void until(java.util.function.Supplier<String> what, Duration atMost, BooleanSupplier condition) {
+    static void until(Supplier<String> what, Duration atMost, BooleanSupplier condition) {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
