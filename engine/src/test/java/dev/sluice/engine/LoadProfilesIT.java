@@ -58,16 +58,20 @@ class LoadProfilesIT {
         assertThat(r.thinkMillis().count()).isPositive();
         assertThat(r.thinkMillis().min()).isGreaterThanOrEqualTo(1000);
         assertThat(r.thinkMillis().max()).isLessThanOrEqualTo(3000 + 50); // a wake-up may land a few ms late
-        assertThat(r.errors().total()).isZero();
+        assertThat(r.errors().total()).as(r.errorSummary()).isZero();
     }
 
     @Test
     void open_model_holds_a_modest_rate() {
         LoadReport r = run(LoadPlan.builder(engine.apiUri()).profile("firehose").rate(400)
                 .duration(Duration.ofSeconds(6)).seed(3).build());
-        // wide on purpose: this checks the pacing, not the machine
-        assertThat(r.requestsPerSec()).isBetween(300.0, 500.0);
-        assertThat(r.errors().total()).isZero();
+        // The generator's pacing, not the machine: what it offered (written, or due but never
+        // written because every connection was busy) holds the rate even when a cold engine on a
+        // loaded machine answers more slowly; the answered rate alone measured the machine.
+        double offeredPerSec = (r.requests() + r.missedSends()) / 6.0;
+        assertThat(offeredPerSec).as("offered %d written + %d missed in 6 s", r.requests(), r.missedSends())
+                .isBetween(300.0, 500.0);
+        assertThat(r.errors().total()).as(r.errorSummary()).isZero();
     }
 
     @Test

@@ -40,7 +40,7 @@ class OpenModelIT {
         assertThat(server.writes.get()).isEqualTo(r.okRequests());
         // a busy shared machine may leave a few sends unwritten; a pacing bug would miss far more
         assertThat(r.missedSends()).isLessThan(r.requests() / 10);
-        assertThat(r.errors().total()).isZero();
+        assertThat(r.errors().total()).as(r.errorSummary()).isZero();
     }
 
     @Test

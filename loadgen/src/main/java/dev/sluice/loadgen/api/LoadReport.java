@@ -48,4 +48,23 @@ public record LoadReport(LoadPlan plan, Instant startedAt, Duration loadDuration
     public double errorRate() {
         return requests == 0 ? 0 : (double) errors.total() / requests;
     }
+
+    /**
+     * The errors in one line, by kind and by HTTP status, e.g.
+     * {@code "2 errors: status 1 (503 x1), timeout 0, connection 1"}; what a failed check should print.
+     */
+    public String errorSummary() {
+        StringBuilder sb = new StringBuilder().append(errors.total()).append(errors.total() == 1 ? " error" : " errors")
+                .append(": status ").append(errors.status());
+        String failedStatuses = statusCounts.entrySet().stream()
+                .filter(e -> e.getKey() < 200 || e.getKey() > 299)
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        if (!failedStatuses.isEmpty()) {
+            sb.append(" (").append(failedStatuses).append(')');
+        }
+        return sb.append(", timeout ").append(errors.timeout()).append(", connection ").append(errors.connection())
+                .append(" of ").append(requests).append(" requests").toString();
+    }
 }
