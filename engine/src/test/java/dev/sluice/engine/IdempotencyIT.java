@@ -65,6 +65,31 @@ class IdempotencyIT {
     }
 
     @Test
+    void a_request_answered_503_by_timeout_whose_write_ran_later_is_answered_202_on_retry() {
+        Stores stores = TestStores.freshDatabase("idem_timeout");
+        String key = "idem_timeout";
+        EngineConfig c = TestEngines.config(key);
+        EngineConfig.ApiConfig a = c.api();
+        EngineConfig quick = c.withApi(new EngineConfig.ApiConfig(a.host(), 0, a.maxBodyBytes(), a.maxBatchEvents(),
+                Duration.ofMillis(500), a.maxInFlightEvents()));
+        try (Engine engine = TestEngines.started(quick, stores);
+             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            // Redis holds every write for 3 s: the script is on the wire but runs only after the 503
+            redis.sync().clientPause(3000);
+            HttpResponse<String> first = post(engine.apiUri(), "slow-1", BATCH);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
+            Await.until("the paused write ran after all", Duration.ofSeconds(30), () -> rows(stores) == 3);
+
+            HttpResponse<String> retry = post(engine.apiUri(), "slow-1", BATCH);
+            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+            assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+            assertThat(retry.body()).isEqualTo("{\"accepted\":3}");
+            drained(stores, redis, key);
+            assertThat(rows(stores)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void stream_mode_concurrent_requests_with_one_key_land_once() throws Exception {
         Stores stores = TestStores.freshDatabase("idem_race");
         String key = "idem_race";
