@@ -37,29 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class StreamAppender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
 
-    /** Adds (ARGV[i], ARGV[i+1]) = (event id, event) pairs from i = 2 to KEYS[1], all stamped ARGV[1]; atomic, so a batch is all-or-nothing. */
-    private static final String ADD_BATCH = """
-            local t = ARGV[1]
-            for i = 2, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
-            end
-            return #ARGV""";
-    /**
-     * The Idempotency-Key path: if KEYS[2] holds a record, returns it and adds nothing; else adds the
-     * (event id, event) pairs from ARGV[4] on, stamped ARGV[1], and stores ARGV[3] under KEYS[2] for
-     * ARGV[2] ms. One script, so the check and the XADDs cannot be split by a concurrent request or a crash.
-     */
-    private static final String ADD_ONCE = """
-            local rec = redis.call('GET', KEYS[2])
-            if rec then
-              return rec
-            end
-            local t = ARGV[1]
-            for i = 4, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
-            end
-            redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
-            return false""";
     private static final int MAX_REQUESTS_PER_ROUND = 2048;
 
     private final RedisClient client;
@@ -209,7 +186,7 @@ public final class StreamAppender implements AutoCloseable {
             args[0] = stamp;
             args[1] = Long.toString(idempotencyWindow.toMillis()).getBytes(StandardCharsets.US_ASCII);
             args[2] = append.idempotencyKey.record(append.answer);
-            sent = redis.eval(ADD_ONCE, ScriptOutputType.VALUE,
+            sent = redis.eval(StreamScripts.ADD_ONCE, ScriptOutputType.VALUE,
                     new String[] {key, idempotencyRecordKey(append.idempotencyKey.value())}, args);
         } else if (append.events.size() == 1) {
             sent = redis.xadd(key, Map.of(StreamFields.EVENT, append.events.get(0), StreamFields.EVENT_ID, append.ids[0],
@@ -217,7 +194,7 @@ public final class StreamAppender implements AutoCloseable {
         } else {
             byte[][] args = withPairs(append, 1);
             args[0] = stamp;
-            sent = redis.eval(ADD_BATCH, ScriptOutputType.INTEGER, new String[] {key}, args);
+            sent = redis.eval(StreamScripts.ADD_BATCH, ScriptOutputType.INTEGER, new String[] {key}, args);
         }
         append.sent = sent;
         boolean keyed = append.idempotencyKey != null;
