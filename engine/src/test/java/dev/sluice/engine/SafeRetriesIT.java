@@ -13,7 +13,9 @@ import dev.sluice.engine.testing.Db;
 import dev.sluice.engine.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.engine.testing.TestStores;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,34 @@ class SafeRetriesIT {
             Await.until("stream drained", Duration.ofSeconds(60), () -> redis.sync().xlen(key) == 0);
             assertThat(Db.strings(stores.postgres(), "SELECT event_id::text FROM logs"))
                     .containsExactly(EventIds.toUuid(EventIds.forLegacyEntry(entryId)).toString());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void an_entry_an_older_engine_wrote_but_never_acknowledged_is_not_written_again_after_the_upgrade() {
+        Stores stores = TestStores.freshDatabase("upgrade");
+        String key = "upgrade_stream";
+        EngineConfig config = TestEngines.config(key);
+        RedisClient client = RedisClient.create(stores.redis().uri());
+        try (StatefulRedisConnection<String, byte[]> raw = client.connect(StreamFields.CODEC);
+             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            try (Engine migrate = TestEngines.started(config.withKnobs(config.knobs().withPaused(true)), stores)) {
+                assertThat(migrate.state()).isNotNull(); // started once so Flyway has made the tables
+            }
+            // the old engine: XADD without event_id, read by its worker w1, row committed (event_id NULL), then killed before XACK
+            String entryId = raw.sync().xadd(key, entry("{\"seq\":5}", null));
+            redis.sync().xreadgroup(Consumer.from("log_consumers", key + "-w1"), XReadArgs.Builder.count(10),
+                    XReadArgs.StreamOffset.lastConsumed(key));
+            Db.execute(stores.postgres(), "INSERT INTO logs (event, received_at, stream_id) VALUES ('{\"seq\":5}', now(), '"
+                    + entryId + "')");
+
+            try (Engine upgraded = TestEngines.started(config, stores)) {
+                Await.until("the old entry re-read and acknowledged", Duration.ofSeconds(60),
+                        () -> redis.sync().xlen(key) == 0 && redis.sync().xpending(key, "log_consumers").getCount() == 0);
+            }
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(1);
         } finally {
             client.shutdown();
         }
