@@ -92,8 +92,9 @@ final class DefaultEngine implements Engine {
             connectRedis();
             connectPostgres();
             StreamConsumer.ensureGroup(control.sync(), config.stream().key(), config.stream().group());
-            LogSink sink = new LogSink(pool, "logs");
-            appender = new StreamAppender(redis, config.stream().key(), config.api().maxInFlightEvents(), config.api().storeTimeout());
+            LogSink sink = new LogSink(pool, "logs", config.stream().idempotencyWindow());
+            appender = new StreamAppender(redis, config.stream().key(), config.api().maxInFlightEvents(), config.api().storeTimeout(),
+                    config.stream().idempotencyWindow());
             appender.start();
             workers = new WorkerPool(redis, sink, knobs::get, config.stream(), counters);
             workers.resize(knobs.get().workers());

@@ -126,26 +126,47 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param consumerPrefix consumers are named {@code <prefix>-w<N>}; distinct per engine node
      * @param reclaimIdle    an entry pending this long with its consumer is taken over (XAUTOCLAIM)
      * @param maxAttempts    failed writes of one entry before it goes to the dead-letter table
+     * @param idempotencyWindow how long an {@code Idempotency-Key} is remembered: a retry within it is
+     *                       answered from the record and lands nothing new
      */
-    public record StreamConfig(String key, String group, String consumerPrefix, Duration reclaimIdle, int maxAttempts) {
+    public record StreamConfig(String key, String group, String consumerPrefix, Duration reclaimIdle, int maxAttempts,
+                               Duration idempotencyWindow) {
+        /**
+         * One hour: client retries after a timeout come within seconds or minutes, and each record
+         * (~150 bytes) lives in Redis memory beside the backlog; 24 h at 10k keyed requests/s would be ~130 GB.
+         */
+        public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(1);
+
         public StreamConfig {
             require(key, "stream key");
             require(group, "consumer group");
             require(consumerPrefix, "consumer prefix");
             check(reclaimIdle != null && !reclaimIdle.isNegative(), "reclaim idle must not be negative");
             check(maxAttempts >= 1, "max attempts must be at least 1, was %d", maxAttempts);
+            check(idempotencyWindow != null && idempotencyWindow.toSeconds() >= 1 && idempotencyWindow.compareTo(Duration.ofDays(7)) <= 0,
+                    "idempotency window must be 1 s..168 h, was %s",
+                    idempotencyWindow == null ? "none" : idempotencyWindow.toMillis() + " ms");
+        }
+
+        /** With the default idempotency window. */
+        public StreamConfig(String key, String group, String consumerPrefix, Duration reclaimIdle, int maxAttempts) {
+            this(key, group, consumerPrefix, reclaimIdle, maxAttempts, DEFAULT_IDEMPOTENCY_WINDOW);
         }
 
         public static StreamConfig defaults() {
             return new StreamConfig("logs_stream", "log_consumers", "sluice", Duration.ofSeconds(30), 5);
         }
 
+        public StreamConfig withIdempotencyWindow(Duration d) {
+            return new StreamConfig(key, group, consumerPrefix, reclaimIdle, maxAttempts, d);
+        }
+
         public StreamConfig withKey(String k) {
-            return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts);
+            return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow);
         }
 
         public StreamConfig withReclaimIdle(Duration d) {
-            return new StreamConfig(key, group, consumerPrefix, d, maxAttempts);
+            return new StreamConfig(key, group, consumerPrefix, d, maxAttempts, idempotencyWindow);
         }
     }
 

@@ -26,7 +26,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
 
     public static final List<String> VALUED = List.of("data-dir", "pg-url", "redis-url", "host", "port", "workers",
             "batch-size", "flush-interval", "mode", "pool-size", "max-batch", "max-body", "store-timeout",
-            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick");
+            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick", "idempotency-window");
     public static final List<String> BOOLEANS = List.of("help", "paused");
 
     public boolean embedded() {
@@ -62,7 +62,8 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
             StreamConfig stream = new StreamConfig(sd.key(), sd.group(),
                     f.string("consumer", "SLUICE_CONSUMER", sd.consumerPrefix()),
                     f.duration("reclaim-idle", "SLUICE_RECLAIM_IDLE", sd.reclaimIdle()),
-                    f.integer("max-attempts", "SLUICE_MAX_ATTEMPTS", sd.maxAttempts(), 1, 1000));
+                    f.integer("max-attempts", "SLUICE_MAX_ATTEMPTS", sd.maxAttempts(), 1, 1000),
+                    f.duration("idempotency-window", "SLUICE_IDEMPOTENCY_WINDOW", sd.idempotencyWindow()));
             SinkConfig sink = new SinkConfig(f.integer("pool-size", "SLUICE_POOL_SIZE", SinkConfig.defaults().poolSize(), 1, 512));
             Knobs kd = Knobs.defaults();
             Knobs knobs = new Knobs(
@@ -111,6 +112,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --max-batch N          most events in one POST /write            [SLUICE_MAX_BATCH, default 1000]
                   --max-body BYTES       largest request body                      [SLUICE_MAX_BODY, default 1048576]
                   --store-timeout DUR    longest a request waits for Redis (503)   [SLUICE_STORE_TIMEOUT, default 2s]
+                  --idempotency-window DUR  how long an Idempotency-Key is remembered, 1s..168h  [SLUICE_IDEMPOTENCY_WINDOW, default 1h]
                 Control API (/control, the consoles' --attach target):
                   --control-token T      bearer token for /control; generated and printed when
                                          --host is not loopback                    [SLUICE_CONTROL_TOKEN]

@@ -7,6 +7,7 @@ import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.sink.LogSink.StoredEvent;
 import dev.sluice.engine.stream.BackpressureException;
+import dev.sluice.engine.stream.IdempotencyKey;
 import dev.sluice.engine.stream.StoreUnavailableException;
 import dev.sluice.engine.stream.StreamAppender;
 import io.javalin.Javalin;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -90,10 +92,21 @@ public final class HttpApi {
                 throw Problem.unavailable("the engine is not accepting events right now (starting or draining)");
             }
             requireJson(ctx);
-            List<byte[]> events = parser.parse(readBody(ctx));
+            String idempotencyKey = IdempotencyHeader.read(ctx);
+            byte[] body = readBody(ctx);
+            List<byte[]> events = parser.parse(body);
+            IdempotencyKey key = idempotencyKey == null ? null : IdempotencyHeader.of(idempotencyKey, body);
             if (mode.get() == IngestMode.DIRECT_INSERT) {
-                insertDirect(events, receivedAtMicros);
+                Optional<IdempotencyKey.Stored> earlier = insertDirect(events, receivedAtMicros, key);
+                if (earlier.isPresent()) {
+                    replayed(ctx, key, earlier.get(), startNanos);
+                    return;
+                }
                 accepted(ctx, events.size(), startNanos);
+                return;
+            }
+            if (key != null) {
+                ctx.future(() -> appendOnce(ctx, events, receivedAtMicros, key, startNanos));
                 return;
             }
             CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((n, error) -> {
@@ -116,23 +129,67 @@ public final class HttpApi {
     private void accepted(Context ctx, int n, long startNanos) {
         counters.writeRequestsAccepted.increment();
         counters.eventsAccepted.add(n);
-        ctx.status(202).contentType("application/json").result(n == 1 ? ONE_ACCEPTED : "{\"accepted\":" + n + "}");
+        ctx.status(202).contentType("application/json").result(answer(n));
         counters.recordWriteLatency(System.nanoTime() - startNanos);
     }
 
-    private void insertDirect(List<byte[]> events, long receivedAtMicros) {
-        try {
-            for (byte[] event : events) {
-                sink.insertDirect(event, receivedAtMicros);
-                counters.rowsCommitted.increment();
-                counters.flushes.increment();
-                long latency = nowMicros() - receivedAtMicros;
-                counters.recordCommitLatency(latency);
-                counters.recordFlushLatency(latency);
+    private static String answer(int n) {
+        return n == 1 ? ONE_ACCEPTED : "{\"accepted\":" + n + "}";
+    }
+
+    /** The keyed stream path: the Redis script lands the events and the key's record together, or neither. */
+    private CompletableFuture<Void> appendOnce(Context ctx, List<byte[]> events, long receivedAtMicros, IdempotencyKey key,
+                                               long startNanos) {
+        return appender.appendOnce(events, receivedAtMicros, key, answer(events.size())).handle((earlier, error) -> {
+            try {
+                if (error != null) {
+                    throw toProblem(error);
+                }
+                if (earlier.isPresent()) {
+                    replayed(ctx, key, earlier.get(), startNanos);
+                } else {
+                    accepted(ctx, events.size(), startNanos);
+                }
+            } catch (Problem p) {
+                count(p, startNanos);
+                Problems.write(ctx, p);
             }
-        } catch (SQLException e) {
-            throw Problem.unavailable("PostgreSQL refused the insert: " + firstLine(e.getMessage()));
+            return null;
+        });
+    }
+
+    /** A retry under a used key: the first answer again (nothing new landed), or 422 for another body. */
+    private void replayed(Context ctx, IdempotencyKey key, IdempotencyKey.Stored earlier, long startNanos) {
+        if (!earlier.sameBody(key)) {
+            throw IdempotencyHeader.reusedWithAnotherBody(key);
         }
+        counters.writeRequestsAccepted.increment();
+        ctx.status(202).header(IdempotencyHeader.REPLAYED, "true").contentType("application/json").result(earlier.answer());
+        counters.recordWriteLatency(System.nanoTime() - startNanos);
+    }
+
+    /** One transaction per request: every event lands, or none does and the client is told why. */
+    private Optional<IdempotencyKey.Stored> insertDirect(List<byte[]> events, long receivedAtMicros, IdempotencyKey key) {
+        Optional<IdempotencyKey.Stored> earlier;
+        try {
+            earlier = sink.insertDirect(events, receivedAtMicros, key, answer(events.size()));
+        } catch (SQLException e) {
+            if (LogSink.isContentFault(e)) {
+                throw new Problem(422, "Unprocessable Content", "PostgreSQL refused the batch, so none of its "
+                        + events.size() + " event(s) was stored: " + firstLine(e.getMessage()) + " [" + e.getSQLState() + "]");
+            }
+            throw Problem.unavailable("PostgreSQL refused the insert, so none of the batch was stored: " + firstLine(e.getMessage()));
+        }
+        if (earlier.isEmpty()) {
+            counters.rowsCommitted.add(events.size());
+            counters.flushes.increment();
+            long latency = nowMicros() - receivedAtMicros;
+            for (int i = 0; i < events.size(); i++) {
+                counters.recordCommitLatency(latency); // one sample per event, as the stream workers record it
+            }
+            counters.recordFlushLatency(latency);
+        }
+        return earlier;
     }
 
     private void count(Problem p, long startNanos) {
@@ -206,6 +263,7 @@ public final class HttpApi {
                 g.writeStartObject();
                 g.writeNumberField("id", row.id());
                 g.writeStringField("stream_id", row.streamId());
+                g.writeStringField("event_id", row.eventId());
                 g.writeStringField("received_at", String.valueOf(row.receivedAt()));
                 g.writeStringField("created_at", String.valueOf(row.createdAt()));
                 g.writeFieldName("event");

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Encodes entries as PostgreSQL's binary COPY format for columns {@code (event jsonb, received_at
- * timestamptz, stream_id text)}. Binary, because it needs no escaping of the JSON: the event bytes
+ * timestamptz, stream_id text, event_id uuid)}. Binary, because it needs no escaping of the JSON: the event bytes
  * are copied as they are. The buffer is reused between flushes.
  *
  * <p>Concurrency: not thread-safe; one per worker.
@@ -28,8 +28,8 @@ final class CopyEncoder {
         put(HEADER, 0, HEADER.length);
         for (StreamEntry e : entries) {
             byte[] id = e.id().getBytes(StandardCharsets.US_ASCII);
-            ensure(2 + 4 + 1 + e.event().length + 4 + 8 + 4 + id.length);
-            putShort(3);
+            ensure(2 + 4 + 1 + e.event().length + 4 + 8 + 4 + id.length + 4 + 16);
+            putShort(4);
             putInt(e.event().length + 1);
             buf[len++] = JSONB_VERSION;
             put(e.event(), 0, e.event().length);
@@ -37,6 +37,9 @@ final class CopyEncoder {
             putLong(e.receivedAtMicros() - PG_EPOCH_OFFSET_MICROS);
             putInt(id.length);
             put(id, 0, id.length);
+            // uuid's binary form is its 16 bytes, big-endian: exactly how the id travels in the stream
+            putInt(16);
+            put(e.eventId(), 0, 16);
         }
         ensure(2);
         putShort(-1);

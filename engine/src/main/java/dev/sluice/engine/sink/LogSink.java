@@ -1,5 +1,8 @@
 package dev.sluice.engine.sink;
 
+import dev.sluice.engine.api.EngineConfig;
+import dev.sluice.engine.stream.EventIds;
+import dev.sluice.engine.stream.IdempotencyKey;
 import dev.sluice.engine.stream.StreamEntry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,9 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -30,14 +35,24 @@ public final class LogSink {
     private final DataSource pool;
     private final String table;
     private final String copySql;
+    private final DirectInsert direct;
 
     public LogSink(DataSource pool, String table) {
         this.pool = pool;
         this.table = table;
-        this.copySql = "COPY " + table + " (event, received_at, stream_id) FROM STDIN (FORMAT binary)";
+        this.copySql = "COPY " + table + " (event, received_at, stream_id, event_id) FROM STDIN (FORMAT binary)";
+        this.direct = new DirectInsert(pool, table, EngineConfig.StreamConfig.DEFAULT_IDEMPOTENCY_WINDOW);
     }
 
-    /** The fast path: one binary COPY. Fails whole on any duplicate stream id (23505). */
+    /** @param idempotencyWindow how long direct-insert keeps an Idempotency-Key record */
+    public LogSink(DataSource pool, String table, Duration idempotencyWindow) {
+        this.pool = pool;
+        this.table = table;
+        this.copySql = "COPY " + table + " (event, received_at, stream_id, event_id) FROM STDIN (FORMAT binary)";
+        this.direct = new DirectInsert(pool, table, idempotencyWindow);
+    }
+
+    /** The fast path: one binary COPY. Fails whole on any duplicate event id (23505). */
     void copy(List<StreamEntry> entries, CopyEncoder encoder) throws SQLException {
         CopyEncoder encoded = encoder.encode(entries);
         try (Connection c = pool.getConnection()) {
@@ -61,8 +76,8 @@ public final class LogSink {
     }
 
     /**
-     * Multi-row INSERT that skips stream ids already present, so it is safe for redelivered
-     * entries. Used by the {@code stream-insert} mode and to retry a batch COPY refused as duplicate.
+     * Multi-row INSERT that skips event ids already present (and, for entries of an older engine,
+     * stream ids of rows written before event ids existed), so it is safe for redelivered entries. Used by the {@code stream-insert} mode and to retry a batch COPY refused as duplicate.
      * Returns the rows actually inserted.
      */
     int insert(List<StreamEntry> entries) throws SQLException {
@@ -78,6 +93,7 @@ public final class LogSink {
                             ps.setString(p++, strictUtf8(e.event()));
                             ps.setLong(p++, e.receivedAtMicros());
                             ps.setString(p++, e.id());
+                            ps.setObject(p++, EventIds.toUuid(e.eventId()));
                         }
                         inserted += ps.executeUpdate();
                     }
@@ -91,15 +107,23 @@ public final class LogSink {
         }
     }
 
-    /** Inserts one event per statement, autocommit, as a naive request handler would. */
-    public void insertDirect(byte[] event, long receivedAtMicros) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                     + " (event, received_at) VALUES (?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond')")) {
-            ps.setString(1, strictUtf8(event));
-            ps.setLong(2, receivedAtMicros);
-            ps.executeUpdate();
-        }
+    /**
+     * The direct-insert mode: all {@code events} in one transaction, all or nothing, each with a new
+     * event id. With {@code key} (may be null), the Idempotency-Key record is written in the same
+     * transaction: if the key already has one, nothing is inserted and the record is returned;
+     * otherwise {@code answer} is recorded and the result is empty. Blocks on PostgreSQL.
+     *
+     * @throws SQLException the transaction rolled back; {@link #isContentFault} tells whether the
+     *                      events themselves were refused
+     */
+    public Optional<IdempotencyKey.Stored> insertDirect(List<byte[]> events, long receivedAtMicros, IdempotencyKey key,
+                                                        String answer) throws SQLException {
+        return direct.insert(events, receivedAtMicros, key, answer);
+    }
+
+    /** True when PostgreSQL refused the rows for their content (data or integrity errors), not for being unwell. */
+    public static boolean isContentFault(SQLException e) {
+        return SqlErrors.isEntryFault(e);
     }
 
     /** Records an entry that will not be written, with the reason. Idempotent per stream id. */
@@ -121,14 +145,14 @@ public final class LogSink {
     /** The newest {@code n} rows, newest first. */
     public List<StoredEvent> latest(int n) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, event::text, received_at, created_at, stream_id FROM "
+             PreparedStatement ps = c.prepareStatement("SELECT id, event::text, received_at, created_at, stream_id, event_id FROM "
                      + table + " ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, n);
             List<StoredEvent> rows = new ArrayList<>(n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new StoredEvent(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3)),
-                            instant(rs.getTimestamp(4)), rs.getString(5)));
+                            instant(rs.getTimestamp(4)), rs.getString(5), rs.getString(6)));
                 }
             }
             return rows;
@@ -145,12 +169,16 @@ public final class LogSink {
     }
 
     private String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder(64 + rows * 80)
-                .append("INSERT INTO ").append(table).append(" (event, received_at, stream_id) VALUES ");
+        StringBuilder sql = new StringBuilder(256 + rows * 90)
+                .append("INSERT INTO ").append(table).append(" (event, received_at, stream_id, event_id)")
+                .append(" SELECT v.event, v.received_at, v.stream_id, v.event_id FROM (VALUES ");
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ",").append("(?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond', ?)");
+            sql.append(i == 0 ? "" : ",").append("(?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond', ?::text, ?::uuid)");
         }
-        return sql.append(" ON CONFLICT (stream_id) DO NOTHING").toString();
+        // the NOT EXISTS reads the partial index of rows from before event ids (empty on a new install)
+        return sql.append(") AS v(event, received_at, stream_id, event_id) WHERE NOT EXISTS (SELECT 1 FROM ").append(table)
+                .append(" l WHERE l.event_id IS NULL AND l.stream_id = v.stream_id COLLATE \"C\")")
+                .append(" ON CONFLICT (event_id) DO NOTHING").toString();
     }
 
     /** Decodes strictly: bytes that are not UTF-8 are the entry's fault, not something to paper over. */
@@ -169,7 +197,7 @@ public final class LogSink {
         return ts == null ? null : ts.toInstant();
     }
 
-    private static void rollbackQuietly(Connection c) {
+    static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
         } catch (SQLException ignored) {
@@ -178,7 +206,8 @@ public final class LogSink {
     }
 
     /** One stored row, as {@code GET /messages} shows it. {@code eventJson} is PostgreSQL's rendering of the jsonb. */
-    public record StoredEvent(long id, String eventJson, Instant receivedAt, Instant createdAt, String streamId) {
+    public record StoredEvent(long id, String eventJson, Instant receivedAt, Instant createdAt, String streamId,
+                              String eventId) {
     }
 
     /** The entry itself is unusable (not UTF-8, missing fields): retrying cannot help. */

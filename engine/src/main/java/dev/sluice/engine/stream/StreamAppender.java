@@ -1,5 +1,6 @@
 package dev.sluice.engine.stream;
 
+import dev.sluice.engine.api.EngineConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * writes: request threads only enqueue; one {@code stream-producer} thread writes whatever has
  * queued up and flushes the connection once per round. A request's future completes only when
  * Redis has every one of its entries. A batch goes in as one script call, so it lands whole or
- * not at all.
+ * not at all. Every entry carries an engine-assigned event id ({@link EventIds}), drawn when the
+ * request is accepted, so a command Lettuce re-sends after a reconnect cannot make a second row.
  *
  * <p>Concurrency: {@link #append} is called from any request thread. The connection, with
  * auto-flush off, belongs to the producer thread alone. Futures complete on Lettuce's I/O threads.
@@ -34,19 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class StreamAppender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
 
-    /** Adds ARGV[2..] as entries of KEYS[1], all stamped ARGV[1]; atomic, so a batch is all-or-nothing. */
-    private static final String ADD_BATCH = """
-            local t = ARGV[1]
-            for i = 2, #ARGV do
-              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i], 'received_at', t)
-            end
-            return #ARGV - 1""";
     private static final int MAX_REQUESTS_PER_ROUND = 2048;
 
     private final RedisClient client;
     private final String key;
     private final long maxInFlightEvents;
     private final Duration timeout;
+    private final Duration idempotencyWindow;
+    private final EventIds eventIds = new EventIds();
     private final LinkedBlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     private final AtomicLong inFlightEvents = new AtomicLong();
     private volatile boolean running;
@@ -54,10 +52,16 @@ public final class StreamAppender implements AutoCloseable {
     private Thread producer;
 
     public StreamAppender(RedisClient client, String key, long maxInFlightEvents, Duration timeout) {
+        this(client, key, maxInFlightEvents, timeout, EngineConfig.StreamConfig.DEFAULT_IDEMPOTENCY_WINDOW);
+    }
+
+    /** @param idempotencyWindow how long an Idempotency-Key record is kept in Redis */
+    public StreamAppender(RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
         this.client = client;
         this.key = key;
         this.maxInFlightEvents = maxInFlightEvents;
         this.timeout = timeout;
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     /** Opens the producer connection and thread. Blocks until connected; throws if Redis is unreachable. */
@@ -71,11 +75,33 @@ public final class StreamAppender implements AutoCloseable {
     }
 
     /**
-     * Queues events for the stream. Never blocks. The future completes with the number of events
-     * once Redis holds all of them, or fails with {@link StoreUnavailableException} (Redis down or
-     * slower than the timeout) or {@link BackpressureException} (too much already in flight).
+     * Queues events for the stream, each with a new event id. Never blocks. The future completes
+     * with the number of events once Redis holds all of them, or fails with
+     * {@link StoreUnavailableException} (Redis down or slower than the timeout) or
+     * {@link BackpressureException} (too much already in flight).
      */
     public CompletableFuture<Integer> append(List<byte[]> events, long receivedAtMicros) {
+        return submit(events, receivedAtMicros, null, null).thenApply(ignored -> events.size());
+    }
+
+    /**
+     * Like {@link #append}, under an Idempotency-Key: atomically in Redis, either the key has a
+     * record (the future holds it, and nothing is added), or the events are added and
+     * {@code answer} is recorded under the key for the idempotency window (the future holds empty).
+     * Never blocks; fails as {@link #append} does.
+     */
+    public CompletableFuture<Optional<IdempotencyKey.Stored>> appendOnce(List<byte[]> events, long receivedAtMicros,
+                                                                         IdempotencyKey idempotencyKey, String answer) {
+        return submit(events, receivedAtMicros, idempotencyKey, answer)
+                .thenApply(record -> Optional.ofNullable(record).map(IdempotencyKey.Stored::parse));
+    }
+
+    /** The Redis key of an idempotency record; the hash tag keeps it in the stream's cluster slot. */
+    public String idempotencyRecordKey(String idempotencyKey) {
+        return "{" + key + "}:idempotency:" + idempotencyKey;
+    }
+
+    private CompletableFuture<byte[]> submit(List<byte[]> events, long receivedAtMicros, IdempotencyKey idempotencyKey, String answer) {
         int n = events.size();
         if (!running) {
             return CompletableFuture.failedFuture(new StoreUnavailableException("the engine is not accepting events", null));
@@ -85,14 +111,19 @@ public final class StreamAppender implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackpressureException(
                     "more than " + maxInFlightEvents + " events are on their way to Redis; retry shortly"));
         }
-        Append append = new Append(events, receivedAtMicros, new CompletableFuture<>());
+        // Ids are drawn here, at the door: a command Lettuce re-sends carries the same ids.
+        byte[][] ids = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            ids[i] = eventIds.next();
+        }
+        Append append = new Append(events, ids, receivedAtMicros, idempotencyKey, answer, new CompletableFuture<>());
         queue.add(append);
         // No timer per request: Lettuce's command timeout (set to the store timeout) bounds the wait.
         return append.done
-                .handle((count, error) -> {
+                .handle((record, error) -> {
                     inFlightEvents.addAndGet(-n);
                     if (error == null) {
-                        return count;
+                        return record;
                     }
                     // A command Lettuce still holds would be re-sent after a reconnect; cancelled, it
                     // is dropped, so an event answered 503 does not land later behind the client's back.
@@ -150,25 +181,40 @@ public final class StreamAppender implements AutoCloseable {
     private void send(RedisAsyncCommands<String, byte[]> redis, Append append) {
         byte[] stamp = Long.toString(append.receivedAtMicros).getBytes(StandardCharsets.US_ASCII);
         RedisFuture<?> sent;
-        if (append.events.size() == 1) {
-            sent = redis.xadd(key, Map.of(StreamFields.EVENT, append.events.get(0), StreamFields.RECEIVED_AT, stamp));
-        } else {
-            byte[][] args = new byte[append.events.size() + 1][];
+        if (append.idempotencyKey != null) {
+            byte[][] args = withPairs(append, 3);
             args[0] = stamp;
-            for (int i = 0; i < append.events.size(); i++) {
-                args[i + 1] = append.events.get(i);
-            }
-            sent = redis.eval(ADD_BATCH, ScriptOutputType.INTEGER, new String[] {key}, args);
+            args[1] = Long.toString(idempotencyWindow.toMillis()).getBytes(StandardCharsets.US_ASCII);
+            args[2] = append.idempotencyKey.record(append.answer);
+            sent = redis.eval(StreamScripts.ADD_ONCE, ScriptOutputType.VALUE,
+                    new String[] {key, idempotencyRecordKey(append.idempotencyKey.value())}, args);
+        } else if (append.events.size() == 1) {
+            sent = redis.xadd(key, Map.of(StreamFields.EVENT, append.events.get(0), StreamFields.EVENT_ID, append.ids[0],
+                    StreamFields.RECEIVED_AT, stamp));
+        } else {
+            byte[][] args = withPairs(append, 1);
+            args[0] = stamp;
+            sent = redis.eval(StreamScripts.ADD_BATCH, ScriptOutputType.INTEGER, new String[] {key}, args);
         }
         append.sent = sent;
-        int n = append.events.size();
-        sent.whenComplete((ignored, error) -> {
+        boolean keyed = append.idempotencyKey != null;
+        sent.whenComplete((result, error) -> {
             if (error == null) {
-                append.done.complete(n);
+                append.done.complete(keyed ? (byte[]) result : null);
             } else {
                 append.done.completeExceptionally(error);
             }
         });
+    }
+
+    /** Script arguments: {@code head} slots for the caller, then (event id, event) for each event. */
+    private static byte[][] withPairs(Append append, int head) {
+        byte[][] args = new byte[head + 2 * append.events.size()][];
+        for (int i = 0; i < append.events.size(); i++) {
+            args[head + 2 * i] = append.ids[i];
+            args[head + 2 * i + 1] = append.events.get(i);
+        }
+        return args;
     }
 
     /**
@@ -216,14 +262,23 @@ public final class StreamAppender implements AutoCloseable {
 
     private static final class Append {
         final List<byte[]> events;
+        final byte[][] ids;
         final long receivedAtMicros;
-        final CompletableFuture<Integer> done;
+        /** Null on the plain path. */
+        final IdempotencyKey idempotencyKey;
+        final String answer;
+        /** Completes with the earlier request's record on a keyed replay, else with null. */
+        final CompletableFuture<byte[]> done;
         /** Set by the producer thread once the command is handed to Lettuce. */
         volatile RedisFuture<?> sent;
 
-        Append(List<byte[]> events, long receivedAtMicros, CompletableFuture<Integer> done) {
+        Append(List<byte[]> events, byte[][] ids, long receivedAtMicros, IdempotencyKey idempotencyKey, String answer,
+               CompletableFuture<byte[]> done) {
             this.events = events;
+            this.ids = ids;
             this.receivedAtMicros = receivedAtMicros;
+            this.idempotencyKey = idempotencyKey;
+            this.answer = answer;
             this.done = done;
         }
     }

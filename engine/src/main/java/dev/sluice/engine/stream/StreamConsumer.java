@@ -136,7 +136,11 @@ public final class StreamConsumer implements AutoCloseable {
             // One with a body but no event field is malformed: an empty event, dead-lettered downstream.
             byte[] event = body == null ? null : body.getOrDefault(StreamFields.EVENT, new byte[0]);
             byte[] stamp = body == null ? null : body.get(StreamFields.RECEIVED_AT);
-            entries.add(new StreamEntry(m.getId(), event, parseMicros(stamp), redelivered));
+            byte[] eventId = body == null ? null : body.get(StreamFields.EVENT_ID);
+            if (eventId == null || eventId.length != 16) {
+                eventId = EventIds.forLegacyEntry(m.getId());
+            }
+            entries.add(new StreamEntry(m.getId(), eventId, event, parseMicros(stamp), redelivered));
         }
         return entries;
     }

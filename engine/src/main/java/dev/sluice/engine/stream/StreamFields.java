@@ -8,6 +8,8 @@ import io.lettuce.core.codec.StringCodec;
 public final class StreamFields {
     /** The event JSON, bytes as received. */
     public static final String EVENT = "event";
+    /** The engine-assigned event id: 16 raw bytes, the {@code logs.event_id} uuid. Absent in entries of older engines. */
+    public static final String EVENT_ID = "event_id";
     /** Acceptance time, microseconds since the epoch, as decimal text. */
     public static final String RECEIVED_AT = "received_at";
 

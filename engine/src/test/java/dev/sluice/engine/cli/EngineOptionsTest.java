@@ -53,6 +53,20 @@ class EngineOptionsTest {
     }
 
     @Test
+    void idempotency_window_defaults_to_an_hour_and_takes_flag_or_environment() {
+        assertThat(EngineOptions.parse(new String[0], Map.of()).config().stream().idempotencyWindow())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(EngineOptions.parse(new String[0], Map.of("SLUICE_IDEMPOTENCY_WINDOW", "24h")).config().stream()
+                .idempotencyWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(EngineOptions.parse(new String[] {"--idempotency-window", "10m"}, Map.of("SLUICE_IDEMPOTENCY_WINDOW", "24h"))
+                .config().stream().idempotencyWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--idempotency-window", "500ms"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("idempotency window must be 1 s..168 h, was 500 ms");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--idempotency-window", "169h"}, Map.of()))
+                .hasMessage("idempotency window must be 1 s..168 h, was 608400000 ms");
+    }
+
+    @Test
     void flush_interval_outside_its_range_names_the_knob() {
         assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--flush-interval", "20s"}, Map.of()))
                 .hasMessageContaining("flush interval must be 1 ms..10 s");

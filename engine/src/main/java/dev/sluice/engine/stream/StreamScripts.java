@@ -1,0 +1,35 @@
+package dev.sluice.engine.stream;
+
+/**
+ * The Lua scripts the {@link StreamAppender} writes with. Each runs atomically in Redis, so a
+ * batch lands whole or not at all, and an Idempotency-Key check cannot be split from its XADDs.
+ * Every entry gets the fields of {@link StreamFields}: {@code event}, {@code event_id}, {@code received_at}.
+ */
+final class StreamScripts {
+    /** Adds (ARGV[i], ARGV[i+1]) = (event id, event) pairs from i = 2 to KEYS[1], all stamped ARGV[1]; atomic, so a batch is all-or-nothing. */
+    static final String ADD_BATCH = """
+            local t = ARGV[1]
+            for i = 2, #ARGV, 2 do
+              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
+            end
+            return #ARGV""";
+    /**
+     * The Idempotency-Key path: if KEYS[2] holds a record, returns it and adds nothing; else adds the
+     * (event id, event) pairs from ARGV[4] on, stamped ARGV[1], and stores ARGV[3] under KEYS[2] for
+     * ARGV[2] ms. One script, so the check and the XADDs cannot be split by a concurrent request or a crash.
+     */
+    static final String ADD_ONCE = """
+            local rec = redis.call('GET', KEYS[2])
+            if rec then
+              return rec
+            end
+            local t = ARGV[1]
+            for i = 4, #ARGV, 2 do
+              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
+            end
+            redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
+            return false""";
+
+    private StreamScripts() {
+    }
+}

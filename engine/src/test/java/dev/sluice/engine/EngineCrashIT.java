@@ -1,0 +1,192 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.store.PostgresEndpoint;
+import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.testing.Await;
+import dev.sluice.engine.testing.Db;
+import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.testing.TestPorts;
+import dev.sluice.engine.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A separately started engine process is killed with SIGKILL in the middle of a 100,000-event run
+ * and a second one is started on the same stores: every event answered 202 is in {@code logs}
+ * exactly once; the only events that may be there without a 202 are those of requests that had no
+ * answer when the process died.
+ */
+class EngineCrashIT {
+    private static final int EVENTS = 100_000;
+    private static final int PER_REQUEST = 100;
+    private static final int BATCHES = EVENTS / PER_REQUEST;
+    private static final int CLIENTS = 4;
+    /** Main has no flag for the stream key: the engine process uses the default one. */
+    private static final String STREAM = "logs_stream";
+
+    private final List<Process> engines = new ArrayList<>();
+
+    @AfterEach
+    void stopEngines() {
+        engines.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void kill_9_of_the_engine_mid_run_loses_no_accepted_event_and_duplicates_none() throws Exception {
+        Stores stores = TestStores.freshDatabase("engine_crash");
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            redis.sync().del(STREAM);
+            Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+            Set<Integer> unanswered = ConcurrentHashMap.newKeySet();
+            Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+            AtomicInteger nextBatch = new AtomicInteger();
+            AtomicReference<URI> api = new AtomicReference<>();
+
+            EngineProcess firstEngine = startEngine(stores, "first");
+            api.set(awaitReady(firstEngine));
+            Process first = firstEngine.process();
+            List<Thread> posters = startPosters(api, nextBatch, accepted, unanswered, refusals);
+            Await.until("half the events answered 202", Duration.ofSeconds(60),
+                    () -> accepted.size() >= EVENTS / 2 || posters.stream().noneMatch(Thread::isAlive));
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+            for (Thread t : posters) {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            }
+            assertThat(nextBatch.get()).as("the kill came mid-run").isLessThan(BATCHES);
+
+            api.set(awaitReady(startEngine(stores, "second")));
+            for (Thread t : startPosters(api, nextBatch, accepted, unanswered, refusals)) {
+                t.join(TimeUnit.SECONDS.toMillis(120));
+            }
+            assertThat(refusals).as("answers other than 202 (status or failure kind -> count)").isEmpty();
+            Await.until("stream backlog drained", Duration.ofSeconds(60), () -> redis.sync().xlen(STREAM) == 0
+                    && redis.sync().xpending(STREAM, "log_consumers").getCount() == 0);
+
+            PostgresEndpoint pg = stores.postgres();
+            long rows = Db.count(pg, "SELECT count(*) FROM logs");
+            Set<Integer> stored = new HashSet<>();
+            Db.strings(pg, "SELECT event->>'seq' FROM logs").forEach(s -> stored.add(Integer.parseInt(s)));
+            // one line for the build log: how the kill fell
+            System.out.printf("EngineCrashIT: %d events answered 202, %d in requests unanswered at the kill, %d rows%n",
+                    accepted.size(), unanswered.size(), rows);
+            assertThat(rows).as("no duplicates").isEqualTo(stored.size());
+            // set differences by hand: AssertJ's containsAll compares element by element (100k x 100k)
+            Set<Integer> lost = new HashSet<>(accepted);
+            lost.removeAll(stored);
+            assertThat(lost).as("events answered 202 but not stored").isEmpty();
+            Set<Integer> extra = new HashSet<>(stored);
+            extra.removeAll(accepted);
+            extra.removeAll(unanswered);
+            assertThat(extra).as("rows without a 202 that were not in a request unanswered at the kill").isEmpty();
+            assertThat(accepted.size() + unanswered.size()).isEqualTo(EVENTS);
+            assertThat(rows).isBetween((long) accepted.size(), (long) accepted.size() + unanswered.size());
+        }
+    }
+
+    /**
+     * Posters take batch numbers from {@code nextBatch} until all are taken. A request with no
+     * answer (the process died) marks its events unanswered and ends that poster: its fate is unknown.
+     */
+    private static List<Thread> startPosters(AtomicReference<URI> api, AtomicInteger nextBatch, Set<Integer> accepted,
+                                             Set<Integer> unanswered, Map<String, AtomicInteger> refusals) {
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            Thread t = new Thread(() -> {
+                for (int b = nextBatch.getAndIncrement(); b < BATCHES; b = nextBatch.getAndIncrement()) {
+                    int from = b * PER_REQUEST;
+                    try {
+                        HttpResponse<String> r = Http.post(api.get(), "/write", batch(from));
+                        if (r.statusCode() == 202) {
+                            for (int i = 0; i < PER_REQUEST; i++) {
+                                accepted.add(from + i);
+                            }
+                        } else {
+                            refusals.computeIfAbsent(r.statusCode() + " " + r.body(), k -> new AtomicInteger()).incrementAndGet();
+                            for (int i = 0; i < PER_REQUEST; i++) {
+                                unanswered.add(from + i); // refused: not stored; counted in refusals
+                            }
+                        }
+                    } catch (UncheckedIOException e) {
+                        for (int i = 0; i < PER_REQUEST; i++) {
+                            unanswered.add(from + i);
+                        }
+                        return;
+                    }
+                }
+            }, "crash-poster-" + c);
+            t.start();
+            threads.add(t);
+        }
+        return threads;
+    }
+
+    private static String batch(int from) {
+        StringBuilder sb = new StringBuilder(PER_REQUEST * 40).append('[');
+        for (int i = 0; i < PER_REQUEST; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"seq\":").append(from + i).append(",\"msg\":\"crash test\"}");
+        }
+        return sb.append(']').toString();
+    }
+
+    /** An engine process and where its API listens. */
+    private record EngineProcess(Process process, URI api, Path log) {
+    }
+
+    private EngineProcess startEngine(Stores stores, String name) throws IOException {
+        PostgresEndpoint pg = stores.postgres();
+        String pgUrl = pg.jdbcUrl() + "?user=" + encode(pg.user()) + (pg.password() == null ? "" : "&password=" + encode(pg.password()));
+        Path log = Path.of("target", "engine-crash-" + name + ".log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        int port = TestPorts.free();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--port", String.valueOf(port), "--pg-url", pgUrl, "--redis-url", stores.redis().uri(),
+                "--reclaim-idle", "2s")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        engines.add(p);
+        return new EngineProcess(p, URI.create("http://127.0.0.1:" + port), log);
+    }
+
+    /** Waits until the process answers GET /ready; fails at once if it exits. */
+    private static URI awaitReady(EngineProcess engine) {
+        Await.until("engine process " + engine.process().pid() + " ready", Duration.ofSeconds(60), () -> {
+            if (!engine.process().isAlive()) {
+                throw new AssertionError("engine process exited with " + engine.process().exitValue() + "; see " + engine.log());
+            }
+            try {
+                return Http.get(engine.api(), "/ready").statusCode() == 200;
+            } catch (RuntimeException e) {
+                return false; // not listening yet
+            }
+        });
+        return engine.api();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
