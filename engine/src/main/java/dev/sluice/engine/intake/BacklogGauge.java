@@ -27,6 +27,7 @@ public final class BacklogGauge implements AutoCloseable {
     private StatefulRedisConnection<String, String> connection;
     private ScheduledExecutorService executor;
     private volatile boolean failing;
+    private volatile boolean closing;
 
     public BacklogGauge(RedisClient client, String key, IntakeGate gate) {
         this.client = client;
@@ -59,7 +60,7 @@ public final class BacklogGauge implements AutoCloseable {
                 log.info("backlog-gauge - Redis answers again");
             }
         } catch (RuntimeException e) {
-            if (!failing) {
+            if (!failing && !closing) {
                 failing = true;
                 log.warn("backlog-gauge - cannot read the backlog from Redis (keeping the last sample): {}", e.toString());
             }
@@ -87,10 +88,12 @@ public final class BacklogGauge implements AutoCloseable {
     /** Stops sampling and closes the connection. Idempotent. */
     @Override
     public void close() {
+        closing = true;
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown(); // let a sample in progress finish: interrupting Lettuce's sync call only makes noise
             try {
                 if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
                     log.warn("backlog-gauge - did not stop within 2 s");
                 }
             } catch (InterruptedException e) {
