@@ -41,7 +41,12 @@ class BackpressureIT {
         EngineConfig config = TestEngines.config(KEY).withKnobs(Knobs.defaults().withPaused(true));
         try (Engine engine = TestEngines.started(config, stores);
              StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
-            engine.apply(engine.knobs().withWaterMarks(HIGH, LOW)); // live, as PUT /control/knobs would
+            HttpResponse<String> put = Http.send(java.net.http.HttpRequest.newBuilder(engine.apiUri().resolve("/control/knobs"))
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"highWater\":" + HIGH + ",\"lowWater\":" + LOW + "}"))
+                    .build());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            assertThat(put.body()).contains("\"highWater\":5000", "\"lowWater\":2000");
             AtomicInteger nextSeq = new AtomicInteger();
             AtomicLong acceptedEvents = new AtomicLong();
             Map<Integer, Long> statuses = new ConcurrentHashMap<>();

@@ -69,6 +69,7 @@ class RedisFullIT {
                 }
             }
             assertThat(last.statusCode()).as("statuses %s, last %s", statuses, last.body()).isEqualTo(429);
+            assertThat(accepted).as("events accepted before Redis filled up").isGreaterThan(1_000);
             assertThat(last.body()).containsIgnoringCase("Redis");
             assertThat(last.headers().firstValue("Retry-After")).isPresent();
 
