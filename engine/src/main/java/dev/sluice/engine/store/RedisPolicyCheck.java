@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code volatile-*} evicts only keys with a TTL; the stream and its group never get one, so
  *     Redis answers OOM instead, which the API turns into 429. Like {@code noeviction}, fine.
  * <li>No AOF: a Redis restart loses what the workers have not drained yet. A warning.
+ * <li>No {@code maxmemory}: nothing but the high water mark (an entry count) bounds the stream. A warning.
  * </ul>
  */
 final class RedisPolicyCheck {
@@ -29,6 +30,9 @@ final class RedisPolicyCheck {
         String policy = r.info("memory", "maxmemory_policy");
         String aof = r.info("persistence", "aof_enabled");
         check(where, policy, aof, settings.allowEviction());
+        if ("0".equals(r.info("memory", "maxmemory"))) {
+            log.warn("stores - {} has no maxmemory: only the high water mark bounds the stream, and only by entry count", where);
+        }
     }
 
     /** The decision alone, for unit tests: {@code policy} and {@code aofEnabled} as INFO reports them, or null. */
