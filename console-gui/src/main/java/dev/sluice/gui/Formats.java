@@ -22,6 +22,20 @@ final class Formats {
     }
 
     /** A count with thousands separators; {@code -} when the figure could not be read (negative). */
+    /** Bytes as {@code 123 MB} or {@code 1.0 GB}; {@code -} when unknown (negative). */
+    static String bytes(long n) {
+        if (n < 0) {
+            return "-";
+        }
+        if (n < 1L << 20) {
+            return (n >> 10) + " KB";
+        }
+        if (n < 1L << 30) {
+            return (n >> 20) + " MB";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
+    }
+
     static String count(long n) {
         return n < 0 ? "-" : String.format(Locale.ROOT, "%,d", n);
     }

@@ -17,8 +17,8 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The engine knobs: workers, batch size and flush interval (spinners: arrows, scroll, or type an
- * exact value and press Enter), ingest mode, and pause/resume. Each control shows the engine's
+ * The engine knobs: workers, batch size, flush interval and the backlog water marks (spinners:
+ * arrows, scroll, or type an exact value and press Enter), ingest mode, and pause/resume. Each control shows the engine's
  * value from the latest snapshot; a refused change shows the engine's reason under the control.
  *
  * <p>Concurrency: UI thread only; changes leave through {@link Submit}, which runs them elsewhere.
@@ -49,6 +49,9 @@ final class KnobsView {
         row = spinnerRow(grid, row, Knob.WORKERS, "Workers", 1, Knobs.MAX_WORKERS, 1);
         row = spinnerRow(grid, row, Knob.BATCH_SIZE, "Batch size", 1, Knobs.MAX_BATCH_SIZE, 100);
         row = spinnerRow(grid, row, Knob.FLUSH_INTERVAL, "Flush every (ms)", 1, (int) Knobs.MAX_FLUSH_INTERVAL.toMillis(), 10);
+        // above the high mark POST /write answers 429 until the backlog is below the low mark
+        row = spinnerRow(grid, row, Knob.HIGH_WATER, "High water (entries)", 2, Knobs.MAX_HIGH_WATER, 10_000);
+        row = spinnerRow(grid, row, Knob.LOW_WATER, "Low water (entries)", 1, Knobs.MAX_HIGH_WATER - 1, 10_000);
         FlowPane modeBox = new FlowPane(2, 2);
         for (IngestMode mode : IngestMode.values()) {
             ToggleButton b = new ToggleButton(mode.label());

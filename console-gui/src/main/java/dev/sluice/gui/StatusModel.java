@@ -1,5 +1,6 @@
 package dev.sluice.gui;
 
+import dev.sluice.engine.api.IntakeState;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class StatusModel {
 
     /** The status panel's text, one field per label. */
     record Lines(String state, String connection, String postgres, String redis, String uptime, String accepted,
-                 String committed, String deadLettered, String rejected, String throughput) {
+                 String committed, String deadLettered, String rejected, String throughput, String intake) {
     }
 
     /** @param target how the console reaches the engine, e.g. {@code embedded · http://127.0.0.1:8080} */
@@ -35,7 +36,7 @@ final class StatusModel {
     Lines lines(MetricsSnapshot s, boolean connected) {
         String connection = (connected ? "connected · " : "DISCONNECTED, reconnecting · ") + target;
         if (s == null) {
-            return new Lines("waiting for the first snapshot", connection, "-", "-", "-", "-", "-", "-", "-", "-");
+            return new Lines("waiting for the first snapshot", connection, "-", "-", "-", "-", "-", "-", "-", "-", "-");
         }
         var t = s.totals();
         return new Lines(s.state().name(), connection,
@@ -46,7 +47,18 @@ final class StatusModel {
                 Formats.count(t.rowsCommitted()) + " rows",
                 Formats.count(t.deadLettered()),
                 Formats.count(t.requestsRejected()) + " requests",
-                Formats.rate(s.api().eventsPerSec()) + " events in, " + Formats.rate(s.workers().rowsPerSec()) + " rows out");
+                Formats.rate(s.api().eventsPerSec()) + " events in, " + Formats.rate(s.workers().rowsPerSec()) + " rows out",
+                intake(s));
+    }
+
+    /** {@code accepting · marks 1,000,000 / 750,000 · Redis 123 MB / 1.0 GB}; throttling adds the 429 rate. */
+    static String intake(MetricsSnapshot s) {
+        MetricsSnapshot.IntakeStats in = s.intake();
+        boolean throttling = in.state() == IntakeState.THROTTLING;
+        String state = throttling ? "THROTTLING (429, " + Formats.rate(in.throttledPerSec()) + ")" : "accepting";
+        String memory = in.redisUsedBytes() < 0 ? "" : " · Redis " + Formats.bytes(in.redisUsedBytes())
+                + (in.redisMaxBytes() > 0 ? " / " + Formats.bytes(in.redisMaxBytes()) : " (no limit)");
+        return state + " · marks " + Formats.count(s.knobs().highWater()) + " / " + Formats.count(s.knobs().lowWater()) + memory;
     }
 
     /** Logs what changed since the previous snapshot. Call with every new snapshot, oldest first. */
@@ -68,6 +80,13 @@ final class StatusModel {
             Object now = knob.valueIn(s.knobs());
             if (!Objects.equals(before, now)) {
                 log.info(knob.label() + " " + knob.show(before) + " → " + knob.show(now));
+            }
+        }
+        if (s.intake().state() != p.intake().state()) {
+            if (s.intake().state() == IntakeState.THROTTLING) {
+                log.error("intake throttling: POST /write answers 429 (" + intake(s) + ")");
+            } else {
+                log.info("intake accepting again (" + intake(s) + ")");
             }
         }
         observeLoad(p.load(), s.load());

@@ -23,15 +23,16 @@ final class StatusView {
     private final Label deadLettered = value("status-dead-lettered");
     private final Label rejected = value("status-rejected");
     private final Label throughput = value("status-throughput");
+    private final Label intake = value("status-intake");
 
     StatusView() {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(2);
         List<String> names = List.of("State", "Engine", "PostgreSQL", "Redis", "Uptime", "Accepted", "Committed",
-                "Dead-lettered", "Rejected", "Now");
+                "Dead-lettered", "Rejected", "Now", "Intake");
         List<Label> values = List.of(state, connection, postgres, redis, uptime, accepted, committed, deadLettered, rejected,
-                throughput);
+                throughput, intake);
         for (int i = 0; i < names.size(); i++) {
             Label name = new Label(names.get(i));
             name.getStyleClass().add("status-name");
@@ -74,5 +75,14 @@ final class StatusView {
         deadLettered.setText(lines.deadLettered());
         rejected.setText(lines.rejected());
         throughput.setText(lines.throughput());
+        intake.setText(lines.intake());
+        boolean throttling = lines.intake().startsWith("THROTTLING");
+        if (throttling != intake.getStyleClass().contains("reason")) {
+            if (throttling) {
+                intake.getStyleClass().add("reason");
+            } else {
+                intake.getStyleClass().remove("reason");
+            }
+        }
     }
 }

@@ -85,4 +85,13 @@ class KnobsModelTest {
             assertThat(knob.with(k, knob.valueIn(k))).isEqualTo(k);
         }
     }
+
+    @Test
+    void water_marks_are_knobs_and_a_high_mark_below_the_low_one_brings_it_down() {
+        Knobs k = Knob.HIGH_WATER.with(engine, 5_000);
+        assertThat(k.highWater()).isEqualTo(5_000);
+        assertThat(k.lowWater()).isEqualTo(3_750);
+        assertThat(Knob.LOW_WATER.with(k, 2_000).lowWater()).isEqualTo(2_000);
+        assertThatThrownBy(() -> Knob.LOW_WATER.with(k, 5_000)).hasMessageContaining("low water");
+    }
 }

@@ -91,8 +91,15 @@ final class Snapshots {
         return this;
     }
 
+    private MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
+
     Snapshots load(LoadStatus l) {
         load = l;
+        return this;
+    }
+
+    Snapshots intake(MetricsSnapshot.IntakeStats i) {
+        intake = i;
         return this;
     }
 
@@ -106,6 +113,6 @@ final class Snapshots {
                 new StreamStats(backlog, backlog - lag, lag, deadLettered),
                 new WorkerStats(knobs.workers(), 1, 0.5, rowsPerSec, rowsPerSec / Math.max(1, rowsPerFlush), rowsPerFlush, 0.5, commit),
                 new PoolStats(2, 14, 0, committed),
-                new Totals(accepted / 10, accepted, committed, 0, deadLettered), errors, load);
+                new Totals(accepted / 10, accepted, committed, 0, deadLettered), errors, load, intake);
     }
 }

@@ -30,6 +30,24 @@ class StatusModelTest {
     }
 
     @Test
+    void intake_line_shows_state_marks_and_redis_memory_and_throttling_is_logged() {
+        var accepting = new dev.sluice.engine.api.MetricsSnapshot.IntakeStats(dev.sluice.engine.api.IntakeState.ACCEPTING,
+                1_000_000, 750_000, 0, 0, 123L << 20, 1L << 30);
+        var throttling = new dev.sluice.engine.api.MetricsSnapshot.IntakeStats(dev.sluice.engine.api.IntakeState.THROTTLING,
+                1_000_000, 750_000, 40, 80, 900L << 20, 1L << 30);
+        assertThat(model.lines(Snapshots.tick(1).intake(accepting).build(), true).intake())
+                .isEqualTo("accepting · marks 1,000,000 / 750,000 · Redis 123 MB / 1.0 GB");
+        assertThat(model.lines(Snapshots.tick(1).build(), true).intake()).as("an engine that reports no memory")
+                .isEqualTo("accepting · marks 1,000,000 / 750,000");
+        model.observe(Snapshots.tick(1).intake(accepting).build());
+        model.observe(Snapshots.tick(2).intake(throttling).build());
+        model.observe(Snapshots.tick(3).intake(accepting).build());
+        assertThat(texts()).containsSubsequence(
+                "intake throttling: POST /write answers 429 (THROTTLING (429, 40.0/s) · marks 1,000,000 / 750,000 · Redis 900 MB / 1.0 GB)",
+                "intake accepting again (accepting · marks 1,000,000 / 750,000 · Redis 123 MB / 1.0 GB)");
+    }
+
+    @Test
     void before_the_first_snapshot_and_while_disconnected_it_says_so() {
         StatusModel.Lines l = model.lines(null, false);
         assertThat(l.state()).isEqualTo("waiting for the first snapshot");

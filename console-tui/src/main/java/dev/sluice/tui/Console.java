@@ -97,6 +97,8 @@ final class Console {
             case FLUSH_DOWN -> actions.flushInterval(false);
             case MODE -> actions.nextMode();
             case PAUSE -> actions.togglePause();
+            case WATER_UP -> actions.waterMarks(true);
+            case WATER_DOWN -> actions.waterMarks(false);
             case LOAD -> actions.toggleLoad();
             case PROFILE -> actions.nextProfile();
             case MODEL -> actions.toggleModel();

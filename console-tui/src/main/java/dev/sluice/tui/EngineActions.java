@@ -76,6 +76,15 @@ final class EngineActions implements AutoCloseable {
         knobs(k -> k.withPaused(!k.paused()));
     }
 
+    /** Moves the high mark one ladder step and the low mark with it, keeping their ratio. */
+    void waterMarks(boolean up) {
+        knobs(k -> {
+            int high = (int) Math.min(Integer.MAX_VALUE, step(Ladder.HIGH_WATER, k.highWater(), up));
+            long low = Math.round((double) k.lowWater() * high / k.highWater());
+            return k.withWaterMarks(high, (int) Math.max(1, Math.min(high - 1L, low)));
+        });
+    }
+
     private void knobs(UnaryOperator<Knobs> change) {
         executor.execute(() -> {
             try {

@@ -42,6 +42,20 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.0f", v) + unit;
     }
 
+    /** A byte size as Redis memory is read: 512KB, 123MB, 1.0GB; {@code -} when unknown (negative). */
+    static String bytes(long n) {
+        if (n < 0) {
+            return "-";
+        }
+        if (n < 1L << 20) {
+            return (n >> 10) + "KB";
+        }
+        if (n < 1L << 30) {
+            return (n >> 20) + "MB";
+        }
+        return String.format(Locale.ROOT, "%.1fGB", n / (double) (1L << 30));
+    }
+
     /** An exact count with thousands separators; {@code -} for the engine's "could not read" (-1). */
     static String count(long n) {
         return n < 0 ? "-" : String.format(Locale.ROOT, "%,d", n);

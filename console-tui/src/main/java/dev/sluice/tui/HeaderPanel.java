@@ -39,6 +39,9 @@ final class HeaderPanel {
             if (s.knobs().paused()) {
                 col = c.text(col + 2, 0, "PAUSED", Theme.Role.WARN);
             }
+            if (s.intake().state() == dev.sluice.engine.api.IntakeState.THROTTLING) {
+                col = c.text(col + 2, 0, "THROTTLING", Theme.Role.WARN);
+            }
             if (!connected) {
                 col = c.text(col + 2, 0, "last data " + Fmt.elapsed(nowMillis - s.at().toEpochMilli()) + " ago", Theme.Role.DIM);
             }

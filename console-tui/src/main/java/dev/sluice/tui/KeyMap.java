@@ -14,7 +14,7 @@ final class KeyMap {
 
     /** What a key does; {@link Console} carries each one out. */
     enum Command {
-        HELP, CLOSE_HELP, WORKERS_UP, WORKERS_DOWN, BATCH_UP, BATCH_DOWN, FLUSH_UP, FLUSH_DOWN, MODE, PAUSE,
+        HELP, CLOSE_HELP, WORKERS_UP, WORKERS_DOWN, BATCH_UP, BATCH_DOWN, FLUSH_UP, FLUSH_DOWN, MODE, PAUSE, WATER_UP, WATER_DOWN,
         LOAD, PROFILE, MODEL, LOAD_UP, LOAD_DOWN, SPAN, QUIT, QUIT_NOW, CONFIRM_QUIT, CANCEL_QUIT
     }
 
@@ -81,6 +81,8 @@ final class KeyMap {
                 new Binding(Scope.DASHBOARD, Key.of('{'), Command.FLUSH_DOWN, "shorter flush interval"),
                 new Binding(Scope.DASHBOARD, Key.of('m'), Command.MODE, "next ingest mode"),
                 new Binding(Scope.DASHBOARD, Key.of('p'), Command.PAUSE, "pause / resume workers"),
+                new Binding(Scope.DASHBOARD, Key.of(')'), Command.WATER_UP, "raise the water marks (429)"),
+                new Binding(Scope.DASHBOARD, Key.of('('), Command.WATER_DOWN, "lower the water marks"),
                 new Binding(Scope.DASHBOARD, Key.of('l'), Command.LOAD, "start / stop the load"),
                 new Binding(Scope.DASHBOARD, Key.of('P'), Command.PROFILE, "next load profile"),
                 new Binding(Scope.DASHBOARD, Key.of('o'), Command.MODEL, "load model open / closed"),

@@ -23,6 +23,10 @@ final class KnobChange {
         if (before.mode() != after.mode()) {
             parts.add("mode " + before.mode().label() + " → " + after.mode().label());
         }
+        if (before.highWater() != after.highWater() || before.lowWater() != after.lowWater()) {
+            parts.add("water marks " + Fmt.qty(before.highWater()) + "/" + Fmt.qty(before.lowWater()) + " → "
+                    + Fmt.qty(after.highWater()) + "/" + Fmt.qty(after.lowWater()));
+        }
         if (before.paused() != after.paused()) {
             parts.add(after.paused() ? "workers paused (the API keeps accepting)" : "workers resumed");
         }

@@ -131,7 +131,7 @@ class ConsoleIT {
                 return vc.model.latest().knobs().equals(start);
             });
             assertThat(Screens.knobRow(vc.rows(), "mode ")).contains("stream-copy");
-            assertThat(Screens.knobRow(vc.rows(), "paused")).contains("no");
+            assertThat(Screens.knobRow(vc.rows(), "mode ")).contains("running");
         }
     }
 

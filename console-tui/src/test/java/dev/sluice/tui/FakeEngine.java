@@ -26,6 +26,7 @@ final class FakeEngine implements EngineControl {
     private volatile Knobs knobs = Knobs.defaults();
     private volatile LoadStatus load = LoadStatus.IDLE;
     private volatile MetricsSnapshot latest;
+    volatile MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
     private long seq;
 
     /** Publishes a snapshot of the current state, as the engine's metrics thread would. */
@@ -36,7 +37,7 @@ final class FakeEngine implements EngineControl {
                 new MetricsSnapshot.StoreInfo("postgresql://postgres@127.0.0.1:5432/sluice", "embedded", "redis://127.0.0.1:6379", "embedded"),
                 new MetricsSnapshot.ApiStats(0, 0, 0, 0, 0, 0, none), new MetricsSnapshot.StreamStats(0, 0, 0, 0),
                 new MetricsSnapshot.WorkerStats(knobs.workers(), 0, 0, 0, 0, 0, 0, none),
-                new MetricsSnapshot.PoolStats(0, 0, 0, 0), new MetricsSnapshot.Totals(0, 0, 0, 0, 0), Map.of(), load);
+                new MetricsSnapshot.PoolStats(0, 0, 0, 0), new MetricsSnapshot.Totals(0, 0, 0, 0, 0), Map.of(), load, intake);
         listeners.forEach(l -> l.accept(latest));
         return latest;
     }

@@ -42,8 +42,8 @@ final class Screens {
         assertThat(knobRow(rows, "workers ").substring(0, knobsWidth)).endsWith("+ - ");
         assertThat(knobRow(rows, "batch size").substring(0, knobsWidth)).endsWith("] [ ");
         assertThat(knobRow(rows, "flush every").substring(0, knobsWidth)).endsWith("} { ");
-        assertThat(knobRow(rows, "mode ").substring(0, knobsWidth)).endsWith("m ");
-        assertThat(knobRow(rows, "paused").substring(0, knobsWidth)).endsWith("p ");
+        assertThat(knobRow(rows, "mode ").substring(0, knobsWidth)).endsWith("m p ");
+        assertThat(knobRow(rows, "water ").substring(0, knobsWidth)).endsWith(") ( ");
         assertThat(row(rows, "profile")).contains("realistic");
         assertThat(rows.get(rows.size() - 2)).contains("? help", "q quit", "+/- workers", "l load");
         assertThat(all.contains("Engine")).isEqualTo(wide);

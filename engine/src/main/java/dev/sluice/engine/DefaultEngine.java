@@ -15,6 +15,8 @@ import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
 import dev.sluice.engine.http.ControlApi;
 import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.intake.BacklogGauge;
+import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.load.LoadRunner;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
@@ -71,6 +73,8 @@ final class DefaultEngine implements Engine {
     private WorkerPool workers;
     private Javalin http;
     private LiveStoreSampler sampler;
+    private IntakeGate gate;
+    private BacklogGauge gauge;
     private MetricsPublisher publisher;
     private PrometheusMetrics prometheus;
     private LoadRunner load;
@@ -96,6 +100,9 @@ final class DefaultEngine implements Engine {
             appender = new StreamAppender(redis, config.stream().key(), config.api().maxInFlightEvents(), config.api().storeTimeout(),
                     config.stream().idempotencyWindow());
             appender.start();
+            gate = new IntakeGate(knobs::get);
+            gauge = new BacklogGauge(redis, config.stream().key(), gate);
+            gauge.start();
             workers = new WorkerPool(redis, sink, knobs::get, config.stream(), counters);
             workers.resize(knobs.get().workers());
             startMetrics();
@@ -151,13 +158,14 @@ final class DefaultEngine implements Engine {
         sampler = new LiveStoreSampler(control, config.stream().key(), config.stream().group(), pool);
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
         publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, state::get, knobs::get,
-                workers::size, stores, this::loadStatus), System::nanoTime, Instant::now, config.control().tick(), config.control().historyTicks());
+                workers::size, stores, this::loadStatus, this::intakeStats), System::nanoTime, Instant::now, config.control().tick(), config.control().historyTicks());
         prometheus = new PrometheusMetrics(counters, publisher::latest);
     }
 
     private void startHttp(LogSink sink) {
         HttpApi api = new HttpApi(appender, sink, counters, () -> state.get() == EngineState.RUNNING,
-                () -> knobs.get().mode(), () -> readiness(sink), config.api().maxBodyBytes(), config.api().maxBatchEvents());
+                () -> knobs.get().mode(), () -> readiness(sink), config.api().maxBodyBytes(), config.api().maxBatchEvents(),
+                gate, config.control().readToken(), config.control().ingestToken());
         http = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -225,6 +233,9 @@ final class DefaultEngine implements Engine {
         }
         if (sampler != null) {
             sampler.close();
+        }
+        if (gauge != null) {
+            gauge.close();
         }
         if (http != null) {
             http.stop();
@@ -301,6 +312,12 @@ final class DefaultEngine implements Engine {
     @Override
     public Optional<LoadReportFiles> lastLoadReport() {
         return load == null ? Optional.empty() : load.lastReport();
+    }
+
+    private MetricsSnapshot.IntakeStats intakeStats() {
+        IntakeGate g = gate;
+        return g == null ? MetricsSnapshot.IntakeStats.UNKNOWN
+                : new MetricsSnapshot.IntakeStats(g.state(), -1, -1, 0, 0, g.redisUsedBytes(), g.redisMaxBytes());
     }
 
     private LoadStatus loadStatus() {

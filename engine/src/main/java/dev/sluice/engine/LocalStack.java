@@ -35,10 +35,10 @@ public final class LocalStack implements AutoCloseable {
             requireFreePort(options.config().api().host(), port);
         }
         Stores stores = options.embedded()
-                ? EmbeddedStores.start(options.dataDir())
+                ? EmbeddedStores.start(options.dataDir(), options.redis())
                 : ExternalStores.of(options.pgUrl(), options.redisUrl());
         try {
-            StoreProbe.verify(stores);
+            StoreProbe.verify(stores, options.redis());
             Engine engine = Engines.create(options.config(), stores);
             engine.start();
             return new LocalStack(stores, engine);

@@ -52,18 +52,40 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param tick    how often a metrics snapshot is published
      * @param history how much snapshot history is kept for charts
      * @param token   bearer token required on {@code /control}, or null when the API is open (loopback)
+     * @param ingestToken  bearer token required on {@code POST /write}, or null when ingest is open
+     * @param protectReads the read routes ({@code GET /messages}) need {@code token} (the engine is off loopback)
      */
-    public record ControlConfig(Duration tick, Duration history, String token) {
+    public record ControlConfig(Duration tick, Duration history, String token, String ingestToken, boolean protectReads) {
         public ControlConfig {
             check(tick != null && tick.toMillis() >= 100 && tick.toSeconds() <= 60,
                     "tick must be 100 ms..60 s, was %s", tick == null ? "none" : tick.toMillis() + " ms");
             check(history != null && history.compareTo(tick) >= 0 && history.toHours() <= 24,
                     "history must be one tick..24 h, was %s", history == null ? "none" : history.toSeconds() + " s");
             check(token == null || token.length() >= 8, "control token must be at least 8 characters");
+            check(ingestToken == null || ingestToken.length() >= 8, "ingest token must be at least 8 characters");
+            check(!protectReads || token != null, "protected reads need a control token");
+        }
+
+        /** Ingest open, reads open. */
+        public ControlConfig(Duration tick, Duration history, String token) {
+            this(tick, history, token, null, false);
         }
 
         public static ControlConfig defaults() {
             return new ControlConfig(Duration.ofSeconds(1), Duration.ofMinutes(10), null);
+        }
+
+        /** The token the read routes need, or null when they are open. */
+        public String readToken() {
+            return protectReads ? token : null;
+        }
+
+        public ControlConfig withIngestToken(String t) {
+            return new ControlConfig(tick, history, token, t, protectReads);
+        }
+
+        public ControlConfig withProtectedReads(boolean p) {
+            return new ControlConfig(tick, history, token, ingestToken, p);
         }
 
         /** Ticks kept in the history. */
@@ -72,16 +94,17 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
         }
 
         public ControlConfig withToken(String t) {
-            return new ControlConfig(tick, history, t);
+            return new ControlConfig(tick, history, t, ingestToken, protectReads);
         }
 
         public ControlConfig withTick(Duration d) {
-            return new ControlConfig(d, history, token);
+            return new ControlConfig(d, history, token, ingestToken, protectReads);
         }
 
         @Override
         public String toString() {
-            return "ControlConfig[tick=" + tick + ", history=" + history + ", token=" + (token == null ? "none" : "****") + "]";
+            return "ControlConfig[tick=" + tick + ", history=" + history + ", token=" + (token == null ? "none" : "****")
+                    + ", ingestToken=" + (ingestToken == null ? "none" : "****") + ", protectReads=" + protectReads + "]";
         }
     }
 

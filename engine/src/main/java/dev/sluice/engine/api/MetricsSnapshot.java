@@ -23,14 +23,44 @@ import java.util.Map;
  * @param totals    counts since start
  * @param errors    failures by kind since start, e.g. {@code http_4xx}, {@code sink_retry}, {@code stream_retry}
  * @param load      the in-engine load generator's own view; {@link LoadStatus#IDLE} when none runs
+ * @param intake    backpressure: water marks, accepting or throttling, Redis memory; {@link IntakeStats#UNKNOWN} if not reported
  */
 public record MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
                               StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
-                              PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load) {
+                              PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load,
+                              IntakeStats intake) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
         load = load == null ? LoadStatus.IDLE : load;
+        intake = intake == null ? IntakeStats.UNKNOWN : intake;
+    }
+
+    /** A snapshot without intake figures (older engines, tests). */
+    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load) {
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null);
+    }
+
+    /**
+     * Backpressure on {@code POST /write}.
+     *
+     * @param state           accepting, or throttling (429 with Retry-After)
+     * @param highWater       backlog mark at which throttling starts, entries
+     * @param lowWater        backlog mark below which accepting resumes, entries
+     * @param throttledPerSec 429 answers over the last tick
+     * @param throttledTotal  429 answers since start
+     * @param redisUsedBytes  Redis {@code used_memory}; -1 when unknown
+     * @param redisMaxBytes   Redis {@code maxmemory}; 0 when Redis has no limit, -1 when unknown
+     */
+    public record IntakeStats(IntakeState state, long highWater, long lowWater, double throttledPerSec,
+                              long throttledTotal, long redisUsedBytes, long redisMaxBytes) {
+        public static final IntakeStats UNKNOWN = new IntakeStats(IntakeState.ACCEPTING, -1, -1, 0, 0, -1, -1);
+
+        public IntakeStats {
+            state = state == null ? IntakeState.ACCEPTING : state;
+        }
     }
 
     /** Latency percentiles in microseconds; all zero when nothing was measured. */

@@ -7,6 +7,7 @@ import dev.sluice.engine.api.EngineConfig.SinkConfig;
 import dev.sluice.engine.api.EngineConfig.StreamConfig;
 import dev.sluice.engine.api.IngestMode;
 import dev.sluice.engine.api.Knobs;
+import dev.sluice.engine.store.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,14 +21,16 @@ import java.util.Map;
  * @param dataDir  where embedded stores keep their data
  * @param pgUrl    external PostgreSQL, or null for embedded
  * @param redisUrl external Redis, or null for embedded
+ * @param redis    embedded Redis' maxmemory and fsync; whether an evicting external Redis is allowed
  */
 public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineConfig config, boolean help,
-                            boolean tokenGenerated) {
+                            boolean tokenGenerated, RedisSettings redis) {
 
     public static final List<String> VALUED = List.of("data-dir", "pg-url", "redis-url", "host", "port", "workers",
             "batch-size", "flush-interval", "mode", "pool-size", "max-batch", "max-body", "store-timeout",
-            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick", "idempotency-window");
-    public static final List<String> BOOLEANS = List.of("help", "paused");
+            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick", "idempotency-window",
+            "high-water", "low-water", "redis-maxmemory", "redis-fsync", "ingest-token");
+    public static final List<String> BOOLEANS = List.of("help", "paused", "allow-eviction");
 
     public boolean embedded() {
         return pgUrl == null;
@@ -40,7 +43,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
             throw new UsageException("unexpected argument '" + f.positional().get(0) + "' (see --help)");
         }
         if (f.bool("help")) {
-            return new EngineOptions(null, null, null, EngineConfig.defaults(), true, false);
+            return new EngineOptions(null, null, null, EngineConfig.defaults(), true, false, RedisSettings.defaults());
         }
         String pgUrl = f.string("pg-url", "SLUICE_PG_URL", null);
         String redisUrl = f.string("redis-url", "SLUICE_REDIS_URL", null);
@@ -66,12 +69,17 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                     f.duration("idempotency-window", "SLUICE_IDEMPOTENCY_WINDOW", sd.idempotencyWindow()));
             SinkConfig sink = new SinkConfig(f.integer("pool-size", "SLUICE_POOL_SIZE", SinkConfig.defaults().poolSize(), 1, 512));
             Knobs kd = Knobs.defaults();
+            int highWater = f.integer("high-water", "SLUICE_HIGH_WATER", kd.highWater(), 2, Knobs.MAX_HIGH_WATER);
+            // a high mark given alone brings its low mark along (three quarters), so --high-water 5000 just works
+            int lowDefault = highWater == kd.highWater() ? kd.lowWater() : Math.max(1, highWater / 4 * 3);
             Knobs knobs = new Knobs(
                     f.integer("workers", "SLUICE_WORKERS", kd.workers(), 1, Knobs.MAX_WORKERS),
                     f.integer("batch-size", "SLUICE_BATCH_SIZE", kd.batchSize(), 1, Knobs.MAX_BATCH_SIZE),
                     f.duration("flush-interval", "SLUICE_FLUSH_INTERVAL", kd.flushInterval()),
                     IngestMode.fromLabel(f.string("mode", "SLUICE_MODE", kd.mode().label())),
-                    f.bool("paused"));
+                    f.bool("paused"),
+                    highWater,
+                    f.integer("low-water", "SLUICE_LOW_WATER", lowDefault, 1, Knobs.MAX_HIGH_WATER - 1));
             ControlConfig cd = ControlConfig.defaults();
             String token = f.string("control-token", "SLUICE_CONTROL_TOKEN", null);
             boolean generated = false;
@@ -79,9 +87,17 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                 token = newToken();
                 generated = true;
             }
-            ControlConfig control = new ControlConfig(f.duration("tick", "SLUICE_TICK", cd.tick()), cd.history(), token);
+            // off loopback the read routes need the control token, the same rule as /control
+            ControlConfig control = new ControlConfig(f.duration("tick", "SLUICE_TICK", cd.tick()), cd.history(), token,
+                    f.string("ingest-token", "SLUICE_INGEST_TOKEN", null), !isLoopback(api.host()));
+            RedisSettings rd = RedisSettings.defaults();
+            String maxMemory = f.string("redis-maxmemory", "SLUICE_REDIS_MAXMEMORY", null);
+            RedisSettings redis = new RedisSettings(
+                    maxMemory == null ? rd.maxMemoryBytes() : RedisSettings.parseSize("--redis-maxmemory", maxMemory),
+                    RedisSettings.Fsync.fromLabel(f.string("redis-fsync", "SLUICE_REDIS_FSYNC", rd.fsync().label())),
+                    f.bool("allow-eviction") || "true".equalsIgnoreCase(env.get("SLUICE_ALLOW_EVICTION")));
             return new EngineOptions(dataDir, pgUrl, redisUrl, new EngineConfig(api, stream, sink, control, knobs), false,
-                    generated);
+                    generated, redis);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -106,6 +122,12 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --data-dir DIR         embedded stores' data directory           [SLUICE_DATA_DIR, default ./sluice-data]
                   --pg-url URL           external PostgreSQL, e.g. postgresql://user:pass@host:5432/db   [SLUICE_PG_URL]
                   --redis-url URL        external Redis, e.g. redis://host:6379    [SLUICE_REDIS_URL]
+                  --redis-maxmemory SIZE embedded Redis maxmemory (noeviction), e.g. 512mb, 2gb
+                                                                            [SLUICE_REDIS_MAXMEMORY, default 1gb]
+                  --redis-fsync MODE     embedded Redis appendfsync: always | everysec
+                                                                            [SLUICE_REDIS_FSYNC, default everysec]
+                  --allow-eviction       start on an external Redis whose maxmemory-policy is allkeys-*
+                                                                            [SLUICE_ALLOW_EVICTION=true]
                 HTTP API:
                   --host ADDR            listen address                            [SLUICE_HOST, default 127.0.0.1]
                   --port N               listen port, 0 = any free one             [SLUICE_PORT, default 8080]
@@ -113,9 +135,13 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --max-body BYTES       largest request body                      [SLUICE_MAX_BODY, default 1048576]
                   --store-timeout DUR    longest a request waits for Redis (503)   [SLUICE_STORE_TIMEOUT, default 2s]
                   --idempotency-window DUR  how long an Idempotency-Key is remembered, 1s..168h  [SLUICE_IDEMPOTENCY_WINDOW, default 1h]
+                  --ingest-token T       bearer token POST /write then needs       [SLUICE_INGEST_TOKEN]
+                  --high-water N         backlog (entries) at which POST /write answers 429
+                                                                            [SLUICE_HIGH_WATER, default 1000000]
+                  --low-water N          backlog below which it accepts again      [SLUICE_LOW_WATER, default 3/4 of high]
                 Control API (/control, the consoles' --attach target):
-                  --control-token T      bearer token for /control; generated and printed when
-                                         --host is not loopback                    [SLUICE_CONTROL_TOKEN]
+                  --control-token T      bearer token for /control (and GET /messages off loopback);
+                                         generated and printed when --host is not loopback  [SLUICE_CONTROL_TOKEN]
                   --tick DUR             metrics snapshot interval                 [SLUICE_TICK, default 1s]
                 Workers (live knobs; these are the starting values):
                   --workers N            stream workers, 1..256                    [SLUICE_WORKERS, default 10]

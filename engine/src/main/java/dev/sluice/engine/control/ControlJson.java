@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.api.IntakeState;
 import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.api.MetricsSnapshot;
 import java.io.IOException;
@@ -27,10 +28,11 @@ import java.util.Set;
 /**
  * The wire format of the control API, shared by the server routes and the remote client so the
  * two cannot drift. Knobs travel as {@code {"workers":10,"batchSize":500,"flushIntervalMs":100,
- * "mode":"stream-copy","paused":false}}; instants as ISO-8601 text.
+ * "mode":"stream-copy","paused":false,"highWater":1000000,"lowWater":750000}}; instants as ISO-8601 text.
  */
 public final class ControlJson {
-    private static final Set<String> KNOB_FIELDS = Set.of("workers", "batchSize", "flushIntervalMs", "mode", "paused");
+    private static final Set<String> KNOB_FIELDS = Set.of("workers", "batchSize", "flushIntervalMs", "mode", "paused",
+            "highWater", "lowWater");
     private static final ObjectMapper MAPPER = build();
 
     private ControlJson() {
@@ -51,6 +53,8 @@ public final class ControlJson {
                 g.writeNumberField("flushIntervalMs", k.flushInterval().toMillis());
                 g.writeStringField("mode", k.mode().label());
                 g.writeBooleanField("paused", k.paused());
+                g.writeNumberField("highWater", k.highWater());
+                g.writeNumberField("lowWater", k.lowWater());
                 g.writeEndObject();
             }
         });
@@ -70,6 +74,18 @@ public final class ControlJson {
             @Override
             public IngestMode deserialize(JsonParser p, DeserializationContext c) throws IOException {
                 return IngestMode.fromLabel(p.getValueAsString());
+            }
+        });
+        module.addSerializer(IntakeState.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(IntakeState s, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(s.label());
+            }
+        });
+        module.addDeserializer(IntakeState.class, new JsonDeserializer<>() {
+            @Override
+            public IntakeState deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return IntakeState.fromLabel(p.getValueAsString());
             }
         });
         return new ObjectMapper()
@@ -118,6 +134,12 @@ public final class ControlJson {
                 throw new IllegalArgumentException("paused must be true or false, was " + paused);
             }
             k = k.withPaused(paused.asBoolean());
+        }
+        if (changes.has("highWater") || changes.has("lowWater")) {
+            // set together: moving both marks past the old ones must not fail on the intermediate pair
+            int high = changes.has("highWater") ? intField(changes, "highWater") : k.highWater();
+            int low = changes.has("lowWater") ? intField(changes, "lowWater") : k.lowWater();
+            k = k.withWaterMarks(high, low);
         }
         return k;
     }

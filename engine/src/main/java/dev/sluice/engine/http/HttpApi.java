@@ -3,6 +3,7 @@ package dev.sluice.engine.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.engine.api.IngestMode;
+import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.sink.LogSink.StoredEvent;
@@ -51,6 +52,8 @@ public final class HttpApi {
     private final EventBatchParser parser;
     private final int maxBodyBytes;
     private final JsonFactory json = new JsonFactory();
+    private final IntakeGate gate;
+    private final AccessRules access;
 
     /**
      * @param accepting true while the engine takes new events (false while starting or stopping: 503)
@@ -58,6 +61,19 @@ public final class HttpApi {
      */
     public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
                    Supplier<IngestMode> mode, Supplier<Map<String, Boolean>> readiness, int maxBodyBytes, int maxBatchEvents) {
+        this(appender, sink, counters, accepting, mode, readiness, maxBodyBytes, maxBatchEvents, null, null, null);
+    }
+
+    /**
+     * @param gate        water marks for the stream modes, or null for none
+     * @param readToken   token the read routes need, or null (open)
+     * @param ingestToken token {@code POST /write} needs, or null (open)
+     */
+    public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
+                   Supplier<IngestMode> mode, Supplier<Map<String, Boolean>> readiness, int maxBodyBytes, int maxBatchEvents,
+                   IntakeGate gate, String readToken, String ingestToken) {
+        this.gate = gate;
+        this.access = new AccessRules(readToken, ingestToken);
         this.appender = appender;
         this.sink = sink;
         this.counters = counters;
@@ -70,6 +86,7 @@ public final class HttpApi {
 
     /** Registers the routes and the one error mapper on {@code app}. */
     public void register(Javalin app) {
+        access.register(app);
         app.post("/write", this::write);
         app.get("/messages", this::messages);
         app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
@@ -105,13 +122,18 @@ public final class HttpApi {
                 accepted(ctx, events.size(), startNanos);
                 return;
             }
+            int n = events.size();
+            admit(n);
             if (key != null) {
                 ctx.future(() -> appendOnce(ctx, events, receivedAtMicros, key, startNanos));
                 return;
             }
-            CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((n, error) -> {
+            CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((count, error) -> {
+                if (gate != null) {
+                    gate.settled(n);
+                }
                 if (error == null) {
-                    accepted(ctx, n, startNanos);
+                    accepted(ctx, count, startNanos);
                 } else {
                     Problem p = toProblem(error);
                     count(p, startNanos);
@@ -123,6 +145,17 @@ public final class HttpApi {
         } catch (Problem p) {
             count(p, startNanos);
             throw p;
+        }
+    }
+
+    /** Refuses with 429 while the stream is over its high water mark or Redis is nearly full. */
+    private void admit(int n) {
+        if (gate == null) {
+            return;
+        }
+        IntakeGate.Refusal refused = gate.tryAdmit(n);
+        if (refused != null) {
+            throw new Problem(429, "Too Many Requests", refused.detail(), refused.retryAfterSeconds());
         }
     }
 
@@ -141,6 +174,9 @@ public final class HttpApi {
     private CompletableFuture<Void> appendOnce(Context ctx, List<byte[]> events, long receivedAtMicros, IdempotencyKey key,
                                                long startNanos) {
         return appender.appendOnce(events, receivedAtMicros, key, answer(events.size())).handle((earlier, error) -> {
+            if (gate != null) {
+                gate.settled(events.size());
+            }
             try {
                 if (error != null) {
                     throw toProblem(error);

@@ -5,6 +5,7 @@ import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
+import dev.sluice.engine.api.MetricsSnapshot.IntakeStats;
 import dev.sluice.engine.api.MetricsSnapshot.Latency;
 import dev.sluice.engine.api.MetricsSnapshot.PoolStats;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
@@ -43,9 +44,19 @@ import org.slf4j.LoggerFactory;
 public final class MetricsPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsPublisher.class);
 
-    /** Where a snapshot's figures come from. */
+    /**
+     * Where a snapshot's figures come from.
+     *
+     * @param intake state and Redis memory from the intake gate; the publisher adds the marks and the 429 counts
+     */
     public record Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
-                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
+                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load,
+                          Supplier<IntakeStats> intake) {
+        /** Without an intake gate: the snapshot shows accepting and unknown memory. */
+        public Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
+                       Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
+            this(counters, sampler, state, knobs, workers, stores, load, () -> IntakeStats.UNKNOWN);
+        }
     }
 
     private final Sources src;
@@ -118,9 +129,10 @@ public final class MetricsPublisher implements AutoCloseable {
         PoolStats pool = new PoolStats(store.active(), store.idle(), store.waiting(), store.logsRowsEstimate());
         Totals totals = new Totals(cur.answered(), cur.events, cur.rows, cur.rejected + cur.throttled + cur.unavailable + cur.failed,
                 cur.deadLettered);
+        Knobs knobs = src.knobs().get();
         MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
-                (now - startNanos) / 1_000_000, src.knobs().get(), src.stores(), api, stream, ws, pool, totals, errors(cur),
-                src.load().get());
+                (now - startNanos) / 1_000_000, knobs, src.stores(), api, stream, ws, pool, totals, errors(cur),
+                src.load().get(), intake(knobs, api, cur));
         previous = cur;
         latest.set(snapshot);
         synchronized (history) {
@@ -131,6 +143,12 @@ public final class MetricsPublisher implements AutoCloseable {
         }
         subscribers.publish(snapshot);
         return snapshot;
+    }
+
+    private IntakeStats intake(Knobs knobs, ApiStats api, Previous cur) {
+        IntakeStats gate = src.intake().get();
+        return new IntakeStats(gate.state(), knobs.highWater(), knobs.lowWater(), api.throttledPerSec(), cur.throttled,
+                gate.redisUsedBytes(), gate.redisMaxBytes());
     }
 
     private static Map<String, Long> errors(Previous p) {

@@ -43,8 +43,23 @@ public final class PrometheusMetrics {
         gauge("sluice.pool.idle", "PostgreSQL connections free", latest, s -> s.pool().idle());
         gauge("sluice.pool.waiting", "threads waiting for a connection", latest, s -> s.pool().waiting());
         gauge("sluice.logs.rows.estimate", "rows in logs (n_live_tup estimate)", latest, s -> s.pool().logsRowsEstimate());
+        gauge("sluice.intake.throttling", "1 while POST /write answers 429 (backlog over the high water mark or Redis nearly full)",
+                latest, s -> s.intake().state() == dev.sluice.engine.api.IntakeState.THROTTLING ? 1 : 0);
+        gauge("sluice.stream.high.water", "high water mark knob, entries", latest, s -> s.knobs().highWater());
+        gauge("sluice.stream.low.water", "low water mark knob, entries", latest, s -> s.knobs().lowWater());
+        // micrometer appends the unit itself: these come out as sluice_redis_memory_used_bytes and sluice_redis_maxmemory_bytes
+        byteGauge("sluice.redis.memory.used", "Redis used_memory", latest, s -> s.intake().redisUsedBytes());
+        byteGauge("sluice.redis.maxmemory", "Redis maxmemory (0 = no limit)", latest, s -> s.intake().redisMaxBytes());
         gauge("sluice.uptime.seconds", "time since start", latest, s -> s.uptimeMillis() / 1000.0);
         c.bindTimers(registry);
+    }
+
+    private void byteGauge(String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {
+        Gauge.builder(name, latest, l -> {
+            MetricsSnapshot s = l.get();
+            double v = s == null ? -1 : f.applyAsDouble(s);
+            return v < 0 ? Double.NaN : v;
+        }).description(help).baseUnit("bytes").strongReference(true).register(registry);
     }
 
     /** The current exposition text. */

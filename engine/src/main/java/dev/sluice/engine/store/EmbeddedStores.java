@@ -63,6 +63,11 @@ public final class EmbeddedStores implements Stores {
      *         Sluice process, or a server cannot be started; nothing is left running then
      */
     public static EmbeddedStores start(Path dataDir) {
+        return start(dataDir, RedisSettings.defaults());
+    }
+
+    /** As {@link #start(Path)}, with the embedded Redis' {@code maxmemory} and {@code appendfsync} from {@code redisSettings}. */
+    public static EmbeddedStores start(Path dataDir, RedisSettings redisSettings) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
@@ -80,7 +85,7 @@ public final class EmbeddedStores implements Stores {
             int redisPort = Ports.pick(last.redis(), pgPort);
             // Recorded before starting, so a crash mid-start still tells the next run where Redis listens.
             new Ports(pgPort, redisPort).write(dir);
-            redis = startRedis(dir, redisPort);
+            redis = startRedis(dir, redisPort, redisSettings);
             pg = startPostgres(dir, pgPort);
             pg.createDatabaseIfMissing(DATABASE);
             EmbeddedStores stores = new EmbeddedStores(dir, lock, pg, redis);
@@ -147,9 +152,9 @@ public final class EmbeddedStores implements Stores {
         return "EmbeddedStores[" + dataDir + ", " + postgresEndpoint.displayUrl() + ", " + redisEndpoint.displayUrl() + "]";
     }
 
-    private static RedisProcess startRedis(Path dir, int port) {
+    private static RedisProcess startRedis(Path dir, int port, RedisSettings settings) {
         try {
-            return RedisProcess.start(dir.resolve("redis"), dir.resolve("redis-bin"), port);
+            return RedisProcess.start(dir.resolve("redis"), dir.resolve("redis-bin"), port, settings);
         } catch (IOException | RuntimeException e) {
             throw new EngineStartException("embedded Redis did not start on 127.0.0.1:" + port + ": " + Causes.describe(e), e);
         }

@@ -49,9 +49,14 @@ final class RedisProcess {
      * inside the locked data directory, so two engines never rewrite one file while it runs.
      */
     static RedisProcess start(Path dir, Path binDir, int port) throws IOException {
+        return start(dir, binDir, port, RedisSettings.defaults());
+    }
+
+    /** As {@link #start(Path, Path, int)}, with {@code maxmemory} and {@code appendfsync} from {@code settings}. */
+    static RedisProcess start(Path dir, Path binDir, int port, RedisSettings settings) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(binDir);
-        Path config = writeConfig(dir, port);
+        Path config = writeConfig(dir, port, settings);
         String binary = ExecutableProvider.newJarResourceProvider(binDir.toFile()).get().getAbsolutePath();
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"))) {
@@ -88,7 +93,7 @@ final class RedisProcess {
     }
 
     /** Regenerated at every start, so the settings Sluice relies on cannot drift. */
-    private static Path writeConfig(Path dir, int port) throws IOException {
+    static Path writeConfig(Path dir, int port, RedisSettings settings) throws IOException {
         String conf = String.join("\n",
                 "# Written by Sluice at every start; edits are overwritten.",
                 "bind 127.0.0.1",
@@ -96,7 +101,10 @@ final class RedisProcess {
                 "dir " + quote(dir.toString()),
                 "pidfile " + quote(dir.resolve(Leftovers.REDIS_PID_FILE).toString()),
                 "appendonly yes",
-                "appendfsync everysec",
+                "appendfsync " + settings.fsync().label(),
+                // A full Redis refuses writes (the API answers 429) instead of evicting the stream.
+                "maxmemory " + settings.maxMemoryBytes(),
+                "maxmemory-policy noeviction",
                 // AOF is the durability; RDB snapshots would only add forks under load.
                 "save \"\"",
                 "daemonize no",

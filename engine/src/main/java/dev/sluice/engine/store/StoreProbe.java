@@ -35,8 +35,17 @@ public final class StoreProbe {
      * @throws EngineStartException one line: which store, its URL (password masked), what is wrong
      */
     public static void verify(Stores stores) {
+        verify(stores, RedisSettings.defaults());
+    }
+
+    /**
+     * As {@link #verify(Stores)}, and checks Redis' eviction policy and persistence (see
+     * {@link RedisPolicyCheck}): an {@code allkeys-*} policy refuses to start unless
+     * {@code settings.allowEviction()}; no AOF is a WARN line.
+     */
+    public static void verify(Stores stores, RedisSettings settings) {
         verifyPostgres(stores.postgres());
-        verifyRedis(stores.redis());
+        verifyRedis(stores.redis(), settings);
     }
 
     static void verifyPostgres(PostgresEndpoint pg) {
@@ -66,6 +75,10 @@ public final class StoreProbe {
     }
 
     static void verifyRedis(RedisEndpoint redis) {
+        verifyRedis(redis, RedisSettings.defaults());
+    }
+
+    static void verifyRedis(RedisEndpoint redis, RedisSettings settings) {
         String where = "Redis at " + redis.displayUrl();
         StoreUrls.RedisAddress a;
         try {
@@ -87,6 +100,7 @@ public final class StoreProbe {
             }
             r.call("PING");
             version = r.info("server", "redis_version");
+            RedisPolicyCheck.check(r, where, settings);
         } catch (Resp.ServerError e) {
             throw new EngineStartException(where + " refused Sluice: " + Causes.oneLine(e.getMessage()), e);
         } catch (IOException e) {

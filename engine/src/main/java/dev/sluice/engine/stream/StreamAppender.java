@@ -131,8 +131,21 @@ public final class StreamAppender implements AutoCloseable {
                     if (sent != null) {
                         sent.cancel(false);
                     }
-                    throw new CompletionException(unavailable(error));
+                    throw new CompletionException(isOutOfMemory(error)
+                            ? new BackpressureException("Redis is full (maxmemory reached); retry later")
+                            : unavailable(error));
                 });
+    }
+
+    /** Redis under {@code noeviction} answers OOM to a write once it reaches maxmemory, also from inside the batch script. */
+    static boolean isOutOfMemory(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof io.lettuce.core.RedisCommandExecutionException && m != null && m.contains("OOM command not allowed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Events handed to {@link #append} whose futures have not completed yet. */

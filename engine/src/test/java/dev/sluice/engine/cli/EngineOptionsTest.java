@@ -96,4 +96,40 @@ class EngineOptionsTest {
         assertThat(EngineOptions.isLoopback("::1")).isTrue();
         assertThat(EngineOptions.isLoopback("0.0.0.0")).isFalse();
     }
+
+    @Test
+    void pressure_flags_parse_with_their_environment_variables() {
+        EngineOptions o = EngineOptions.parse(new String[] {"--high-water", "5000", "--redis-maxmemory", "512mb",
+            "--redis-fsync", "always", "--allow-eviction"}, Map.of("SLUICE_INGEST_TOKEN", "ingest-secret-1"));
+        assertThat(o.config().knobs().highWater()).isEqualTo(5000);
+        assertThat(o.config().knobs().lowWater()).as("low mark follows a lone high mark").isEqualTo(3750);
+        assertThat(o.redis().maxMemoryBytes()).isEqualTo(512L << 20);
+        assertThat(o.redis().fsync()).isEqualTo(dev.sluice.engine.store.RedisSettings.Fsync.ALWAYS);
+        assertThat(o.redis().allowEviction()).isTrue();
+        assertThat(o.config().control().ingestToken()).isEqualTo("ingest-secret-1");
+        assertThat(o.config().control().readToken()).as("loopback reads are open").isNull();
+
+        EngineOptions d = EngineOptions.parse(new String[0], Map.of("SLUICE_REDIS_MAXMEMORY", "2gb"));
+        assertThat(d.redis().maxMemoryBytes()).isEqualTo(2L << 30);
+        assertThat(d.redis().fsync()).isEqualTo(dev.sluice.engine.store.RedisSettings.Fsync.EVERYSEC);
+        assertThat(d.config().knobs().lowWater()).isEqualTo(750_000);
+    }
+
+    @Test
+    void off_loopback_reads_need_the_control_token() {
+        EngineOptions o = EngineOptions.parse(new String[] {"--host", "0.0.0.0", "--control-token", "control-secret"}, Map.of());
+        assertThat(o.config().control().readToken()).isEqualTo("control-secret");
+    }
+
+    @Test
+    void bad_pressure_flags_are_one_readable_line() {
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--high-water", "100", "--low-water", "100"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("low water must be 1..high water - 1 (99), was 100");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--redis-maxmemory", "lots"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("--redis-maxmemory must be a size such as 512mb or 2gb, was 'lots'");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--redis-maxmemory", "1mb"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("at least 8mb");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--redis-fsync", "never"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("redis fsync must be always or everysec, was 'never'");
+    }
 }

@@ -32,7 +32,8 @@ class ControlJsonTest {
     void knobs_travel_with_readable_names_and_units() {
         Knobs k = new Knobs(7, 300, Duration.ofMillis(25), IngestMode.STREAM_INSERT, true);
         String text = ControlJson.write(k);
-        assertThat(text).isEqualTo("{\"workers\":7,\"batchSize\":300,\"flushIntervalMs\":25,\"mode\":\"stream-insert\",\"paused\":true}");
+        assertThat(text).isEqualTo("{\"workers\":7,\"batchSize\":300,\"flushIntervalMs\":25,\"mode\":\"stream-insert\",\"paused\":true,"
+                + "\"highWater\":1000000,\"lowWater\":750000}");
         assertThat(ControlJson.readKnobs(text)).isEqualTo(k);
     }
 
@@ -40,6 +41,30 @@ class ControlJsonTest {
     void partial_updates_keep_the_other_knobs() throws Exception {
         Knobs merged = ControlJson.mergeKnobs(Knobs.defaults(), json("{\"batchSize\":42,\"paused\":true}"));
         assertThat(merged).isEqualTo(Knobs.defaults().withBatchSize(42).withPaused(true));
+    }
+
+    @Test
+    void water_marks_move_together_so_both_can_drop_below_the_old_low_mark() throws Exception {
+        Knobs merged = ControlJson.mergeKnobs(Knobs.defaults(), json("{\"highWater\":5000,\"lowWater\":2000}"));
+        assertThat(merged.highWater()).isEqualTo(5000);
+        assertThat(merged.lowWater()).isEqualTo(2000);
+        assertThat(ControlJson.mergeKnobs(merged, json("{\"lowWater\":4000}")).lowWater()).isEqualTo(4000);
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(merged, json("{\"lowWater\":5000}")))
+                .hasMessageContaining("low water must be 1..high water - 1 (4999), was 5000");
+        assertThatThrownBy(() -> ControlJson.mergeKnobs(merged, json("{\"highWater\":1}"))).hasMessageContaining("high water");
+    }
+
+    @Test
+    void an_intake_part_round_trips() {
+        MetricsSnapshot s = new MetricsSnapshot(9, Instant.parse("2026-11-22T10:00:00Z"), EngineState.RUNNING, 1234, Knobs.defaults(),
+                new StoreInfo("postgresql://h/db", "external", "redis://h", "external"),
+                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE), new StreamStats(5, 2, 3, 0),
+                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE), new PoolStats(1, 2, 0, 1000),
+                new Totals(10, 100, 90, 1, 0), Map.of(), null,
+                new MetricsSnapshot.IntakeStats(dev.sluice.engine.api.IntakeState.THROTTLING, 5000, 2000, 12.5, 40, 123_000_000, 1L << 30));
+        String text = ControlJson.write(s);
+        assertThat(text).contains("\"state\":\"throttling\"");
+        assertThat(ControlJson.readSnapshot(text)).isEqualTo(s);
     }
 
     @Test
