@@ -45,17 +45,18 @@ public final class HttpApi {
     private final IngestCounters counters;
     private final BooleanSupplier accepting;
     private final Supplier<IngestMode> mode;
-    private final Supplier<Map<String, Boolean>> readiness;
+    private final Supplier<Map<String, String>> readiness;
     private final EventBatchParser parser;
     private final int maxBodyBytes;
     private final JsonFactory json = new JsonFactory();
 
     /**
      * @param accepting true while the engine takes new events (false while starting or stopping: 503)
-     * @param readiness store name to "answers now", checked on {@code GET /ready}
+     * @param readiness store name to "" when it answers, or why not ("did not answer for 4.2 s"),
+     *                  from the latest health probe: {@code GET /ready} must never wait for a store
      */
     public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
-                   Supplier<IngestMode> mode, Supplier<Map<String, Boolean>> readiness, int maxBodyBytes, int maxBatchEvents) {
+                   Supplier<IngestMode> mode, Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents) {
         this.appender = appender;
         this.sink = sink;
         this.counters = counters;
@@ -235,15 +236,18 @@ public final class HttpApi {
     }
 
     private void ready(Context ctx) {
-        Map<String, Boolean> stores = readiness.get();
-        List<String> down = stores.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+        Map<String, String> stores = readiness.get();
+        List<String> down = stores.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " " + e.getValue()).sorted().toList();
         if (!down.isEmpty()) {
-            throw Problem.unavailable("not ready: " + String.join(" and ", down) + " did not answer");
+            throw Problem.unavailable("not ready: " + String.join("; ", down));
         }
         if (!accepting.getAsBoolean()) {
             throw Problem.unavailable("not ready: the engine is not running");
         }
-        ctx.json(Map.of("status", "ready", "stores", stores));
+        Map<String, Boolean> up = new java.util.LinkedHashMap<>();
+        stores.keySet().forEach(k -> up.put(k, true));
+        ctx.json(Map.of("status", "ready", "stores", up));
     }
 
     static long nowMicros() {

@@ -5,6 +5,7 @@ import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
+import dev.sluice.engine.api.MetricsSnapshot.Health;
 import dev.sluice.engine.api.MetricsSnapshot.Latency;
 import dev.sluice.engine.api.MetricsSnapshot.PoolStats;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
@@ -45,7 +46,14 @@ public final class MetricsPublisher implements AutoCloseable {
 
     /** Where a snapshot's figures come from. */
     public record Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
-                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
+                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load,
+                          Supplier<Health> health) {
+
+        /** Sources without store health: snapshots carry {@link Health#UNKNOWN}. */
+        public Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
+                       Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
+            this(counters, sampler, state, knobs, workers, stores, load, () -> Health.UNKNOWN);
+        }
     }
 
     private final Sources src;
@@ -120,7 +128,7 @@ public final class MetricsPublisher implements AutoCloseable {
                 cur.deadLettered);
         MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
                 (now - startNanos) / 1_000_000, src.knobs().get(), src.stores(), api, stream, ws, pool, totals, errors(cur),
-                src.load().get());
+                src.load().get(), src.health().get());
         previous = cur;
         latest.set(snapshot);
         synchronized (history) {

@@ -44,7 +44,29 @@ public final class PrometheusMetrics {
         gauge("sluice.pool.waiting", "threads waiting for a connection", latest, s -> s.pool().waiting());
         gauge("sluice.logs.rows.estimate", "rows in logs (n_live_tup estimate)", latest, s -> s.pool().logsRowsEstimate());
         gauge("sluice.uptime.seconds", "time since start", latest, s -> s.uptimeMillis() / 1000.0);
+        for (String store : new String[] {"postgres", "redis"}) {
+            storeGauge("sluice.store.up", "1 while the store answers its health probe", store, latest, h -> h.up() ? 1 : 0);
+            storeGauge("sluice.store.last.recovery.seconds", "length of the store's last outage; NaN before the first",
+                    store, latest, h -> h.lastRecoveryMillis() < 0 ? Double.NaN : h.lastRecoveryMillis() / 1000.0);
+            FunctionCounter.builder("sluice.store.restarts", latest, l -> {
+                MetricsSnapshot s = l.get();
+                return s == null ? 0 : of(s, store).restarts();
+            }).description("restarts of the embedded store after its process died").tag("store", store).register(registry);
+        }
+        gauge("sluice.degraded", "1 while a store does not answer (state DEGRADED)", latest, s -> s.health().degradedBy().isEmpty() ? 0 : 1);
         c.bindTimers(registry);
+    }
+
+    private static MetricsSnapshot.StoreHealth of(MetricsSnapshot s, String store) {
+        return store.equals("postgres") ? s.health().postgres() : s.health().redis();
+    }
+
+    private void storeGauge(String name, String help, String store, Supplier<MetricsSnapshot> latest,
+                            ToDoubleFunction<MetricsSnapshot.StoreHealth> f) {
+        Gauge.builder(name, latest, l -> {
+            MetricsSnapshot s = l.get();
+            return s == null ? Double.NaN : f.applyAsDouble(of(s, store));
+        }).description(help).tag("store", store).strongReference(true).register(registry);
     }
 
     /** The current exposition text. */

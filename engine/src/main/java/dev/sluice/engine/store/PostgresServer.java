@@ -72,6 +72,11 @@ final class PostgresServer {
         return port;
     }
 
+    /** The postmaster's pid; -1 if unknown. */
+    long pid() {
+        return pid;
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
