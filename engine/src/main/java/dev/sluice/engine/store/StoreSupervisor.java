@@ -65,8 +65,21 @@ final class StoreSupervisor implements AutoCloseable {
 
     private final List<Watch> watches = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Duration checkEvery;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    private final int maxTries;
 
     StoreSupervisor(List<Supervised> stores) {
+        this(stores, CHECK_EVERY, FIRST_BACKOFF, MAX_BACKOFF, MAX_TRIES);
+    }
+
+    /** With other timings: tests use milliseconds where production waits seconds. */
+    StoreSupervisor(List<Supervised> stores, Duration checkEvery, Duration firstBackoff, Duration maxBackoff, int maxTries) {
+        this.checkEvery = checkEvery;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+        this.maxTries = maxTries;
         for (Supervised s : stores) {
             watches.add(new Watch(s));
         }
@@ -128,7 +141,7 @@ final class StoreSupervisor implements AutoCloseable {
                     if (!store.alive() && !closed.get()) {
                         recover();
                     }
-                    Thread.sleep(CHECK_EVERY.toMillis());
+                    Thread.sleep(checkEvery.toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -138,8 +151,8 @@ final class StoreSupervisor implements AutoCloseable {
         private void recover() throws InterruptedException {
             long t0 = System.nanoTime();
             log.warn("stores - embedded {} died; restarting it on the same data directory and port", store.name());
-            long backoff = FIRST_BACKOFF.toMillis();
-            for (int attempt = 1; attempt <= MAX_TRIES && !closed.get(); attempt++) {
+            long backoff = firstBackoff.toMillis();
+            for (int attempt = 1; attempt <= maxTries && !closed.get(); attempt++) {
                 try {
                     store.restart();
                     restarts.incrementAndGet();
@@ -153,15 +166,15 @@ final class StoreSupervisor implements AutoCloseable {
                         return;
                     }
                     log.warn("stores - restarting embedded {} failed (try {} of {}): {}; next try in {} ms",
-                            store.name(), attempt, MAX_TRIES, Causes.describe(e), backoff);
+                            store.name(), attempt, maxTries, Causes.describe(e), backoff);
                 }
                 Thread.sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF.toMillis(), backoff * 2);
+                backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
             }
             if (!closed.get()) {
                 gaveUp = true;
                 log.error("stores - gave up restarting embedded {} after {} tries; the engine stays DEGRADED until it is "
-                        + "restarted (stop the engine and start it again)", store.name(), MAX_TRIES);
+                        + "restarted (stop the engine and start it again)", store.name(), maxTries);
             }
         }
     }
