@@ -170,13 +170,14 @@ public final class EmbeddedStores implements Stores {
         }
         PostgresServer old = pg;
         Path pgDir = dataDir.resolve("postgres");
-        // Releases zonky's lock file on the directory; pg_ctl finds no server and returns at once.
-        quietly("the dead PostgreSQL", old::close);
+        // Releases zonky's lock file on the directory, so a new server can start on it.
+        quietly("the dead PostgreSQL", old::abandon);
         int orphans = Leftovers.awaitPostgresOrphans(pgDir, Duration.ofSeconds(5));
         if (orphans > 0) {
             log.info("stores - {} PostgreSQL processes of the dead postmaster have exited", orphans);
         }
         Leftovers.stopPostgres(pgDir);
+        Leftovers.removeStaleSocketLock(PostgresServer.SOCKET_DIR, old.port());
         try {
             pg = PostgresServer.start(pgDir, dataDir.resolve("postgres.log"), old.port());
         } catch (IOException | RuntimeException e) {

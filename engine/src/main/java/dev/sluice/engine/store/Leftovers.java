@@ -85,6 +85,26 @@ final class Leftovers {
         return found;
     }
 
+    /**
+     * Removes PostgreSQL's Unix-socket lock file ({@code /tmp/.s.PGSQL.PORT.lock}) when it names
+     * a postmaster that is gone or a zombie. A killed postmaster is re-parented away from us; where
+     * nobody reaps orphans (a container whose PID 1 is not an init) it stays a zombie, which
+     * PostgreSQL's own {@code kill(pid, 0)} check takes for a live server, and the next start fails
+     * with "lock file ... already exists".
+     */
+    static void removeStaleSocketLock(Path socketDir, int port) {
+        Path lock = socketDir.resolve(".s.PGSQL." + port + ".lock");
+        List<String> lines = readLines(lock);
+        if (lines == null || lines.isEmpty()) {
+            return;
+        }
+        OptionalLong pid = parsePid(lines.get(0));
+        if (pid.isPresent() && !Processes.isRunning(pid.getAsLong())) {
+            log.info("stores - removing {}, left by PostgreSQL pid {} which is gone", lock, pid.getAsLong());
+            delete(lock);
+        }
+    }
+
     private static List<ProcessHandle> postgresOnDir(Path pgDir) {
         long self = ProcessHandle.current().pid();
         return ProcessHandle.allProcesses()

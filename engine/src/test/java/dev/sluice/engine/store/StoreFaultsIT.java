@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreFaultsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
+    // kept when a test fails: postgres.log and the pid files tell what happened
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
