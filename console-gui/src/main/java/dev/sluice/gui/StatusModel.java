@@ -1,8 +1,11 @@
 package dev.sluice.gui;
 
+import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.IntakeState;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.api.MetricsSnapshot.StoreHealth;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -10,7 +13,7 @@ import java.util.StringJoiner;
 /**
  * The status panel's view-model: the labels (state, stores, uptime, totals) and the event log
  * entries that follow from one snapshot to the next: knob changes (whoever made them), state
- * changes, loads starting and stopping, new errors, and the connection coming and going.
+ * changes, stores going down and coming back (with the outage's length), loads starting and stopping, new errors, and the connection coming and going.
  *
  * <p>Concurrency: confined to the UI thread.
  */
@@ -39,9 +42,15 @@ final class StatusModel {
             return new Lines("waiting for the first snapshot", connection, "-", "-", "-", "-", "-", "-", "-", "-", "-");
         }
         var t = s.totals();
-        return new Lines(s.state().name(), connection,
-                s.stores().postgresUrl() + " (" + s.stores().postgresKind() + ")",
-                s.stores().redisUrl() + " (" + s.stores().redisKind() + ")",
+        String state = s.state().name();
+        if (s.state() == EngineState.DEGRADED && !s.health().degradedBy().isEmpty()) {
+            StringJoiner down = new StringJoiner(", ", state + " · ", "");
+            s.health().degradedBy().forEach(store -> down.add(store + " down " + downFor(s, store)));
+            state = down.toString();
+        }
+        return new Lines(state, connection,
+                s.stores().postgresUrl() + " (" + s.stores().postgresKind() + ")" + storeNote(s, "postgres"),
+                s.stores().redisUrl() + " (" + s.stores().redisKind() + ")" + storeNote(s, "redis"),
                 Formats.uptime(s.uptimeMillis()),
                 Formats.count(t.eventsAccepted()) + " events in " + Formats.count(t.writeRequests()) + " requests",
                 Formats.count(t.rowsCommitted()) + " rows",
@@ -59,6 +68,48 @@ final class StatusModel {
         String memory = in.redisUsedBytes() < 0 ? "" : " · Redis " + Formats.bytes(in.redisUsedBytes())
                 + (in.redisMaxBytes() > 0 ? " / " + Formats.bytes(in.redisMaxBytes()) : " (no limit)");
         return state + " · marks " + Formats.count(s.knobs().highWater()) + " / " + Formats.count(s.knobs().lowWater()) + memory;
+    }
+
+    private static StoreHealth health(MetricsSnapshot s, String store) {
+        return store.equals("postgres") ? s.health().postgres() : s.health().redis();
+    }
+
+    /** How long {@code store} has been down, as of the snapshot's own time. */
+    private static String downFor(MetricsSnapshot s, String store) {
+        StoreHealth h = health(s, store);
+        return h.since() == null ? "?" : Formats.uptime(Math.max(0, s.at().toEpochMilli() - h.since().toEpochMilli()));
+    }
+
+    /** " · down 7s", or " · last outage 3.2 s, 1 restart", or "" for a store that never failed. */
+    private static String storeNote(MetricsSnapshot s, String store) {
+        StoreHealth h = health(s, store);
+        if (!h.up()) {
+            return " · down " + downFor(s, store);
+        }
+        String restarts = h.restarts() == 0 ? "" : ", " + h.restarts() + (h.restarts() == 1 ? " restart" : " restarts");
+        return h.lastRecoveryMillis() < 0 ? "" : " · last outage " + seconds(h.lastRecoveryMillis()) + restarts;
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /** "redis down" when a store stops answering, "redis back after 3.2 s" when it answers again. */
+    private void observeHealth(MetricsSnapshot p, MetricsSnapshot s) {
+        for (String store : new String[] {"postgres", "redis"}) {
+            StoreHealth before = health(p, store);
+            StoreHealth now = health(s, store);
+            if (before.up() && !now.up()) {
+                log.error(store + " down" + (now.detail().isEmpty() ? "" : ": " + now.detail()));
+            } else if (!before.up() && now.up()) {
+                log.info(store + " back" + (now.lastRecoveryMillis() < 0 ? "" : " after " + seconds(now.lastRecoveryMillis()))
+                        + (now.restarts() > before.restarts() ? " (restarted by the engine)" : ""));
+            } else if (now.up() && now.lastRecoveryMillis() >= 0 && now.since() != null && !now.since().equals(before.since())) {
+                // an outage shorter than a tick: never seen down, but the engine measured it
+                log.error(store + " was down for " + seconds(now.lastRecoveryMillis())
+                        + (now.restarts() > before.restarts() ? " (restarted by the engine)" : ""));
+            }
+        }
     }
 
     /** Logs what changed since the previous snapshot. Call with every new snapshot, oldest first. */
@@ -89,6 +140,7 @@ final class StatusModel {
                 log.info("intake accepting again (" + intake(s) + ")");
             }
         }
+        observeHealth(p, s);
         observeLoad(p.load(), s.load());
         observeErrors(p, s);
     }

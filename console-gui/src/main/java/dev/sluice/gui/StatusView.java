@@ -58,6 +58,14 @@ final class StatusView {
 
     void show(StatusModel.Lines lines) {
         state.setText(lines.state());
+        boolean degraded = lines.state().startsWith("DEGRADED");
+        if (degraded != state.getStyleClass().contains("reason")) {
+            if (degraded) {
+                state.getStyleClass().add("reason");
+            } else {
+                state.getStyleClass().remove("reason");
+            }
+        }
         connection.setText(lines.connection());
         boolean lost = lines.connection().startsWith("DISCONNECTED");
         if (lost != connection.getStyleClass().contains("reason")) {

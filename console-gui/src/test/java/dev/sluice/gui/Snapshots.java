@@ -37,6 +37,7 @@ final class Snapshots {
     long deadLettered;
     Map<String, Long> errors = new HashMap<>();
     LoadStatus load = LoadStatus.IDLE;
+    MetricsSnapshot.Health health = MetricsSnapshot.Health.UNKNOWN;
 
     static Snapshots tick(long seq) {
         Snapshots s = new Snapshots();
@@ -93,6 +94,16 @@ final class Snapshots {
 
     private MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
 
+    Snapshots state(EngineState s) {
+        state = s;
+        return this;
+    }
+
+    Snapshots health(MetricsSnapshot.Health h) {
+        health = h;
+        return this;
+    }
+
     Snapshots load(LoadStatus l) {
         load = l;
         return this;
@@ -113,6 +124,6 @@ final class Snapshots {
                 new StreamStats(backlog, backlog - lag, lag, deadLettered),
                 new WorkerStats(knobs.workers(), 1, 0.5, rowsPerSec, rowsPerSec / Math.max(1, rowsPerFlush), rowsPerFlush, 0.5, commit),
                 new PoolStats(2, 14, 0, committed),
-                new Totals(accepted / 10, accepted, committed, 0, deadLettered), errors, load, intake);
+                new Totals(accepted / 10, accepted, committed, 0, deadLettered), errors, load, intake, health);
     }
 }

@@ -2,10 +2,12 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.api.EngineState;
 import dev.sluice.engine.api.IngestMode;
 import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
+import dev.sluice.engine.api.MetricsSnapshot;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +99,25 @@ class StatusModelTest {
         model.observeConnection(true);
         assertThat(texts()).containsExactly("engine at embedded · http://127.0.0.1:8080 not reachable yet; retrying",
                 "connected to embedded · http://127.0.0.1:8080");
+    }
+
+    @Test
+    void a_store_outage_shows_in_the_labels_and_is_logged_down_then_back() {
+        java.time.Instant t0 = Snapshots.T0;
+        MetricsSnapshot.Health redisDown = new MetricsSnapshot.Health(MetricsSnapshot.StoreHealth.UNKNOWN,
+                new MetricsSnapshot.StoreHealth(false, t0.plusSeconds(1), 0, -1, "did not answer for 1.0 s"), java.util.List.of("redis"));
+        MetricsSnapshot.Health redisBack = new MetricsSnapshot.Health(MetricsSnapshot.StoreHealth.UNKNOWN,
+                new MetricsSnapshot.StoreHealth(true, t0.plusSeconds(9), 1, 3_200, ""), java.util.List.of());
+        model.observe(Snapshots.tick(1).build());
+        MetricsSnapshot down = Snapshots.tick(8).state(EngineState.DEGRADED).health(redisDown).build();
+        model.observe(down);
+        model.observe(Snapshots.tick(9).health(redisBack).build());
+
+        assertThat(model.lines(down, true).state()).isEqualTo("DEGRADED · redis down 7s");
+        assertThat(model.lines(down, true).redis()).endsWith("(embedded) · down 7s");
+        assertThat(model.lines(Snapshots.tick(9).health(redisBack).build(), true).redis())
+                .endsWith("(embedded) · last outage 3.2 s, 1 restart");
+        assertThat(texts()).containsSubsequence("engine RUNNING → DEGRADED", "redis down: did not answer for 1.0 s",
+                "engine DEGRADED → RUNNING", "redis back after 3.2 s (restarted by the engine)");
     }
 }

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The top two rows: engine state, uptime, ingest mode and workers; then what the console is
+ * The top two rows: engine state (with the store that is down and for how long while DEGRADED,
+ * else the last recovery), uptime, ingest mode and workers; then what the console is
  * driving (the embedded engine and its API, or the attach target and whether it is reachable)
  * and where the stores are.
  */
@@ -32,7 +33,12 @@ final class HeaderPanel {
         } else {
             boolean up = s.state() == EngineState.RUNNING && connected;
             Theme.Role stateRole = !connected ? Theme.Role.BAD : up ? Theme.Role.GOOD : Theme.Role.WARN;
-            col = c.text(col + 1, 0, theme.dot(up) + " " + (connected ? s.state().name() : "DISCONNECTED"), stateRole);
+            // DEGRADED still serves (filled dot), in the warning colour
+            col = c.text(col + 1, 0, theme.dot(connected && s.state().serving()) + " " + (connected ? s.state().name() : "DISCONNECTED"), stateRole);
+            String down = connected && s.state() == EngineState.DEGRADED ? HealthText.down(s) : "";
+            if (!down.isEmpty()) {
+                col = c.text(col + 1, 0, down, Theme.Role.BAD);
+            }
             col = c.text(col + 2, 0, "up " + Fmt.elapsed(s.uptimeMillis()), Theme.Role.TEXT);
             col = c.text(col + 2, 0, s.knobs().mode().label(), Theme.Role.TEXT);
             col = c.text(col + 2, 0, s.knobs().workers() + " workers", Theme.Role.TEXT);
@@ -41,6 +47,10 @@ final class HeaderPanel {
             }
             if (s.intake().state() == dev.sluice.engine.api.IntakeState.THROTTLING) {
                 col = c.text(col + 2, 0, "THROTTLING", Theme.Role.WARN);
+            }
+            String recovered = down.isEmpty() ? HealthText.lastRecovery(s) : "";
+            if (!recovered.isEmpty() && col + 2 + recovered.length() <= c.width()) {
+                col = c.text(col + 2, 0, recovered, Theme.Role.DIM);
             }
             if (!connected) {
                 col = c.text(col + 2, 0, "last data " + Fmt.elapsed(nowMillis - s.at().toEpochMilli()) + " ago", Theme.Role.DIM);

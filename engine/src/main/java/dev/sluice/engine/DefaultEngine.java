@@ -12,6 +12,7 @@ import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.api.MetricsSnapshot.Health;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
 import dev.sluice.engine.http.ControlApi;
 import dev.sluice.engine.http.HttpApi;
@@ -25,6 +26,8 @@ import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.sink.WorkerPool;
 import dev.sluice.engine.store.PostgresEndpoint;
 import dev.sluice.engine.store.RedisEndpoint;
+import dev.sluice.engine.store.StoreChecks;
+import dev.sluice.engine.store.StoreHealthMonitor;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
 import io.javalin.Javalin;
@@ -41,10 +44,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DefaultEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(DefaultEngine.class);
+    private static final Duration HEALTH_EVERY = Duration.ofMillis(250);
 
     private final EngineConfig config;
     private final PostgresEndpoint pg;
@@ -79,12 +81,20 @@ final class DefaultEngine implements Engine {
     private PrometheusMetrics prometheus;
     private LoadRunner load;
     private URI apiUri;
+    private final ToLongFunction<String> storeRestarts;
+    private volatile StoreHealthMonitor health;
 
     DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis) {
+        this(config, pg, redis, store -> 0);
+    }
+
+    /** @param storeRestarts how often a store ("postgres", "redis") was restarted by its owner */
+    DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis, ToLongFunction<String> storeRestarts) {
         this.config = config;
         this.pg = pg;
         this.redisEndpoint = redis;
         this.knobs = new AtomicReference<>(config.knobs());
+        this.storeRestarts = storeRestarts;
     }
 
     @Override
@@ -95,6 +105,9 @@ final class DefaultEngine implements Engine {
         try {
             connectRedis();
             connectPostgres();
+            health = new StoreHealthMonitor(List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)), storeRestarts,
+                    HEALTH_EVERY, StoreChecks.TIMEOUT, System::nanoTime, Instant::now);
+            health.start();
             StreamConsumer.ensureGroup(control.sync(), config.stream().key(), config.stream().group());
             LogSink sink = new LogSink(pool, "logs", config.stream().idempotencyWindow());
             appender = new StreamAppender(redis, config.stream().key(), config.api().maxInFlightEvents(), config.api().storeTimeout(),
@@ -157,14 +170,15 @@ final class DefaultEngine implements Engine {
     private void startMetrics() {
         sampler = new LiveStoreSampler(control, config.stream().key(), config.stream().group(), pool);
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
-        publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, state::get, knobs::get,
-                workers::size, stores, this::loadStatus, this::intakeStats), System::nanoTime, Instant::now, config.control().tick(), config.control().historyTicks());
+        publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, this::state, knobs::get,
+                workers::size, stores, this::loadStatus, this::intakeStats, this::health), System::nanoTime, Instant::now,
+                config.control().tick(), config.control().historyTicks());
         prometheus = new PrometheusMetrics(counters, publisher::latest);
     }
 
     private void startHttp(LogSink sink) {
         HttpApi api = new HttpApi(appender, sink, counters, () -> state.get() == EngineState.RUNNING,
-                () -> knobs.get().mode(), () -> readiness(sink), config.api().maxBodyBytes(), config.api().maxBatchEvents(),
+                () -> knobs.get().mode(), () -> health.readiness(), config.api().maxBodyBytes(), config.api().maxBatchEvents(),
                 gate, config.control().readToken(), config.control().ingestToken());
         http = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -185,20 +199,9 @@ final class DefaultEngine implements Engine {
         load = new LoadRunner(URI.create("http://" + selfAddress(config.api().host()) + ":" + http.port()), this::backlog);
     }
 
-    private Map<String, Boolean> readiness(LogSink sink) {
-        Map<String, Boolean> stores = new LinkedHashMap<>();
-        stores.put("postgres", sink.ping());
-        boolean redisUp;
-        try {
-            redisUp = "PONG".equals(control.async().ping().get(1, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            redisUp = false;
-        }
-        stores.put("redis", redisUp);
-        return stores;
+    private Health health() {
+        StoreHealthMonitor h = health;
+        return h == null ? Health.UNKNOWN : h.health();
     }
 
     @Override
@@ -237,6 +240,9 @@ final class DefaultEngine implements Engine {
         if (gauge != null) {
             gauge.close();
         }
+        if (health != null) {
+            health.close();
+        }
         if (http != null) {
             http.stop();
         }
@@ -251,9 +257,12 @@ final class DefaultEngine implements Engine {
         }
     }
 
+    /** The lifecycle state, except DEGRADED while RUNNING with a store that does not answer. */
     @Override
     public EngineState state() {
-        return state.get();
+        EngineState s = state.get();
+        StoreHealthMonitor h = health;
+        return s == EngineState.RUNNING && h != null && h.anyDown() ? EngineState.DEGRADED : s;
     }
 
     @Override

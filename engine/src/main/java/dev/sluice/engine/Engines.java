@@ -11,6 +11,6 @@ public final class Engines {
 
     /** A new, not yet started engine on {@code stores}. The caller owns both lifecycles. */
     public static Engine create(EngineConfig config, Stores stores) {
-        return new DefaultEngine(config, stores.postgres(), stores.redis());
+        return new DefaultEngine(config, stores.postgres(), stores.redis(), stores::restarts);
     }
 }

@@ -76,6 +76,11 @@ class PrometheusIT {
             assertThat(samples.get("sluice_flushes_total")).isPositive();
             assertThat(samples.get("sluice_write_latency_seconds_bucket{le=\"+Inf\"}")).isEqualTo(10.0);
             assertThat(samples.keySet().stream().filter(k -> !k.startsWith("sluice_"))).isEmpty();
+            assertThat(samples.get("sluice_store_up{store=\"postgres\"}")).isEqualTo(1.0);
+            assertThat(samples.get("sluice_store_up{store=\"redis\"}")).isEqualTo(1.0);
+            assertThat(samples.get("sluice_store_restarts_total{store=\"redis\"}")).isEqualTo(0.0);
+            assertThat(samples.get("sluice_store_last_recovery_seconds{store=\"postgres\"}")).isNaN();
+            assertThat(samples.get("sluice_degraded")).isEqualTo(0.0);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.engine.api;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,23 +25,39 @@ import java.util.Map;
  * @param errors    failures by kind since start, e.g. {@code http_4xx}, {@code sink_retry}, {@code stream_retry}
  * @param load      the in-engine load generator's own view; {@link LoadStatus#IDLE} when none runs
  * @param intake    backpressure: water marks, accepting or throttling, Redis memory; {@link IntakeStats#UNKNOWN} if not reported
+ * @param health    whether each store answers, since when, and its restarts; {@link Health#UNKNOWN} if not probed
  */
 public record MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
                               StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
                               PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load,
-                              IntakeStats intake) {
+                              IntakeStats intake, Health health) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
         load = load == null ? LoadStatus.IDLE : load;
         intake = intake == null ? IntakeStats.UNKNOWN : intake;
+        health = health == null ? Health.UNKNOWN : health;
     }
 
-    /** A snapshot without intake figures (older engines, tests). */
+    /** A snapshot without intake figures or store health (older engines, tests). */
     public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
                            StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
                            PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load) {
-        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null);
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null, null);
+    }
+
+    /** A snapshot without store health ({@link Health#UNKNOWN}). */
+    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load, IntakeStats intake) {
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, intake, null);
+    }
+
+    /** A snapshot without intake figures ({@link IntakeStats#UNKNOWN}). */
+    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load, Health health) {
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null, health);
     }
 
     /**
@@ -60,6 +77,40 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
 
         public IntakeStats {
             state = state == null ? IntakeState.ACCEPTING : state;
+        }
+    }
+
+    /**
+     * Store health from the engine's own probes (one per store, each bounded to about a second).
+     *
+     * @param postgres   PostgreSQL now
+     * @param redis      Redis now
+     * @param degradedBy names of the stores that do not answer ("postgres", "redis"); empty when all answer
+     */
+    public record Health(StoreHealth postgres, StoreHealth redis, List<String> degradedBy) {
+        public static final Health UNKNOWN = new Health(StoreHealth.UNKNOWN, StoreHealth.UNKNOWN, List.of());
+
+        public Health {
+            postgres = postgres == null ? StoreHealth.UNKNOWN : postgres;
+            redis = redis == null ? StoreHealth.UNKNOWN : redis;
+            degradedBy = degradedBy == null ? List.of() : List.copyOf(degradedBy);
+        }
+    }
+
+    /**
+     * One store's health.
+     *
+     * @param up                 the latest probe answered within its timeout
+     * @param since              when the store went up or down (the start of the current state); null if never probed
+     * @param restarts           times the engine restarted this (embedded) store since start; 0 for external stores
+     * @param lastRecoveryMillis how long the last outage lasted, down to up again; -1 if none ended yet
+     * @param detail             why it is down ("did not answer for 4.2 s", the error), or "" while up
+     */
+    public record StoreHealth(boolean up, Instant since, long restarts, long lastRecoveryMillis, String detail) {
+        public static final StoreHealth UNKNOWN = new StoreHealth(true, null, 0, -1, "");
+
+        public StoreHealth {
+            detail = detail == null ? "" : detail;
         }
     }
 

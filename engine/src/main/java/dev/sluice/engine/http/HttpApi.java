@@ -48,7 +48,7 @@ public final class HttpApi {
     private final IngestCounters counters;
     private final BooleanSupplier accepting;
     private final Supplier<IngestMode> mode;
-    private final Supplier<Map<String, Boolean>> readiness;
+    private final Supplier<Map<String, String>> readiness;
     private final EventBatchParser parser;
     private final int maxBodyBytes;
     private final JsonFactory json = new JsonFactory();
@@ -57,10 +57,11 @@ public final class HttpApi {
 
     /**
      * @param accepting true while the engine takes new events (false while starting or stopping: 503)
-     * @param readiness store name to "answers now", checked on {@code GET /ready}
+     * @param readiness store name to "" when it answers, or why not ("did not answer for 4.2 s"),
+     *                  from the latest health probe: {@code GET /ready} must never wait for a store
      */
     public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
-                   Supplier<IngestMode> mode, Supplier<Map<String, Boolean>> readiness, int maxBodyBytes, int maxBatchEvents) {
+                   Supplier<IngestMode> mode, Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents) {
         this(appender, sink, counters, accepting, mode, readiness, maxBodyBytes, maxBatchEvents, null, null, null);
     }
 
@@ -70,7 +71,7 @@ public final class HttpApi {
      * @param ingestToken token {@code POST /write} needs, or null (open)
      */
     public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
-                   Supplier<IngestMode> mode, Supplier<Map<String, Boolean>> readiness, int maxBodyBytes, int maxBatchEvents,
+                   Supplier<IngestMode> mode, Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents,
                    IntakeGate gate, String readToken, String ingestToken) {
         this.gate = gate;
         this.access = new AccessRules(readToken, ingestToken);
@@ -329,15 +330,18 @@ public final class HttpApi {
     }
 
     private void ready(Context ctx) {
-        Map<String, Boolean> stores = readiness.get();
-        List<String> down = stores.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+        Map<String, String> stores = readiness.get();
+        List<String> down = stores.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " " + e.getValue()).sorted().toList();
         if (!down.isEmpty()) {
-            throw Problem.unavailable("not ready: " + String.join(" and ", down) + " did not answer");
+            throw Problem.unavailable("not ready: " + String.join("; ", down));
         }
         if (!accepting.getAsBoolean()) {
             throw Problem.unavailable("not ready: the engine is not running");
         }
-        ctx.json(Map.of("status", "ready", "stores", stores));
+        Map<String, Boolean> up = new java.util.LinkedHashMap<>();
+        stores.keySet().forEach(k -> up.put(k, true));
+        ctx.json(Map.of("status", "ready", "stores", up));
     }
 
     static long nowMicros() {

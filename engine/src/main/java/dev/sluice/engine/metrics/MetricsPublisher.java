@@ -6,6 +6,7 @@ import dev.sluice.engine.api.LoadStatus;
 import dev.sluice.engine.api.MetricsSnapshot;
 import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
 import dev.sluice.engine.api.MetricsSnapshot.IntakeStats;
+import dev.sluice.engine.api.MetricsSnapshot.Health;
 import dev.sluice.engine.api.MetricsSnapshot.Latency;
 import dev.sluice.engine.api.MetricsSnapshot.PoolStats;
 import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
@@ -48,14 +49,15 @@ public final class MetricsPublisher implements AutoCloseable {
      * Where a snapshot's figures come from.
      *
      * @param intake state and Redis memory from the intake gate; the publisher adds the marks and the 429 counts
+     * @param health the store probes' latest verdicts
      */
     public record Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
                           Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load,
-                          Supplier<IntakeStats> intake) {
-        /** Without an intake gate: the snapshot shows accepting and unknown memory. */
+                          Supplier<IntakeStats> intake, Supplier<Health> health) {
+        /** Without an intake gate or store probes: the snapshot shows accepting, unknown memory and unknown health. */
         public Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
                        Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
-            this(counters, sampler, state, knobs, workers, stores, load, () -> IntakeStats.UNKNOWN);
+            this(counters, sampler, state, knobs, workers, stores, load, () -> IntakeStats.UNKNOWN, () -> Health.UNKNOWN);
         }
     }
 
@@ -132,7 +134,7 @@ public final class MetricsPublisher implements AutoCloseable {
         Knobs knobs = src.knobs().get();
         MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
                 (now - startNanos) / 1_000_000, knobs, src.stores(), api, stream, ws, pool, totals, errors(cur),
-                src.load().get(), intake(knobs, api, cur));
+                src.load().get(), intake(knobs, api, cur), src.health().get());
         previous = cur;
         latest.set(snapshot);
         synchronized (history) {

@@ -51,6 +51,16 @@ public final class PrometheusMetrics {
         byteGauge("sluice.redis.memory.used", "Redis used_memory", latest, s -> s.intake().redisUsedBytes());
         byteGauge("sluice.redis.maxmemory", "Redis maxmemory (0 = no limit)", latest, s -> s.intake().redisMaxBytes());
         gauge("sluice.uptime.seconds", "time since start", latest, s -> s.uptimeMillis() / 1000.0);
+        for (String store : new String[] {"postgres", "redis"}) {
+            storeGauge("sluice.store.up", "1 while the store answers its health probe", store, latest, h -> h.up() ? 1 : 0);
+            storeGauge("sluice.store.last.recovery.seconds", "length of the store's last outage; NaN before the first",
+                    store, latest, h -> h.lastRecoveryMillis() < 0 ? Double.NaN : h.lastRecoveryMillis() / 1000.0);
+            FunctionCounter.builder("sluice.store.restarts", latest, l -> {
+                MetricsSnapshot s = l.get();
+                return s == null ? 0 : of(s, store).restarts();
+            }).description("restarts of the embedded store after its process died").tag("store", store).register(registry);
+        }
+        gauge("sluice.degraded", "1 while a store does not answer (state DEGRADED)", latest, s -> s.health().degradedBy().isEmpty() ? 0 : 1);
         c.bindTimers(registry);
     }
 
@@ -60,6 +70,18 @@ public final class PrometheusMetrics {
             double v = s == null ? -1 : f.applyAsDouble(s);
             return v < 0 ? Double.NaN : v;
         }).description(help).baseUnit("bytes").strongReference(true).register(registry);
+    }
+
+    private static MetricsSnapshot.StoreHealth of(MetricsSnapshot s, String store) {
+        return store.equals("postgres") ? s.health().postgres() : s.health().redis();
+    }
+
+    private void storeGauge(String name, String help, String store, Supplier<MetricsSnapshot> latest,
+                            ToDoubleFunction<MetricsSnapshot.StoreHealth> f) {
+        Gauge.builder(name, latest, l -> {
+            MetricsSnapshot s = l.get();
+            return s == null ? Double.NaN : f.applyAsDouble(of(s, store));
+        }).description(help).tag("store", store).strongReference(true).register(registry);
     }
 
     /** The current exposition text. */

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * drain). If the JVM ends without it, the servers keep running and the next {@link #start}
  * stops them.
  *
- * <p>Concurrency: {@link #postgres()} and {@link #redis()} are safe from any thread;
- * {@link #close()} may race with itself (one caller does the work).
+ * <p>While they run, a {@link StoreSupervisor} restarts either server if its process dies
+ * (same directory, same port, so clients reconnect to the URL they know), with bounded retries.
+ *
+ * <p>Concurrency: {@link #postgres()}, {@link #redis()} and {@link #restarts} are safe from any
+ * thread; {@link #close()} may race with itself (one caller does the work). A restart (on a
+ * supervisor thread) and {@link #close()} are serialized by this object's monitor.
  */
 public final class EmbeddedStores implements Stores {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStores.class);
@@ -39,8 +45,9 @@ public final class EmbeddedStores implements Stores {
 
     private final Path dataDir;
     private final DataDirLock lock;
-    private final PostgresServer pg;
-    private final RedisProcess redis;
+    private volatile PostgresServer pg;
+    private volatile RedisProcess redis;
+    private final StoreSupervisor supervisor;
     private final PostgresEndpoint postgresEndpoint;
     private final RedisEndpoint redisEndpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -52,6 +59,9 @@ public final class EmbeddedStores implements Stores {
         this.redis = redis;
         this.postgresEndpoint = new PostgresEndpoint(pg.jdbcUrl(DATABASE), PostgresServer.SUPERUSER, null, "embedded");
         this.redisEndpoint = new RedisEndpoint("redis://127.0.0.1:" + redis.port(), "embedded");
+        this.supervisor = new StoreSupervisor(List.of(
+                StoreSupervisor.supervised("redis", () -> Processes.isRunning(this.redis.pid()), this::restartRedis),
+                StoreSupervisor.supervised("postgres", () -> Processes.isRunning(this.pg.pid()), this::restartPostgres)));
     }
 
     /**
@@ -89,6 +99,7 @@ public final class EmbeddedStores implements Stores {
             pg = startPostgres(dir, pgPort);
             pg.createDatabaseIfMissing(DATABASE);
             EmbeddedStores stores = new EmbeddedStores(dir, lock, pg, redis);
+            stores.supervisor.start();
             log.info("stores - embedded stores running on {}: postgres {}, redis {}", dir,
                     stores.postgresEndpoint.displayUrl(), stores.redisEndpoint.displayUrl());
             return stores;
@@ -133,10 +144,53 @@ public final class EmbeddedStores implements Stores {
             return;
         }
         log.info("stores - stopping embedded stores on {}", dataDir);
-        quietly("Redis", redis::close);
-        quietly("PostgreSQL", pg::close);
+        supervisor.close();
+        synchronized (this) {
+            quietly("Redis", redis::close);
+            quietly("PostgreSQL", pg::close);
+        }
         quietly("the data directory lock", lock::close);
         log.info("stores - embedded stores stopped");
+    }
+
+    /** How often {@code store} ("postgres" or "redis") was restarted after its process died. */
+    @Override
+    public long restarts(String store) {
+        return supervisor.restarts(store);
+    }
+
+    private synchronized void restartRedis() throws IOException {
+        if (closed.get()) {
+            return;
+        }
+        RedisProcess old = redis;
+        // The process is gone; a stale pidfile is harmless (Redis rewrites it), a zombie is reaped by the JVM.
+        redis = RedisProcess.start(dataDir.resolve("redis"), dataDir.resolve("redis-bin"), old.port());
+        log.info("stores - Redis restarted on port {} (pid {})", old.port(), redis.pid());
+    }
+
+    private synchronized void restartPostgres() throws IOException {
+        if (closed.get()) {
+            return;
+        }
+        PostgresServer old = pg;
+        Path pgDir = dataDir.resolve("postgres");
+        // Releases zonky's lock file on the directory, so a new server can start on it.
+        quietly("the dead PostgreSQL", old::abandon);
+        int orphans = Leftovers.awaitPostgresOrphans(pgDir, Duration.ofSeconds(5));
+        if (orphans > 0) {
+            log.info("stores - {} PostgreSQL processes of the dead postmaster have exited", orphans);
+        }
+        Leftovers.stopPostgres(pgDir);
+        Leftovers.removeStaleSocketLock(PostgresServer.SOCKET_DIR, old.port());
+        try {
+            pg = PostgresServer.start(pgDir, dataDir.resolve("postgres.log"), old.port());
+        } catch (IOException | RuntimeException e) {
+            // Stop whatever a half-started postmaster left, so the next try finds the directory free.
+            quietly("a half-started PostgreSQL", () -> Leftovers.stopPostgres(pgDir));
+            throw e;
+        }
+        log.info("stores - PostgreSQL restarted on port {} (pid {})", old.port(), pg.pid());
     }
 
     private static void quietly(String what, Runnable step) {

@@ -62,6 +62,65 @@ final class Leftovers {
     }
 
     /**
+     * After the postmaster died (for example {@code kill -9}), its backends and auxiliary
+     * processes notice and exit within moments; a new postmaster must not start while any of them
+     * still touches the directory. Waits up to {@code grace} for them, then SIGKILLs the rest
+     * (what the postmaster itself does to its children after a crash). Returns how many were left.
+     */
+    static int awaitPostgresOrphans(Path pgDir, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<ProcessHandle> left = postgresOnDir(pgDir);
+        int found = left.size();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            if (!Processes.awaitExit(left.get(0).pid(), Duration.ofMillis(100))) {
+                continue;
+            }
+            left = postgresOnDir(pgDir);
+        }
+        for (ProcessHandle h : left) {
+            log.warn("stores - PostgreSQL process {} outlived its postmaster on {}; killing it", h.pid(), pgDir);
+            Processes.kill(h.pid());
+            Processes.awaitExit(h.pid(), Duration.ofSeconds(5));
+        }
+        return found;
+    }
+
+    /**
+     * Removes PostgreSQL's Unix-socket lock file ({@code /tmp/.s.PGSQL.PORT.lock}) when it names
+     * a postmaster that is gone or a zombie. A killed postmaster is re-parented away from us; where
+     * nobody reaps orphans (a container whose PID 1 is not an init) it stays a zombie, which
+     * PostgreSQL's own {@code kill(pid, 0)} check takes for a live server, and the next start fails
+     * with "lock file ... already exists".
+     */
+    static void removeStaleSocketLock(Path socketDir, int port) {
+        Path lock = socketDir.resolve(".s.PGSQL." + port + ".lock");
+        List<String> lines = readLines(lock);
+        if (lines == null || lines.isEmpty()) {
+            return;
+        }
+        OptionalLong pid = parsePid(lines.get(0));
+        if (pid.isPresent() && !Processes.isRunning(pid.getAsLong())) {
+            log.info("stores - removing {}, left by PostgreSQL pid {} which is gone", lock, pid.getAsLong());
+            delete(lock);
+        }
+    }
+
+    private static List<ProcessHandle> postgresOnDir(Path pgDir) {
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.pid() != self && Processes.isRunning(h.pid()))
+                .filter(h -> h.info().command().map(c -> Path.of(c).getFileName().toString().startsWith("postgres")).orElse(false))
+                .filter(h -> {
+                    try {
+                        return Files.isSameFile(Path.of("/proc", Long.toString(h.pid()), "cwd"), pgDir);
+                    } catch (IOException | SecurityException e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    /**
      * Blocks until no redis-server serves {@code redisDir} (up to ~25 s). Finds it by the pidfile
      * Redis is configured to write, or else by asking whatever listens on {@code recordedPort}
      * for its {@code dir}.

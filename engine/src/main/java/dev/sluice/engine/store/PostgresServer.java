@@ -1,8 +1,10 @@
 package dev.sluice.engine.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresServer {
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     static final String SUPERUSER = "postgres";
+    /** PostgreSQL's default {@code unix_socket_directories}, which zonky keeps. */
+    static final Path SOCKET_DIR = Path.of("/tmp");
     private static final long LOG_ROTATE_BYTES = 10L << 20;
 
     private final EmbeddedPostgres pg;
@@ -72,6 +76,11 @@ final class PostgresServer {
         return port;
     }
 
+    /** The postmaster's pid; -1 if unknown. */
+    long pid() {
+        return pid;
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
@@ -109,6 +118,35 @@ final class PostgresServer {
         }
         if (pid > 0 && !Processes.awaitExit(pid, Duration.ofSeconds(30))) {
             log.warn("stores - PostgreSQL (pid {}) still shutting down after 30 s; the next start will finish the job", pid);
+        }
+    }
+
+    /**
+     * Lets go of a server whose postmaster is already dead: releases zonky's lock on the data
+     * directory (so a new server can start on it in this JVM) without running {@code pg_ctl stop},
+     * which would only wait and then log a stack trace about a server that is not there. Falls
+     * back to {@link #close()} if zonky's internals differ. Never throws.
+     */
+    void abandon() {
+        try {
+            Field lockField = EmbeddedPostgres.class.getDeclaredField("lock");
+            Field streamField = EmbeddedPostgres.class.getDeclaredField("lockStream");
+            lockField.setAccessible(true);
+            streamField.setAccessible(true);
+            if (zonkyClosed != null) {
+                zonkyClosed.set(true);
+            }
+            FileLock lock = (FileLock) lockField.get(pg);
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
+            Closeable stream = (Closeable) streamField.get(pg);
+            if (stream != null) {
+                stream.close();
+            }
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            log.debug("zonky's lock could not be released directly ({}); closing through pg_ctl", e.toString());
+            close();
         }
     }
 

@@ -79,6 +79,11 @@ final class RedisProcess {
         return port;
     }
 
+    /** The server's pid; -1 if unknown. */
+    long pid() {
+        return pid;
+    }
+
     /** SHUTDOWN (AOF fsync), bounded wait, SIGKILL only as a last resort. Never throws. */
     void close() {
         if (!Leftovers.shutdownIfServing(port, dir) && pid > 0) {

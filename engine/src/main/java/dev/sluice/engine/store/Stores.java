@@ -11,6 +11,14 @@ public interface Stores extends AutoCloseable {
 
     RedisEndpoint redis();
 
+    /**
+     * How often Sluice restarted {@code store} ("postgres" or "redis") after its process died:
+     * only embedded stores are restarted, so external ones always answer 0. Safe from any thread.
+     */
+    default long restarts(String store) {
+        return 0;
+    }
+
     /** Stops what this object started. Idempotent. Never throws. */
     @Override
     void close();

@@ -19,6 +19,7 @@ import dev.sluice.engine.api.MetricsSnapshot.Totals;
 import dev.sluice.engine.api.MetricsSnapshot.WorkerStats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +87,27 @@ class ControlJsonTest {
                 new LoadStatus(true, LoadSpec.open("firehose", 2000).withDuration(Duration.ofSeconds(30)), 1500, 1990.5, 1990.5,
                         800, 1200, 0, 3, "timeout"));
         assertThat(ControlJson.readSnapshot(ControlJson.write(s))).isEqualTo(s);
+    }
+
+    @Test
+    void a_degraded_snapshot_round_trips_with_store_health() {
+        MetricsSnapshot.Health health = new MetricsSnapshot.Health(
+                new MetricsSnapshot.StoreHealth(false, Instant.parse("2026-11-22T09:59:55Z"), 1, 3200, "did not answer for 4.2 s"),
+                new MetricsSnapshot.StoreHealth(true, Instant.parse("2026-11-22T09:00:00Z"), 0, -1, ""), List.of("postgres"));
+        MetricsSnapshot s = new MetricsSnapshot(9, Instant.parse("2026-11-22T10:00:00Z"), EngineState.DEGRADED, 1234, Knobs.defaults(),
+                new StoreInfo("postgresql://h/db", "embedded", "redis://h", "embedded"),
+                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE), new StreamStats(5, 2, 3, 0),
+                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE), new PoolStats(1, 2, 0, 1000),
+                new Totals(10, 100, 90, 1, 0), Map.of(), LoadStatus.IDLE, health);
+        MetricsSnapshot back = ControlJson.readSnapshot(ControlJson.write(s));
+        assertThat(back).isEqualTo(s);
+        assertThat(back.health().degradedBy()).containsExactly("postgres");
+    }
+
+    @Test
+    void a_snapshot_from_an_engine_without_health_reads_as_unknown_health() {
+        String json = ControlJson.write(new MetricsSnapshot(1, Instant.parse("2026-11-22T10:00:00Z"), EngineState.RUNNING, 1,
+                Knobs.defaults(), null, null, null, null, null, null, Map.of(), LoadStatus.IDLE)).replace(",\"health\":", ",\"ignored\":");
+        assertThat(ControlJson.readSnapshot(json).health()).isEqualTo(MetricsSnapshot.Health.UNKNOWN);
     }
 }
