@@ -5,6 +5,7 @@ import dev.sluice.engine.api.EngineConfig.ApiConfig;
 import dev.sluice.engine.api.EngineConfig.ControlConfig;
 import dev.sluice.engine.api.EngineConfig.SinkConfig;
 import dev.sluice.engine.api.EngineConfig.StreamConfig;
+import dev.sluice.engine.api.HttpLimits;
 import dev.sluice.engine.api.IngestMode;
 import dev.sluice.engine.api.Knobs;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
 
     public static final List<String> VALUED = List.of("data-dir", "pg-url", "redis-url", "host", "port", "workers",
             "batch-size", "flush-interval", "mode", "pool-size", "max-batch", "max-body", "store-timeout",
-            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick");
+            "reclaim-idle", "max-attempts", "consumer", "control-token", "tick",
+            "header-timeout", "idle-timeout", "min-body-rate", "max-header", "max-connections");
     public static final List<String> BOOLEANS = List.of("help", "paused");
 
     public boolean embedded() {
@@ -50,6 +52,13 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
         Path dataDir = Path.of(f.string("data-dir", "SLUICE_DATA_DIR", "sluice-data")).toAbsolutePath().normalize();
         try {
             ApiConfig defaults = ApiConfig.defaults();
+            HttpLimits ld = HttpLimits.defaults();
+            HttpLimits limits = new HttpLimits(
+                    f.duration("header-timeout", "SLUICE_HEADER_TIMEOUT", ld.headerTimeout()),
+                    f.duration("idle-timeout", "SLUICE_IDLE_TIMEOUT", ld.idleTimeout()),
+                    f.integer("min-body-rate", "SLUICE_MIN_BODY_RATE", ld.minBodyBytesPerSec(), 0, 1 << 30),
+                    f.integer("max-header", "SLUICE_MAX_HEADER", ld.maxHeaderBytes(), 1024, 1 << 20),
+                    f.integer("max-connections", "SLUICE_MAX_CONNECTIONS", ld.maxConnections(), 16, 1_000_000));
             int maxBatch = f.integer("max-batch", "SLUICE_MAX_BATCH", defaults.maxBatchEvents(), 1, 100_000);
             ApiConfig api = new ApiConfig(
                     f.string("host", "SLUICE_HOST", defaults.host()),
@@ -57,7 +66,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                     f.integer("max-body", "SLUICE_MAX_BODY", defaults.maxBodyBytes(), 1024, 256 << 20),
                     maxBatch,
                     f.duration("store-timeout", "SLUICE_STORE_TIMEOUT", defaults.storeTimeout()),
-                    Math.max(defaults.maxInFlightEvents(), maxBatch));
+                    Math.max(defaults.maxInFlightEvents(), maxBatch), limits);
             StreamConfig sd = StreamConfig.defaults();
             StreamConfig stream = new StreamConfig(sd.key(), sd.group(),
                     f.string("consumer", "SLUICE_CONSUMER", sd.consumerPrefix()),
@@ -111,6 +120,11 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --max-batch N          most events in one POST /write            [SLUICE_MAX_BATCH, default 1000]
                   --max-body BYTES       largest request body                      [SLUICE_MAX_BODY, default 1048576]
                   --store-timeout DUR    longest a request waits for Redis (503)   [SLUICE_STORE_TIMEOUT, default 2s]
+                  --header-timeout DUR   request line + headers must arrive within (408)  [SLUICE_HEADER_TIMEOUT, default 10s]
+                  --idle-timeout DUR     close a connection (408 mid-body) silent this long  [SLUICE_IDLE_TIMEOUT, default 30s]
+                  --min-body-rate B/S    slowest request body, 0 = no check (408)  [SLUICE_MIN_BODY_RATE, default 500]
+                  --max-header BYTES     largest request line + headers (431)      [SLUICE_MAX_HEADER, default 8192]
+                  --max-connections N    open connections; more wait to be accepted  [SLUICE_MAX_CONNECTIONS, default 10000]
                 Control API (/control, the consoles' --attach target):
                   --control-token T      bearer token for /control; generated and printed when
                                          --host is not loopback                    [SLUICE_CONTROL_TOKEN]

@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * The ingest and read routes of the engine: {@code POST /write}, {@code GET /messages},
  * {@code GET /health}, {@code GET /ready}. Every error is {@code application/problem+json}.
  *
- * <p>Concurrency: handlers run on Jetty's request threads. {@code POST /write} in the stream modes
- * never blocks its thread on Redis: it answers when the appender's future completes.
+ * <p>Concurrency: handlers run on Jetty's request threads. {@code POST /write} reads its body with
+ * non-blocking IO ({@link BodyReader}) and, in the stream modes, never blocks a thread on Redis: it
+ * answers when the appender's future completes.
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -90,27 +90,33 @@ public final class HttpApi {
                 throw Problem.unavailable("the engine is not accepting events right now (starting or draining)");
             }
             requireJson(ctx);
-            List<byte[]> events = parser.parse(readBody(ctx));
-            if (mode.get() == IngestMode.DIRECT_INSERT) {
-                insertDirect(events, receivedAtMicros);
-                accepted(ctx, events.size(), startNanos);
-                return;
-            }
-            CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((n, error) -> {
-                if (error == null) {
-                    accepted(ctx, n, startNanos);
-                } else {
-                    Problem p = toProblem(error);
-                    count(p, startNanos);
-                    Problems.write(ctx, p);
-                }
-                return null;
-            });
-            ctx.future(() -> answered);
         } catch (Problem p) {
             count(p, startNanos);
             throw p;
         }
+        // Javalin starts the async context before it calls the supplier: the body is read without
+        // holding this thread, so a client that sends it slowly costs no request thread
+        ctx.future(() -> BodyReader.read(ctx.req(), maxBodyBytes)
+                .thenCompose(body -> ingest(parser.parse(body), receivedAtMicros))
+                .handle((n, error) -> {
+                    if (error == null) {
+                        accepted(ctx, n, startNanos);
+                    } else {
+                        Problem p = toProblem(error);
+                        count(p, startNanos);
+                        Problems.write(ctx, p);
+                    }
+                    return null;
+                }));
+    }
+
+    /** Direct-insert blocks the thread that completed the body read; the stream modes never block. */
+    private CompletableFuture<Integer> ingest(List<byte[]> events, long receivedAtMicros) {
+        if (mode.get() == IngestMode.DIRECT_INSERT) {
+            insertDirect(events, receivedAtMicros);
+            return CompletableFuture.completedFuture(events.size());
+        }
+        return appender.append(events, receivedAtMicros);
     }
 
     private void accepted(Context ctx, int n, long startNanos) {
@@ -152,6 +158,9 @@ public final class HttpApi {
 
     private static Problem toProblem(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof Problem p) {
+            return p;
+        }
         if (cause instanceof BackpressureException b) {
             return Problem.busy(b.getMessage());
         }
@@ -167,27 +176,6 @@ public final class HttpApi {
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
             throw new Problem(415, "Unsupported Media Type", "Content-Type must be application/json, was "
                     + (type == null ? "missing" : "'" + type + "'"));
-        }
-    }
-
-    private byte[] readBody(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes);
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-            byte[] chunk = new byte[8192];
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (out.size() + n > maxBodyBytes) {
-                    throw Problem.tooLarge("body is over the limit of " + maxBodyBytes + " bytes");
-                }
-                out.write(chunk, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw Problem.badRequest("could not read the body: " + e.getMessage());
         }
     }
 
