@@ -120,11 +120,11 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --max-batch N          most events in one POST /write            [SLUICE_MAX_BATCH, default 1000]
                   --max-body BYTES       largest request body                      [SLUICE_MAX_BODY, default 1048576]
                   --store-timeout DUR    longest a request waits for Redis (503)   [SLUICE_STORE_TIMEOUT, default 2s]
-                  --header-timeout DUR   request line + headers must arrive within (408)  [SLUICE_HEADER_TIMEOUT, default 10s]
-                  --idle-timeout DUR     close a connection (408 mid-body) silent this long  [SLUICE_IDLE_TIMEOUT, default 30s]
-                  --min-body-rate B/S    slowest request body, 0 = no check (408)  [SLUICE_MIN_BODY_RATE, default 500]
+                  --header-timeout DUR   line + headers must be in by then (408)   [SLUICE_HEADER_TIMEOUT, default 10s]
+                  --idle-timeout DUR     close a silent connection (408 mid-body)  [SLUICE_IDLE_TIMEOUT, default 30s]
+                  --min-body-rate B/S    slowest body, 0 = no check (408)          [SLUICE_MIN_BODY_RATE, default 500]
                   --max-header BYTES     largest request line + headers (431)      [SLUICE_MAX_HEADER, default 8192]
-                  --max-connections N    open connections; more wait to be accepted  [SLUICE_MAX_CONNECTIONS, default 10000]
+                  --max-connections N    open connections; more wait to be taken   [SLUICE_MAX_CONNECTIONS, default 10000]
                 Control API (/control, the consoles' --attach target):
                   --control-token T      bearer token for /control; generated and printed when
                                          --host is not loopback                    [SLUICE_CONTROL_TOKEN]
