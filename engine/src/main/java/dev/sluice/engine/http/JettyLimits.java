@@ -24,6 +24,9 @@ public final class JettyLimits {
 
     /** Call inside {@code Javalin.create}: replaces Javalin's default connector with one that has the limits. */
     public static void apply(JavalinConfig cfg, String host, int port, HttpLimits limits) {
+        // no servlet async timeout (Javalin 6's default, made explicit): the bounds below end a slow
+        // body with 408, and the stream append has its own store timeout (503)
+        cfg.http.asyncTimeout = 0L;
         cfg.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(limits.maxHeaderBytes());
             http.setMinRequestDataRate(limits.minBodyBytesPerSec());
