@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * closed. Such a client holds no thread meanwhile (Jetty parses headers only when bytes arrive).
  *
  * <p>Concurrency: started and stopped with the Jetty server (it is a server bean); the sweep runs
- * on its own {@code http-header-sweeper} thread and only reads the parser's volatile state. The
+ * on its own {@code http-header-sweeper} thread (which alone touches the log bookkeeping) and only
+ * reads the parser's volatile state. The
  * 408 is written straight to the endpoint: nothing else writes to a connection still in its
  * headers; if something does (the headers completed at that instant), the write is refused and the
  * connection is closed instead.
@@ -39,15 +40,12 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     private final long boundNanos;
     private final AtomicLong cut = new AtomicLong();
     private ScheduledExecutorService timer;
+    private long loggedCut;
+    private long loggedAtNanos = System.nanoTime();
 
     HeaderTimeoutSweeper(Server server, Duration bound) {
         this.server = server;
         this.boundNanos = bound.toNanos();
-    }
-
-    /** Connections cut so far for slow headers. */
-    long cut() {
-        return cut.get();
     }
 
     @Override
@@ -77,6 +75,17 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
             }
         } catch (RuntimeException e) {
             log.warn("http - header sweep failed; trying again in a second", e);
+        }
+        logAtMostOncePerMinute();
+    }
+
+    private void logAtMostOncePerMinute() {
+        long total = cut.get();
+        if (total > loggedCut && NanoTime.since(loggedAtNanos) >= TimeUnit.MINUTES.toNanos(1)) {
+            log.warn("http - cut {} connections whose headers were not complete within {} s (last minute or so)",
+                    total - loggedCut, TimeUnit.NANOSECONDS.toSeconds(boundNanos));
+            loggedCut = total;
+            loggedAtNanos = System.nanoTime();
         }
     }
 
