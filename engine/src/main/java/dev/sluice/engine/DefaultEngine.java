@@ -18,6 +18,7 @@ import dev.sluice.engine.http.ControlApi;
 import dev.sluice.engine.http.HttpApi;
 import dev.sluice.engine.intake.BacklogGauge;
 import dev.sluice.engine.intake.IntakeGate;
+import dev.sluice.engine.http.JettyLimits;
 import dev.sluice.engine.load.LoadRunner;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
@@ -185,6 +186,7 @@ final class DefaultEngine implements Engine {
             cfg.startupWatcherEnabled = false;
             cfg.jetty.defaultHost = config.api().host();
             cfg.jetty.defaultPort = config.api().port();
+            JettyLimits.apply(cfg, config.api().host(), config.api().port(), config.api().limits());
         });
         api.register(http);
         new ControlApi(this, config.control().token()).register(http);

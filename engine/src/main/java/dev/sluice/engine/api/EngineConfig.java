@@ -115,9 +115,10 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param maxBatchEvents most events in one POST /write (413 above)
      * @param storeTimeout   longest a request waits on Redis before 503
      * @param maxInFlightEvents events accepted but not yet in Redis; above it, 429
+     * @param limits         how long and how slowly a client may hold a connection
      */
     public record ApiConfig(String host, int port, int maxBodyBytes, int maxBatchEvents, Duration storeTimeout,
-                            int maxInFlightEvents) {
+                            int maxInFlightEvents, HttpLimits limits) {
         public ApiConfig {
             require(host, "host");
             check(port >= 0 && port <= 65535, "port must be 0..65535, was %d", port);
@@ -128,6 +129,13 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                     "store timeout must be 500 ms..60 s, was %s", storeTimeout == null ? "none" : storeTimeout.toMillis() + " ms");
             check(maxInFlightEvents >= maxBatchEvents, "max in-flight events (%d) must be at least max batch events (%d)",
                     maxInFlightEvents, maxBatchEvents);
+            require(limits, "http limits");
+        }
+
+        /** With the default {@link HttpLimits}. */
+        public ApiConfig(String host, int port, int maxBodyBytes, int maxBatchEvents, Duration storeTimeout,
+                         int maxInFlightEvents) {
+            this(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, HttpLimits.defaults());
         }
 
         public static ApiConfig defaults() {
@@ -135,11 +143,15 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
         }
 
         public ApiConfig withPort(int p) {
-            return new ApiConfig(host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents);
+            return new ApiConfig(host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits);
         }
 
         public ApiConfig withHost(String h) {
-            return new ApiConfig(h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents);
+            return new ApiConfig(h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits);
+        }
+
+        public ApiConfig withLimits(HttpLimits l) {
+            return new ApiConfig(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, l);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.sluice.engine.api.EngineConfig.ApiConfig;
 import dev.sluice.engine.api.EngineConfig.ControlConfig;
 import dev.sluice.engine.api.EngineConfig.SinkConfig;
 import dev.sluice.engine.api.EngineConfig.StreamConfig;
+import dev.sluice.engine.api.HttpLimits;
 import dev.sluice.engine.api.IngestMode;
 import dev.sluice.engine.api.Knobs;
 import dev.sluice.engine.store.RedisSettings;
@@ -29,7 +30,8 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
     public static final List<String> VALUED = List.of("data-dir", "pg-url", "redis-url", "host", "port", "workers",
             "batch-size", "flush-interval", "mode", "pool-size", "max-batch", "max-body", "store-timeout",
             "reclaim-idle", "max-attempts", "consumer", "control-token", "tick", "idempotency-window",
-            "high-water", "low-water", "redis-maxmemory", "redis-fsync", "ingest-token");
+            "high-water", "low-water", "redis-maxmemory", "redis-fsync", "ingest-token",
+            "header-timeout", "idle-timeout", "min-body-rate", "max-header", "max-connections");
     public static final List<String> BOOLEANS = List.of("help", "paused", "allow-eviction");
 
     public boolean embedded() {
@@ -53,6 +55,13 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
         Path dataDir = Path.of(f.string("data-dir", "SLUICE_DATA_DIR", "sluice-data")).toAbsolutePath().normalize();
         try {
             ApiConfig defaults = ApiConfig.defaults();
+            HttpLimits ld = HttpLimits.defaults();
+            HttpLimits limits = new HttpLimits(
+                    f.duration("header-timeout", "SLUICE_HEADER_TIMEOUT", ld.headerTimeout()),
+                    f.duration("idle-timeout", "SLUICE_IDLE_TIMEOUT", ld.idleTimeout()),
+                    f.integer("min-body-rate", "SLUICE_MIN_BODY_RATE", ld.minBodyBytesPerSec(), 0, 1 << 30),
+                    f.integer("max-header", "SLUICE_MAX_HEADER", ld.maxHeaderBytes(), 1024, 1 << 20),
+                    f.integer("max-connections", "SLUICE_MAX_CONNECTIONS", ld.maxConnections(), 16, 1_000_000));
             int maxBatch = f.integer("max-batch", "SLUICE_MAX_BATCH", defaults.maxBatchEvents(), 1, 100_000);
             ApiConfig api = new ApiConfig(
                     f.string("host", "SLUICE_HOST", defaults.host()),
@@ -60,7 +69,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                     f.integer("max-body", "SLUICE_MAX_BODY", defaults.maxBodyBytes(), 1024, 256 << 20),
                     maxBatch,
                     f.duration("store-timeout", "SLUICE_STORE_TIMEOUT", defaults.storeTimeout()),
-                    Math.max(defaults.maxInFlightEvents(), maxBatch));
+                    Math.max(defaults.maxInFlightEvents(), maxBatch), limits);
             StreamConfig sd = StreamConfig.defaults();
             StreamConfig stream = new StreamConfig(sd.key(), sd.group(),
                     f.string("consumer", "SLUICE_CONSUMER", sd.consumerPrefix()),
@@ -139,6 +148,11 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
                   --high-water N         backlog (entries) at which POST /write answers 429
                                                                             [SLUICE_HIGH_WATER, default 1000000]
                   --low-water N          backlog below which it accepts again      [SLUICE_LOW_WATER, default 3/4 of high]
+                  --header-timeout DUR   line + headers must be in by then (408)   [SLUICE_HEADER_TIMEOUT, default 10s]
+                  --idle-timeout DUR     close a silent connection (408 mid-body)  [SLUICE_IDLE_TIMEOUT, default 30s]
+                  --min-body-rate B/S    slowest body, 0 = no check (408)          [SLUICE_MIN_BODY_RATE, default 500]
+                  --max-header BYTES     largest request line + headers (431)      [SLUICE_MAX_HEADER, default 8192]
+                  --max-connections N    open connections; more wait to be taken   [SLUICE_MAX_CONNECTIONS, default 10000]
                 Control API (/control, the consoles' --attach target):
                   --control-token T      bearer token for /control (and GET /messages off loopback);
                                          generated and printed when --host is not loopback  [SLUICE_CONTROL_TOKEN]

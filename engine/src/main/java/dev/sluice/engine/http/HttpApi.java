@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * The ingest and read routes of the engine: {@code POST /write}, {@code GET /messages},
  * {@code GET /health}, {@code GET /ready}. Every error is {@code application/problem+json}.
  *
- * <p>Concurrency: handlers run on Jetty's request threads. {@code POST /write} in the stream modes
- * never blocks its thread on Redis: it answers when the appender's future completes.
+ * <p>Concurrency: handlers run on Jetty's request threads. {@code POST /write} reads its body with
+ * non-blocking IO ({@link BodyReader}) and, in the stream modes, never blocks a thread on Redis: it
+ * answers when the appender's future completes.
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -105,48 +105,64 @@ public final class HttpApi {
     private void write(Context ctx) {
         long startNanos = System.nanoTime();
         long receivedAtMicros = nowMicros();
+        String idempotencyKey;
         try {
             if (!accepting.getAsBoolean()) {
                 throw Problem.unavailable("the engine is not accepting events right now (starting or draining)");
             }
             requireJson(ctx);
-            String idempotencyKey = IdempotencyHeader.read(ctx);
-            byte[] body = readBody(ctx);
-            List<byte[]> events = parser.parse(body);
-            IdempotencyKey key = idempotencyKey == null ? null : IdempotencyHeader.of(idempotencyKey, body);
-            if (mode.get() == IngestMode.DIRECT_INSERT) {
-                Optional<IdempotencyKey.Stored> earlier = insertDirect(events, receivedAtMicros, key);
-                if (earlier.isPresent()) {
-                    replayed(ctx, key, earlier.get(), startNanos);
-                    return;
-                }
-                accepted(ctx, events.size(), startNanos);
-                return;
-            }
-            int n = events.size();
-            admit(n);
-            if (key != null) {
-                ctx.future(() -> appendOnce(ctx, events, receivedAtMicros, key, startNanos));
-                return;
-            }
-            CompletableFuture<Void> answered = appender.append(events, receivedAtMicros).handle((count, error) -> {
-                if (gate != null) {
-                    gate.settled(n);
-                }
-                if (error == null) {
-                    accepted(ctx, count, startNanos);
-                } else {
-                    Problem p = toProblem(error);
-                    count(p, startNanos);
-                    Problems.write(ctx, p);
-                }
-                return null;
-            });
-            ctx.future(() -> answered);
+            idempotencyKey = IdempotencyHeader.read(ctx);
         } catch (Problem p) {
             count(p, startNanos);
             throw p;
         }
+        // Javalin starts the async context before it calls the supplier: the body is read without
+        // holding this thread, so a client that sends it slowly costs no request thread
+        ctx.future(() -> BodyReader.read(ctx.req(), maxBodyBytes)
+                .thenCompose(body -> ingest(body, idempotencyKey, receivedAtMicros))
+                .handle((written, error) -> {
+                    try {
+                        if (error != null) {
+                            throw toProblem(error);
+                        }
+                        if (written.earlier().isPresent()) {
+                            replayed(ctx, written.key(), written.earlier().get(), startNanos);
+                        } else {
+                            accepted(ctx, written.events(), startNanos);
+                        }
+                    } catch (Problem p) {
+                        count(p, startNanos);
+                        Problems.write(ctx, p);
+                    }
+                    return null;
+                }));
+    }
+
+    /**
+     * What became of a request: its {@code events} stored now, or, under an {@code Idempotency-Key}
+     * already used, the {@code earlier} request's answer (nothing new stored).
+     */
+    private record Written(int events, IdempotencyKey key, Optional<IdempotencyKey.Stored> earlier) {
+    }
+
+    /** Parses, then lands the events. Direct-insert blocks the thread that completed the body read; the stream modes never block. */
+    private CompletableFuture<Written> ingest(byte[] body, String idempotencyKey, long receivedAtMicros) {
+        List<byte[]> events = parser.parse(body);
+        IdempotencyKey key = idempotencyKey == null ? null : IdempotencyHeader.of(idempotencyKey, body);
+        int n = events.size();
+        if (mode.get() == IngestMode.DIRECT_INSERT) {
+            return CompletableFuture.completedFuture(new Written(n, key, insertDirect(events, receivedAtMicros, key)));
+        }
+        admit(n);
+        // keyed: one Redis script lands the events and the key's record together, or neither
+        CompletableFuture<Optional<IdempotencyKey.Stored>> appended = key == null
+                ? appender.append(events, receivedAtMicros).thenApply(count -> Optional.empty())
+                : appender.appendOnce(events, receivedAtMicros, key, answer(n));
+        return appended.whenComplete((earlier, error) -> {
+            if (gate != null) {
+                gate.settled(n);
+            }
+        }).thenApply(earlier -> new Written(n, key, earlier));
     }
 
     /** Refuses with 429 while the stream is over its high water mark or Redis is nearly full. */
@@ -169,30 +185,6 @@ public final class HttpApi {
 
     private static String answer(int n) {
         return n == 1 ? ONE_ACCEPTED : "{\"accepted\":" + n + "}";
-    }
-
-    /** The keyed stream path: the Redis script lands the events and the key's record together, or neither. */
-    private CompletableFuture<Void> appendOnce(Context ctx, List<byte[]> events, long receivedAtMicros, IdempotencyKey key,
-                                               long startNanos) {
-        return appender.appendOnce(events, receivedAtMicros, key, answer(events.size())).handle((earlier, error) -> {
-            if (gate != null) {
-                gate.settled(events.size());
-            }
-            try {
-                if (error != null) {
-                    throw toProblem(error);
-                }
-                if (earlier.isPresent()) {
-                    replayed(ctx, key, earlier.get(), startNanos);
-                } else {
-                    accepted(ctx, events.size(), startNanos);
-                }
-            } catch (Problem p) {
-                count(p, startNanos);
-                Problems.write(ctx, p);
-            }
-            return null;
-        });
     }
 
     /** A retry under a used key: the first answer again (nothing new landed), or 422 for another body. */
@@ -246,6 +238,9 @@ public final class HttpApi {
 
     private static Problem toProblem(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof Problem p) {
+            return p;
+        }
         if (cause instanceof BackpressureException b) {
             return Problem.busy(b.getMessage());
         }
@@ -261,27 +256,6 @@ public final class HttpApi {
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
             throw new Problem(415, "Unsupported Media Type", "Content-Type must be application/json, was "
                     + (type == null ? "missing" : "'" + type + "'"));
-        }
-    }
-
-    private byte[] readBody(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes);
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-            byte[] chunk = new byte[8192];
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (out.size() + n > maxBodyBytes) {
-                    throw Problem.tooLarge("body is over the limit of " + maxBodyBytes + " bytes");
-                }
-                out.write(chunk, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw Problem.badRequest("could not read the body: " + e.getMessage());
         }
     }
 

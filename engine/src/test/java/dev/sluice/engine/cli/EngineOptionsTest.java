@@ -132,4 +132,22 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--redis-fsync", "never"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessage("redis fsync must be always or everysec, was 'never'");
     }
+
+    @Test
+    void http_limits_come_from_flags_and_environment() {
+        EngineOptions o = EngineOptions.parse(new String[] {"--header-timeout", "3s", "--max-connections", "2000"},
+                Map.of("SLUICE_IDLE_TIMEOUT", "20s", "SLUICE_MIN_BODY_RATE", "0", "SLUICE_MAX_HEADER", "4096"));
+        var limits = o.config().api().limits();
+        assertThat(limits.headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(limits.idleTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(limits.minBodyBytesPerSec()).isZero();
+        assertThat(limits.maxHeaderBytes()).isEqualTo(4096);
+        assertThat(limits.maxConnections()).isEqualTo(2000);
+    }
+
+    @Test
+    void header_timeout_below_a_second_names_the_setting() {
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--header-timeout", "200ms"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("header timeout must be 1 s..10 min, was 200 ms");
+    }
 }
