@@ -3,7 +3,6 @@ package dev.sluice.engine.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -26,20 +25,22 @@ final class EventBatchParser {
 
     /** jsonb handles deep nesting, but a bound keeps a hostile body from costing the stack. Counted from the event. */
     static final int MAX_DEPTH = 256;
-    /** One more element and PostgreSQL 17 fails to allocate the array while parsing ("invalid memory alloc request"). */
-    static final int MAX_ARRAY_ELEMENTS = 16_777_216;
-    /** Likewise for the members of one object, duplicates included (they are merged only afterwards). */
-    static final int MAX_OBJECT_PAIRS = 8_388_608;
     /** jsonb stores a container's size in 28 bits ({@code JENTRY_OFFLENMASK}). */
     static final long MAX_JSONB_BYTES = 0x0FFF_FFFF;
     /**
-     * Below this body size none of the three limits above can be reached: an array element takes
-     * at least two bytes of text, an object member five, and jsonb spends at most about six bytes
-     * per byte of text (12 for {@code 1,}), so the counting is skipped on ordinary bodies.
+     * Bytes jsonb may spend on one token beyond its text (entry 4, alignment 3, numeric headers 8,
+     * digit rounding 4), so {@code 19 * tokens + text bytes} bounds an event's jsonb size from above.
+     * The bound also covers PostgreSQL 17's element counts: an array of more than 16,777,216 elements
+     * or an object of more than 8,388,608 members (duplicates included) fails to allocate while it
+     * is parsed, and either already costs more than {@link #MAX_JSONB_BYTES} by this bound.
+     */
+    static final int JSONB_BYTES_PER_TOKEN = 19;
+    /**
+     * Below this body size the bound above can never be reached (an element takes at least two
+     * bytes of text, and jsonb spends at most about six bytes per byte of text, 12 for {@code 1,}),
+     * so ordinary bodies skip the check. Only {@code --max-body} above 32 MiB makes it matter.
      */
     static final int LARGE_BODY_BYTES = 32 << 20;
-    /** Bytes jsonb may spend on one token beyond its text: entry 4, alignment 3, numeric headers 8, digit rounding 4. */
-    private static final int JSONB_BYTES_PER_TOKEN = 19;
 
     private final JsonFactory factory = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -163,9 +164,6 @@ final class EventBatchParser {
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> checkNumber(token == JsonToken.VALUE_NUMBER_INT);
                     default -> { }
                 }
-                if (large) {
-                    checkCount(token);
-                }
             }
             int end = (int) parser.currentLocation().getByteOffset();
             if (large && JSONB_BYTES_PER_TOKEN * tokens + (end - start) > MAX_JSONB_BYTES) {
@@ -209,22 +207,6 @@ final class EventBatchParser {
             if (why != null) {
                 String text = len <= 24 ? new String(chars, from, len) : new String(chars, from, 20) + "… (" + len + " characters)";
                 throw refuse("the number " + text + " is beyond PostgreSQL's numeric: " + why);
-            }
-        }
-
-        /** Only on large bodies: the element counts at which PostgreSQL 17's jsonb parser fails. */
-        private void checkCount(JsonToken token) {
-            JsonStreamContext c = parser.getParsingContext();
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                c = c.getParent();
-            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                return;
-            }
-            if (c.inArray() && token != JsonToken.FIELD_NAME && c.getCurrentIndex() >= MAX_ARRAY_ELEMENTS) {
-                throw refuse("the array has more than " + MAX_ARRAY_ELEMENTS + " elements, more than jsonb can hold");
-            }
-            if (c.inObject() && token == JsonToken.FIELD_NAME && c.getCurrentIndex() >= MAX_OBJECT_PAIRS) {
-                throw refuse("the object has more than " + MAX_OBJECT_PAIRS + " members, more than jsonb can hold");
             }
         }
 

@@ -191,6 +191,20 @@ class EventBatchParserTest {
         assertThat(detail("{\"" + "k".repeat(100) + "\":1e-20000}")).startsWith("the event at /" + "k".repeat(40) + "…: the number");
     }
 
+    @Test
+    void large_bodies_are_bounded_by_jsonb_size_but_one_big_string_passes() {
+        int elements = 17_000_000; // PostgreSQL 17 fails beyond 16,777,216
+        StringBuilder many = new StringBuilder(2 * elements + 16).append("{\"a\":[");
+        for (int i = 0; i < elements; i++) {
+            many.append(i == 0 ? "0" : ",0");
+        }
+        String body = many.append("]}").toString();
+        assertThat(body.length()).isGreaterThan(EventBatchParser.LARGE_BODY_BYTES);
+        assertThat(detail("[" + body + "]")).isEqualTo("event [0]: could take more than 268435455 bytes as jsonb,"
+                + " beyond what PostgreSQL stores in one value");
+        assertThat(parse("{\"s\":\"" + "x".repeat(EventBatchParser.LARGE_BODY_BYTES) + "\"}")).hasSize(1);
+    }
+
     private static byte[] concat(String head, byte[] middle, String tail) {
         byte[] h = head.getBytes(StandardCharsets.UTF_8);
         byte[] t = tail.getBytes(StandardCharsets.UTF_8);
