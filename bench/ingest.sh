@@ -19,32 +19,15 @@ done
 shift $((OPTIND - 1))
 [ "${1:-}" = "--" ] && shift
 
-for tool in wrk psql; do
-  if ! command -v $tool >/dev/null; then
-    pkg=$tool; [ $tool = psql ] && pkg=postgresql-client
-    echo "installing $pkg..." >&2
-    (apt-get update -qq && apt-get install -y -qq $pkg) >/dev/null || { echo "bench: $tool is needed (apt-get install $pkg)" >&2; exit 2; }
-  fi
-done
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_tool wrk
+need_tool psql postgresql-client
 
 out="$root/bench/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
-data="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
-"$root/sluice" engine --data-dir "$data" --port "$port" "$@" >"$out/engine.out" 2>"$out/engine.log" &
-engine_pid=$!
-cleanup() {
-  kill -TERM $engine_pid 2>/dev/null && wait $engine_pid 2>/dev/null || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-for _ in $(seq 1 600); do
-  grep -q "engine running" "$out/engine.out" 2>/dev/null && break
-  kill -0 $engine_pid 2>/dev/null || { echo "bench: engine exited:"; cat "$out/engine.out" "$out/engine.log"; exit 1; }
-  sleep 0.2
-done
-pg_url="$(awk '$1=="postgres"{print $2}' "$out/engine.out")"
-redis_port="$(awk '$1=="redis"{print $2}' "$out/engine.out" | sed 's/.*://')"
+trap stop_engine EXIT
+start_engine "$out" "$port" "$@"
 rows() { psql "$pg_url" -tAqc "SELECT count(*) FROM logs"; }
 xlen() {
   exec 3<>/dev/tcp/127.0.0.1/"$redis_port"

@@ -29,33 +29,19 @@ done
 shift $((OPTIND - 1))
 [ "${1:-}" = "--" ] && shift
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk..." >&2
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 2; }
-fi
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_tool wrk
 
 out="$root/bench/results/$(date +%Y%m%d-%H%M%S)-loadgen-vs-wrk"
 mkdir -p "$out"
 "$root/sluice" loadgen --help >/dev/null   # build loadgen now, not inside a timed run
 
-engine_pid="" data="" redis_port=""
-cleanup() {
-  if [ -n "$engine_pid" ]; then kill -TERM "$engine_pid" 2>/dev/null && wait "$engine_pid" 2>/dev/null || true; fi
-  [ -n "$data" ] && rm -rf "$data"
-}
-trap cleanup EXIT
+redis_port=""
+trap stop_engine EXIT
 if [ -z "$url" ]; then
-  data="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
-  bash -c "exec ${ENGINE_CMD:-\"\$0\" engine} \"\$@\"" "$root/sluice" --data-dir "$data" --port "$port" "$@" \
-    >"$out/engine.out" 2>"$out/engine.log" &
-  engine_pid=$!
-  for _ in $(seq 1 600); do
-    grep -q "engine running" "$out/engine.out" 2>/dev/null && break
-    kill -0 "$engine_pid" 2>/dev/null || { echo "bench: engine exited:"; cat "$out/engine.out" "$out/engine.log"; exit 1; }
-    sleep 0.2
-  done
+  start_engine "$out" "$port" "$@"
   url="http://127.0.0.1:$port"
-  redis_port="$(awk '$1=="redis"{print $2}' "$out/engine.out" | sed 's/.*://')"
 fi
 
 xlen() {

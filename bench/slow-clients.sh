@@ -25,10 +25,9 @@ done
 shift $((OPTIND - 1))
 [ "${1:-}" = "--" ] && shift
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk..." >&2
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)" >&2; exit 2; }
-fi
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_tool wrk
 command -v python3 >/dev/null || { echo "bench: python3 is needed" >&2; exit 2; }
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((slow * 2 + 1000)) ]; then
   echo "bench: ulimit -n is $(ulimit -n); $slow slow connections need at least $((slow * 2 + 1000)) (client and server side)" >&2
@@ -37,22 +36,13 @@ fi
 
 out="$root/bench/results/$(date +%Y%m%d-%H%M%S)-slow"
 mkdir -p "$out"
-data="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
-"$root/sluice" engine --data-dir "$data" --port "$port" "$@" >"$out/engine.out" 2>"$out/engine.log" &
-engine_pid=$!
 slow_pid=
 cleanup() {
   [ -n "$slow_pid" ] && kill -TERM "$slow_pid" 2>/dev/null && wait "$slow_pid" 2>/dev/null || true
-  kill -TERM $engine_pid 2>/dev/null && wait $engine_pid 2>/dev/null || true
-  rm -rf "$data"
+  stop_engine
 }
 trap cleanup EXIT
-
-for _ in $(seq 1 600); do
-  grep -q "engine running" "$out/engine.out" 2>/dev/null && break
-  kill -0 $engine_pid 2>/dev/null || { echo "bench: engine exited:"; cat "$out/engine.out" "$out/engine.log"; exit 1; }
-  sleep 0.2
-done
+start_engine "$out" "$port" "$@"
 
 single="$out/single.json"
 echo '{"level":"INFO","service":"checkout","message":"order placed","order_id":81723,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}' >"$single"

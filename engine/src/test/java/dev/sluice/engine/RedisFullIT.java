@@ -41,20 +41,9 @@ class RedisFullIT {
         RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("dir " + dir)
                 .setting("save \"\"").setting("maxmemory 16mb").setting("maxmemory-policy noeviction").build();
         server.start();
-        PostgresEndpoint pg = shared.postgres();
-        RedisEndpoint own = new RedisEndpoint("redis://127.0.0.1:" + port, "external");
-        Stores stores = new Stores() {
-            public PostgresEndpoint postgres() {
-                return pg;
-            }
-
-            public RedisEndpoint redis() {
-                return own;
-            }
-
-            public void close() {
-            }
-        };
+        Stores stores = TestStores.withRedis(shared, port, "external");
+        PostgresEndpoint pg = stores.postgres();
+        RedisEndpoint own = stores.redis();
         RedisClient client = RedisClient.create(own.uri());
         try (Engine engine = TestEngines.started(TestEngines.config(KEY).withKnobs(Knobs.defaults().withPaused(true)), stores);
              StatefulRedisConnection<String, String> redis = client.connect()) {

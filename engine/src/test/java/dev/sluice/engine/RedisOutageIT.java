@@ -30,20 +30,9 @@ class RedisOutageIT {
         Path dir = Files.createTempDirectory("sluice-redis-outage");
         RedisServer redis = server(port, dir);
         redis.start();
-        PostgresEndpoint pg = shared.postgres();
-        RedisEndpoint own = new RedisEndpoint("redis://127.0.0.1:" + port, "embedded");
-        Stores stores = new Stores() {
-            public PostgresEndpoint postgres() {
-                return pg;
-            }
-
-            public RedisEndpoint redis() {
-                return own;
-            }
-
-            public void close() {
-            }
-        };
+        Stores stores = TestStores.withRedis(shared, port, "embedded");
+        PostgresEndpoint pg = stores.postgres();
+        RedisEndpoint own = stores.redis();
         try (Engine engine = TestEngines.started(TestEngines.config("outage_stream"), stores)) {
             assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(0, 100)).statusCode()).isEqualTo(202);
             Await.until("first rows", Duration.ofSeconds(30), () -> Db.count(pg, "SELECT count(*) FROM logs") == 100);

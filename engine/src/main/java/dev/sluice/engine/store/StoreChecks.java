@@ -2,11 +2,9 @@ package dev.sluice.engine.store;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 
 /**
  * The health probes of both stores. Each keeps one connection open between checks (a probe a
@@ -58,20 +56,8 @@ public final class StoreChecks {
         }
 
         private Connection connect() throws SQLException {
-            Properties props = new Properties();
-            if (pg.user() != null) {
-                props.setProperty("user", pg.user());
-            }
-            if (pg.password() != null) {
-                props.setProperty("password", pg.password());
-            }
-            String seconds = Long.toString(TIMEOUT.toSeconds());
-            // pgjdbc's timeouts are whole seconds; socketTimeout bounds a read from a stopped server.
-            props.setProperty("connectTimeout", seconds);
-            props.setProperty("loginTimeout", seconds);
-            props.setProperty("socketTimeout", seconds);
-            props.setProperty("ApplicationName", "sluice-health");
-            return DriverManager.getConnection(pg.jdbcUrl(), props);
+            // socketTimeout bounds a read from a stopped server
+            return pg.connect(TIMEOUT, TIMEOUT, "sluice-health");
         }
 
         @Override

@@ -3,12 +3,10 @@ package dev.sluice.engine.store;
 import dev.sluice.engine.api.EngineStartException;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,18 +48,7 @@ public final class StoreProbe {
 
     static void verifyPostgres(PostgresEndpoint pg) {
         String where = "PostgreSQL at " + pg.displayUrl();
-        Properties props = new Properties();
-        if (pg.user() != null) {
-            props.setProperty("user", pg.user());
-        }
-        if (pg.password() != null) {
-            props.setProperty("password", pg.password());
-        }
-        String seconds = Long.toString(TIMEOUT.toSeconds());
-        props.setProperty("connectTimeout", seconds);
-        props.setProperty("loginTimeout", seconds);
-        props.setProperty("socketTimeout", Long.toString(2 * TIMEOUT.toSeconds()));
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), props);
+        try (Connection c = pg.connect(TIMEOUT, TIMEOUT.multipliedBy(2), "sluice-start-check");
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
             rs.next();

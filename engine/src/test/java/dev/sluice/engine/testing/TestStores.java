@@ -60,7 +60,15 @@ public final class TestStores {
         }
         String url = base.jdbcUrl().substring(0, base.jdbcUrl().lastIndexOf('/') + 1) + db;
         PostgresEndpoint pg = new PostgresEndpoint(url, base.user(), base.password(), base.kind());
-        RedisEndpoint redis = s.redis();
+        return view(pg, s.redis());
+    }
+
+    /** {@code base}'s PostgreSQL with a Redis the test runs itself on {@code redisPort}; closing it stops nothing. */
+    public static Stores withRedis(Stores base, int redisPort, String kind) {
+        return view(base.postgres(), new RedisEndpoint("redis://127.0.0.1:" + redisPort, kind));
+    }
+
+    private static Stores view(PostgresEndpoint pg, RedisEndpoint redis) {
         return new Stores() {
             @Override
             public PostgresEndpoint postgres() {
@@ -74,7 +82,7 @@ public final class TestStores {
 
             @Override
             public void close() {
-                // the shared servers outlive each test
+                // the servers belong to whoever started them
             }
         };
     }

@@ -1,0 +1,36 @@
+# Shared by the bench/ scripts (source it; it defines functions and sets nothing else).
+
+# need_tool TOOL [DEBIAN_PACKAGE]: installs the package when the tool is missing and apt-get is there.
+need_tool() {
+  local tool=$1 pkg=${2:-$1}
+  command -v "$tool" >/dev/null && return 0
+  echo "installing $pkg..." >&2
+  (apt-get update -qq && apt-get install -y -qq "$pkg") >/dev/null || { echo "bench: $tool is needed (apt-get install $pkg)" >&2; exit 2; }
+}
+
+# start_engine OUT_DIR PORT [engine flags...]: a headless engine on fresh embedded stores in a
+# temporary data directory; waits until it serves. Sets engine_pid, engine_data, pg_url,
+# redis_port. ENGINE_CMD replaces "./sluice engine" (e.g. to pass JVM options).
+start_engine() {
+  local out=$1 port=$2
+  shift 2
+  engine_data="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
+  bash -c "exec ${ENGINE_CMD:-\"\$0\" engine} \"\$@\"" "$root/sluice" --data-dir "$engine_data" --port "$port" "$@" \
+    >"$out/engine.out" 2>"$out/engine.log" &
+  engine_pid=$!
+  for _ in $(seq 1 600); do
+    grep -q "engine running" "$out/engine.out" 2>/dev/null && break
+    kill -0 "$engine_pid" 2>/dev/null || { echo "bench: engine exited:"; cat "$out/engine.out" "$out/engine.log"; exit 1; }
+    sleep 0.2
+  done
+  pg_url="$(awk '$1=="postgres"{print $2}' "$out/engine.out")"
+  redis_port="$(awk '$1=="redis"{print $2}' "$out/engine.out" | sed 's/.*://')"
+}
+
+# stop_engine: SIGTERM (drain) the engine start_engine started, then remove its data. Idempotent.
+stop_engine() {
+  if [ -n "${engine_pid:-}" ]; then kill -TERM "$engine_pid" 2>/dev/null && wait "$engine_pid" 2>/dev/null || true; fi
+  engine_pid=""
+  if [ -n "${engine_data:-}" ]; then rm -rf "$engine_data"; fi
+  engine_data=""
+}
