@@ -198,7 +198,8 @@ final class DefaultEngine implements Engine {
                     + " (" + rootMessage(e) + "); choose another with --port", e);
         }
         apiUri = URI.create("http://" + hostForUri(config.api().host()) + ":" + http.port());
-        load = new LoadRunner(URI.create("http://" + selfAddress(config.api().host()) + ":" + http.port()), this::backlog);
+        load = new LoadRunner(URI.create("http://" + selfAddress(config.api().host()) + ":" + http.port()), this::backlog,
+                config.control().ingestToken());
     }
 
     private Health health() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.EngineConfig;
 import dev.sluice.engine.api.LoadReportFiles;
 import dev.sluice.engine.api.LoadSpec;
 import dev.sluice.engine.api.LoadStatus;
@@ -44,6 +45,36 @@ class LoadIT {
             assertThat(engine.snapshot().totals().eventsAccepted()).isEqualTo(report.events());
             assertThat(engine.snapshot().totals().writeRequests()).isEqualTo(report.okRequests());
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(report.events());
+        }
+    }
+
+    @Test
+    void with_an_ingest_token_the_in_engine_load_carries_it_and_its_writes_land() {
+        Stores stores = TestStores.freshDatabase("load_token");
+        EngineConfig base = TestEngines.config("load_token_stream");
+        EngineConfig config = base.withControl(base.control().withIngestToken("ingest-token-for-load-it"));
+        try (Engine engine = TestEngines.started(config, stores);
+             RemoteEngineControl remote = RemoteEngineControl.attach(engine.apiUri(), null)) {
+            assertThat(Http.post(engine.apiUri(), "/write", "{\"anonymous\":1}").statusCode())
+                    .as("the engine does refuse writes without the token").isEqualTo(401);
+
+            remote.startLoad(LoadSpec.open("firehose", 200));
+            Await.until("the in-engine load's events in logs", Duration.ofSeconds(60), () -> {
+                LoadStatus l = engine.snapshot().load();
+                assertThat(l.errorsTotal()).as("load errors while running (last: %s)", l.lastError()).isZero();
+                return Db.count(stores.postgres(), "SELECT count(*) FROM logs") >= 200;
+            });
+            remote.stopLoad();
+            Await.until("load stopped", Duration.ofSeconds(20), () -> !engine.snapshot().load().running());
+
+            LoadStatus load = engine.snapshot().load();
+            assertThat(load.errorsTotal()).as("load errors (last: %s)", load.lastError()).isZero();
+            String summary = new String(engine.lastLoadReport().orElseThrow().files().get("summary.json"), StandardCharsets.UTF_8);
+            assertThat(summary).as(summary).contains("\"status\" : 0");
+            long accepted = engine.snapshot().totals().eventsAccepted();
+            Await.until("everything accepted landed", Duration.ofSeconds(30),
+                    () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == accepted);
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE event->>'anonymous' IS NOT NULL")).isZero();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.EngineConfig;
 import dev.sluice.engine.api.HttpLimits;
+import dev.sluice.engine.control.ControlJson;
 import dev.sluice.engine.store.Stores;
 import dev.sluice.engine.testing.Await;
 import dev.sluice.engine.testing.Db;
@@ -13,8 +14,10 @@ import dev.sluice.engine.testing.SlowConnections;
 import dev.sluice.engine.testing.SlowConnections.Kind;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.engine.testing.TestStores;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,6 +112,38 @@ class SlowClientsIT {
                 .header("Content-Type", "application/json").header("X-Pad", "p".repeat(10_000))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"big_header\":1}")).build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(431);
+        assertThat(r.headers().firstValue("Content-Type")).as(r.body()).hasValue("application/problem+json");
+        assertThat(ControlJson.problemDetail(r.body()))
+                .isEqualTo("request line and headers are over the 8192-byte limit (--max-header)");
+    }
+
+    @Test
+    void a_malformed_request_line_gets_400_as_problem_json() throws Exception {
+        String answer = rawExchange("NOT A REQUEST LINE AT ALL\r\n\r\n");
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 400 ")
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"detail\":\"the request could not be read as HTTP: ")
+                .doesNotContain("<h1>");
+    }
+
+    @Test
+    void errors_from_javalin_stay_problem_json_with_a_path() {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/write"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(415);
+        assertThat(r.headers().firstValue("Content-Type")).as(r.body()).hasValue("application/problem+json");
+        assertThat(r.body()).contains("\"instance\":\"/write\"");
+    }
+
+    /** Sends bytes no HTTP client library would send and reads the whole answer (Jetty closes after a bad message). */
+    private String rawExchange(String request) throws Exception {
+        try (Socket s = new Socket(engine.apiUri().getHost(), engine.apiUri().getPort())) {
+            s.setSoTimeout((int) MARGIN.toMillis());
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void feed(SlowConnections slow, long deadlineNanos) {

@@ -84,7 +84,7 @@ final class DefaultLoadGenerator implements LoadGenerator {
                 throw new LoadGeneratorException(e.getMessage(), e);
             }
             measurements = new Measurements(plan.ioThreads());
-            RunContext run = new RunContext(Target.of(plan.target()), profile, plan.model(), plan.seed(),
+            RunContext run = new RunContext(Target.of(plan.target(), plan.bearerToken()), profile, plan.model(), plan.seed(),
                     plan.requestTimeout().toNanos(), (int) Math.min(Integer.MAX_VALUE, plan.connectTimeout().toMillis()),
                     measurements, new AtomicLong(plan.requestLimit() == 0 ? Long.MAX_VALUE : plan.requestLimit()));
             workers = new WorkerGroup(plan.ioThreads(), run);

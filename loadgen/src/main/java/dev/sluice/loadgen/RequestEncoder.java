@@ -12,7 +12,7 @@ final class RequestEncoder {
 
     static ByteBuf encode(ByteBufAllocator alloc, Target t, Request r) {
         int bodyLength = r.body() == null ? 0 : r.body().length;
-        ByteBuf buf = alloc.ioBuffer(160 + t.pathPrefix().length() + r.path().length() + bodyLength);
+        ByteBuf buf = alloc.ioBuffer(160 + t.pathPrefix().length() + r.path().length() + t.extraHeaders().length() + bodyLength);
         ByteBufUtil.writeAscii(buf, r.method());
         buf.writeByte(' ');
         ByteBufUtil.writeAscii(buf, t.pathPrefix());
@@ -20,6 +20,7 @@ final class RequestEncoder {
         ByteBufUtil.writeAscii(buf, " HTTP/1.1\r\nHost: ");
         ByteBufUtil.writeAscii(buf, t.hostHeader());
         ByteBufUtil.writeAscii(buf, "\r\nUser-Agent: sluice-loadgen\r\n");
+        ByteBufUtil.writeAscii(buf, t.extraHeaders());
         if (r.body() != null) {
             ByteBufUtil.writeAscii(buf, "Content-Type: application/json\r\nContent-Length: ");
             ByteBufUtil.writeAscii(buf, Integer.toString(bodyLength));

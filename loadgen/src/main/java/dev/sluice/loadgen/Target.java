@@ -7,13 +7,23 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * Where requests go: a resolved address, the {@code Host} header, and the path prefix the
- * profiles' paths are appended to.
+ * Where requests go: a resolved address, the {@code Host} header, the path prefix the
+ * profiles' paths are appended to, and the header lines every request carries besides
+ * ({@code extraHeaders}: each ends in CRLF; empty for none).
  */
-record Target(URI uri, InetSocketAddress address, String hostHeader, String pathPrefix) {
+record Target(URI uri, InetSocketAddress address, String hostHeader, String pathPrefix, String extraHeaders) {
 
-    /** Resolves the host once, so no request ever waits on DNS. */
+    /** A target without extra headers. */
     static Target of(URI uri) {
+        return of(uri, null);
+    }
+
+    /**
+     * Resolves the host once, so no request ever waits on DNS.
+     *
+     * @param bearerToken sent as {@code Authorization: Bearer} on every request; null for none
+     */
+    static Target of(URI uri, String bearerToken) {
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
         InetAddress ip;
         try {
@@ -26,6 +36,7 @@ record Target(URI uri, InetSocketAddress address, String hostHeader, String path
             prefix = prefix.substring(0, prefix.length() - 1);
         }
         String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + port;
-        return new Target(uri, new InetSocketAddress(ip, port), host, prefix);
+        String extra = bearerToken == null ? "" : "Authorization: Bearer " + bearerToken + "\r\n";
+        return new Target(uri, new InetSocketAddress(ip, port), host, prefix, extra);
     }
 }

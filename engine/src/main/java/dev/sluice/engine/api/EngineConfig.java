@@ -63,6 +63,9 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                     "history must be one tick..24 h, was %s", history == null ? "none" : history.toSeconds() + " s");
             check(token == null || token.length() >= 8, "control token must be at least 8 characters");
             check(ingestToken == null || ingestToken.length() >= 8, "ingest token must be at least 8 characters");
+            // the in-engine load sends it in a header line, as any client would: no spaces or controls
+            check(ingestToken == null || ingestToken.matches("[\\x21-\\x7E]+"),
+                    "ingest token must be printable ASCII without spaces");
             check(!protectReads || token != null, "protected reads need a control token");
         }
 

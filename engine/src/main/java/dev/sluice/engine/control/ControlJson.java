@@ -194,6 +194,13 @@ public final class ControlJson {
         }
     }
 
+    /** A problem+json document with no {@code instance}: for answers given before a request has a path. */
+    public static String problem(int status, String title, String detail) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        return n.toString();
+    }
+
     /** A problem+json document. */
     public static String problem(int status, String title, String detail, String instance) {
         ObjectNode n = MAPPER.createObjectNode();

@@ -11,7 +11,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * idle timeout, accept backlog), the request header size and minimum body data rate, the
  * connection limit, and the header timeout that Jetty 11 lacks ({@link HeaderTimeoutSweeper}).
  *
- * <p>What a client sees: headers over the size limit get 431 from Jetty; a body slower than the
+ * <p>What a client sees: headers over the size limit get 431 from Jetty, as problem+json
+ * ({@link BadMessageProblems}); a body slower than the
  * rate gets 408 from the body reader ({@link BodyReader}); a request still in its headers after the
  * header timeout gets 408 and a close; a silent connection is closed after the idle timeout.
  */
@@ -42,6 +43,7 @@ public final class JettyLimits {
         cfg.jetty.modifyServer(server -> {
             server.addBean(new ConnectionLimit(limits.maxConnections(), server));
             server.addBean(new HeaderTimeoutSweeper(server, limits.headerTimeout()));
+            server.setErrorHandler(new BadMessageProblems(limits.maxHeaderBytes()));
         });
     }
 }

@@ -42,6 +42,7 @@ public final class LoadRunner implements AutoCloseable {
 
     private final URI target;
     private final TargetProbe probe;
+    private final String ingestToken;
     private LoadGenerator current;
     private volatile LoadSpec spec;
     private volatile LoadTick lastTick;
@@ -49,10 +50,15 @@ public final class LoadRunner implements AutoCloseable {
     private final AtomicLong errorsTotal = new AtomicLong();
     private volatile LoadReportFiles lastReport;
 
-    /** @param probe reads the engine's stream backlog, for max lag and recovery time */
-    public LoadRunner(URI target, TargetProbe probe) {
+    /**
+     * @param probe       reads the engine's stream backlog, for max lag and recovery time
+     * @param ingestToken the engine's {@code --ingest-token}, sent on every request so the load is
+     *                    let in like any client; null when ingest is open
+     */
+    public LoadRunner(URI target, TargetProbe probe, String ingestToken) {
         this.target = target;
         this.probe = probe;
+        this.ingestToken = ingestToken;
     }
 
     /**
@@ -96,7 +102,7 @@ public final class LoadRunner implements AutoCloseable {
     private LoadPlan plan(LoadSpec s) {
         try {
             Profiles.builtin().named(s.profile());
-            LoadPlan.Builder b = LoadPlan.builder(target).profile(s.profile())
+            LoadPlan.Builder b = LoadPlan.builder(target).profile(s.profile()).bearerToken(ingestToken)
                     .seed(s.seed() == null ? ThreadLocalRandom.current().nextLong() : s.seed());
             if (s.stages() != null && !s.stages().isBlank()) {
                 b.stages(StagePlan.parse(s.stages(), "open".equals(s.model()) ? s.rate() : s.users()));

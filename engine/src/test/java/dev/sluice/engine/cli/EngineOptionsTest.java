@@ -50,6 +50,8 @@ class EngineOptionsTest {
                 .hasMessageContaining("both --pg-url and --redis-url");
         assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--port"}, Map.of()))
                 .hasMessage("--port needs a value");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--ingest-token", "has a space"}, Map.of()))
+                .hasMessageContaining("ingest token must be printable ASCII without spaces");
     }
 
     @Test

@@ -21,10 +21,12 @@ import java.util.List;
  * @param ioThreads      event-loop threads; each owns its share of connections, users and rate
  * @param connectTimeout longest a connect may take
  * @param requestTimeout longest a request may wait for its answer before it counts as a timeout
+ * @param bearerToken    sent as {@code Authorization: Bearer <token>} on every request (Sluice's
+ *                       {@code --ingest-token}); null for no such header. Left out of {@link #toString()}
  */
 public record LoadPlan(URI target, String profile, LoadModel model, int users, double ratePerSec,
         Duration duration, List<Stage> stages, long requestLimit, long seed, int connections, int ioThreads,
-        Duration connectTimeout, Duration requestTimeout) {
+        Duration connectTimeout, Duration requestTimeout, String bearerToken) {
 
     /** Most users or requests per second a plan may ask for. */
     public static final int MAX_USERS = 1_000_000;
@@ -62,6 +64,20 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
                 "connect timeout must be positive, was %s", connectTimeout);
         Check.require(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
                 "request timeout must be positive, was %s", requestTimeout);
+        // a header value: printable ASCII without spaces, so no token can split or end the request head
+        Check.require(bearerToken == null || bearerToken.matches("[\\x21-\\x7E]+"),
+                "bearer token must be printable ASCII without spaces (%d characters given)",
+                bearerToken == null ? 0 : bearerToken.length());
+    }
+
+    /** The plan without its bearer token's value, which must not reach logs. */
+    @Override
+    public String toString() {
+        return "LoadPlan[target=" + target + ", profile=" + profile + ", model=" + model + ", users=" + users
+                + ", ratePerSec=" + ratePerSec + ", duration=" + duration + ", stages=" + stages
+                + ", requestLimit=" + requestLimit + ", seed=" + seed + ", connections=" + connections
+                + ", ioThreads=" + ioThreads + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", bearerToken=" + (bearerToken == null ? "none" : "***") + "]";
     }
 
     /** A builder with the defaults the CLI documents; {@code target} is the only required setting. */
@@ -72,7 +88,8 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
     /** A builder holding this plan's values, to change a few (Lettuce {@code mutate()}). */
     public Builder toBuilder() {
         Builder b = new Builder(target).profile(profile).duration(duration).requestLimit(requestLimit).seed(seed)
-                .connections(connections).ioThreads(ioThreads).connectTimeout(connectTimeout).requestTimeout(requestTimeout);
+                .connections(connections).ioThreads(ioThreads).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
+                .bearerToken(bearerToken);
         b.model = model;
         b.users = users;
         b.ratePerSec = ratePerSec;
@@ -108,6 +125,7 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
         private int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private String bearerToken;
 
         private Builder(URI target) {
             this.target = target;
@@ -140,10 +158,13 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
         public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
         public Builder requestTimeout(Duration d) { this.requestTimeout = d; return this; }
 
+        /** Sends {@code Authorization: Bearer <token>} on every request; null for none. */
+        public Builder bearerToken(String token) { this.bearerToken = token; return this; }
+
         /** @throws IllegalArgumentException naming the first bad setting and its value */
         public LoadPlan build() {
             return new LoadPlan(target, profile, model, users, ratePerSec, duration, stages, requestLimit, seed,
-                    connections, Math.min(ioThreads, connections), connectTimeout, requestTimeout);
+                    connections, Math.min(ioThreads, connections), connectTimeout, requestTimeout, bearerToken);
         }
     }
 }

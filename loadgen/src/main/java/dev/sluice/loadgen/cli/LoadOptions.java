@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code sluice loadgen} command line, read once into a plan and a few output switches.
@@ -23,12 +24,23 @@ import java.util.Optional;
 public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet, boolean verbose, boolean help) {
 
     private static final List<String> VALUED = List.of("url", "profile", "users", "rate", "duration", "stages",
-            "requests", "connections", "io-threads", "seed", "connect-timeout", "timeout", "report");
+            "requests", "connections", "io-threads", "seed", "connect-timeout", "timeout", "report", "token");
     private static final List<String> BOOLEANS = List.of("quiet", "verbose", "help");
     private static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
 
-    /** @throws UsageException with one line naming the bad option and value */
+    /** Where {@code --token} comes from when the flag is not given: the engine's own variable. */
+    static final String TOKEN_ENV = "SLUICE_INGEST_TOKEN";
+
+    /** Reads the command line; {@code --token} falls back to {@value #TOKEN_ENV}. */
     public static LoadOptions parse(String[] args, Profiles profiles) {
+        return parse(args, profiles, System::getenv);
+    }
+
+    /**
+     * @param env environment lookup (System::getenv; a map in tests)
+     * @throws UsageException with one line naming the bad option and value
+     */
+    static LoadOptions parse(String[] args, Profiles profiles, Function<String, String> env) {
         Flags f = Flags.parse(args, VALUED, BOOLEANS);
         if (f.bool("help")) {
             return new LoadOptions(null, Optional.empty(), false, false, true);
@@ -64,7 +76,8 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
                 .ioThreads((int) f.integer("io-threads", defaultIoThreads(), 1, 64))
                 .seed(f.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE))
                 .connectTimeout(f.duration("connect-timeout", Duration.ofSeconds(2)))
-                .requestTimeout(f.duration("timeout", Duration.ofSeconds(10)));
+                .requestTimeout(f.duration("timeout", Duration.ofSeconds(10)))
+                .bearerToken(token(f, env));
         LoadPlan plan;
         try {
             plan = b.build();
@@ -91,6 +104,18 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
                     + stages.totalDuration().toSeconds() + "s; give one of them");
         }
         b.stages(stages);
+    }
+
+    private static String token(Flags f, Function<String, String> env) {
+        String token = f.has("token") ? f.string("token", "") : env.apply(TOKEN_ENV);
+        String from = f.has("token") ? "--token" : TOKEN_ENV;
+        if (token == null || (!f.has("token") && token.isEmpty())) {
+            return null;
+        }
+        if (!token.matches("[\\x21-\\x7E]+")) {
+            throw new UsageException(from + " must be printable ASCII without spaces (" + token.length() + " characters given)");
+        }
+        return token;
     }
 
     private static URI url(String raw) {
@@ -137,6 +162,7 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
         opt(sb, "--seed S", "seed for events, batch sizes and think times (default: 1)");
         opt(sb, "--connect-timeout DUR", "longest connect (default: 2s)");
         opt(sb, "--timeout DUR", "longest wait for an answer before it counts as a timeout (default: 10s)");
+        opt(sb, "--token T", "send Authorization: Bearer T, for an engine with --ingest-token (default: $" + TOKEN_ENV + ")");
         opt(sb, "--report DIR", "write ticks.csv, summary.json, charts and report.html to DIR (default: none)");
         opt(sb, "--quiet", "no live line per second (default: off)");
         opt(sb, "--verbose", "lifecycle logs on stderr (default: warnings only)");

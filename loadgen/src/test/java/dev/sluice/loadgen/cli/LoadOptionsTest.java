@@ -12,7 +12,29 @@ class LoadOptionsTest {
     private final Profiles profiles = Profiles.builtin();
 
     private LoadOptions parse(String... args) {
-        return LoadOptions.parse(args, profiles);
+        return LoadOptions.parse(args, profiles, name -> null);
+    }
+
+    @Test
+    void token_comes_from_the_flag_then_the_engine_variable_and_is_hidden_from_to_string() {
+        assertThat(parse("--url", "http://h:1").plan().bearerToken()).isNull();
+        LoadOptions flag = LoadOptions.parse(new String[] {"--url", "http://h:1", "--token", "flag-token"}, profiles,
+                name -> "env-token");
+        assertThat(flag.plan().bearerToken()).isEqualTo("flag-token");
+        assertThat(flag.plan().toString()).doesNotContain("flag-token").contains("bearerToken=***");
+        LoadOptions env = LoadOptions.parse(new String[] {"--url", "http://h:1"}, profiles,
+                name -> name.equals("SLUICE_INGEST_TOKEN") ? "env-token" : null);
+        assertThat(env.plan().bearerToken()).isEqualTo("env-token");
+    }
+
+    @Test
+    void a_token_that_could_break_the_request_head_is_refused_in_one_line() {
+        assertThatThrownBy(() -> parse("--url", "http://h:1", "--token", "two words"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--token must be printable ASCII without spaces (9 characters given)");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", "http://h:1"}, profiles, name -> "a\r\nX: y"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("SLUICE_INGEST_TOKEN must be printable ASCII without spaces (7 characters given)");
     }
 
     @Test
