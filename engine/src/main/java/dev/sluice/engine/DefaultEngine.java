@@ -180,7 +180,7 @@ final class DefaultEngine implements Engine {
     private void startHttp(LogSink sink) {
         HttpApi api = new HttpApi(appender, sink, counters, () -> state.get() == EngineState.RUNNING,
                 () -> knobs.get().mode(), () -> health.readiness(), config.api().maxBodyBytes(), config.api().maxBatchEvents(),
-                gate, config.control().readToken(), config.control().ingestToken());
+                gate, config.control().readToken(), config.control().ingestToken(), config.api().limits().minBodyBytesPerSec());
         http = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;

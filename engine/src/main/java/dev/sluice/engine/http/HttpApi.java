@@ -54,6 +54,7 @@ public final class HttpApi {
     private final JsonFactory json = new JsonFactory();
     private final IntakeGate gate;
     private final AccessRules access;
+    private final int minBodyBytesPerSec;
 
     /**
      * @param accepting true while the engine takes new events (false while starting or stopping: 503)
@@ -62,18 +63,21 @@ public final class HttpApi {
      */
     public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
                    Supplier<IngestMode> mode, Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents) {
-        this(appender, sink, counters, accepting, mode, readiness, maxBodyBytes, maxBatchEvents, null, null, null);
+        this(appender, sink, counters, accepting, mode, readiness, maxBodyBytes, maxBatchEvents, null, null, null,
+                dev.sluice.engine.api.HttpLimits.defaults().minBodyBytesPerSec());
     }
 
     /**
      * @param gate        water marks for the stream modes, or null for none
      * @param readToken   token the read routes need, or null (open)
      * @param ingestToken token {@code POST /write} needs, or null (open)
+     * @param minBodyBytesPerSec a body still arriving slower than this gets 408; 0 for no check
      */
     public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
                    Supplier<IngestMode> mode, Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents,
-                   IntakeGate gate, String readToken, String ingestToken) {
+                   IntakeGate gate, String readToken, String ingestToken, int minBodyBytesPerSec) {
         this.gate = gate;
+        this.minBodyBytesPerSec = minBodyBytesPerSec;
         this.access = new AccessRules(readToken, ingestToken);
         this.appender = appender;
         this.sink = sink;
@@ -118,7 +122,7 @@ public final class HttpApi {
         }
         // Javalin starts the async context before it calls the supplier: the body is read without
         // holding this thread, so a client that sends it slowly costs no request thread
-        ctx.future(() -> BodyReader.read(ctx.req(), maxBodyBytes)
+        ctx.future(() -> BodyReader.read(ctx.req(), maxBodyBytes, minBodyBytesPerSec)
                 .thenCompose(body -> ingest(body, idempotencyKey, receivedAtMicros))
                 .handle((written, error) -> {
                     try {

@@ -30,7 +30,9 @@ public final class JettyLimits {
         cfg.http.asyncTimeout = 0L;
         cfg.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(limits.maxHeaderBytes());
-            http.setMinRequestDataRate(limits.minBodyBytesPerSec());
+            // no Jetty data rate: it also counts time a complete body waited for a busy server to
+            // read it, so queued requests got 408 under load; BodyReader checks only bodies still arriving
+            http.setMinRequestDataRate(0);
         });
         cfg.jetty.addConnector((server, http) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
