@@ -186,7 +186,7 @@ final class DefaultEngine implements Engine {
             cfg.startupWatcherEnabled = false;
             cfg.jetty.defaultHost = config.api().host();
             cfg.jetty.defaultPort = config.api().port();
-            JettyLimits.apply(cfg, config.api().host(), config.api().port(), config.api().limits());
+            JettyLimits.apply(cfg, config.api().host(), config.api().port(), config.api().limits(), counters.slowHeadersCut);
         });
         api.register(http);
         new ControlApi(this, config.control().token()).register(http);

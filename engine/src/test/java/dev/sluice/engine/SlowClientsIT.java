@@ -63,7 +63,7 @@ class SlowClientsIT {
             slow.open(engine.apiUri(), Kind.HEADERS, SLOW_EACH);
             slow.open(engine.apiUri(), Kind.BODY, SLOW_EACH);
             // bound: headers by the header timeout plus one sweep (1 s); a 1 B/s body fails the
-            // 500 B/s rate when its second byte arrives, a second after the first
+            // 500 B/s rate at its first bytes after the first second
             Duration bound = HEADER_TIMEOUT.plusSeconds(1);
             long deadline = System.nanoTime() + bound.plus(MARGIN).toNanos();
             CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> feed(slow, deadline));
@@ -88,6 +88,9 @@ class SlowClientsIT {
             assertThat(seen.get(Kind.BODY)).as("what the body-dribbling clients saw").containsKey("408");
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE event ? 'normal'"))
                     .as("rows of the normal writes; the slow bodies never complete").isEqualTo(NORMAL_WRITES);
+            long headersCut = seen.get(Kind.HEADERS).getOrDefault("408", 0);
+            Await.until("the snapshot counts the header cuts the clients saw (" + headersCut + ")", Duration.ofSeconds(10),
+                    () -> engine.snapshot().errors().getOrDefault("http_408_slow_headers", 0L) >= headersCut);
         } finally {
             slow.closeAll();
         }

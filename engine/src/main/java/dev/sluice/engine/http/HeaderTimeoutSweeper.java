@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Connection;
@@ -39,12 +40,15 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     private final Server server;
     private final long boundNanos;
     private final AtomicLong cut = new AtomicLong();
+    private final LongAdder counted;
     private ScheduledExecutorService timer;
     private long loggedCut;
     private long loggedAtNanos = System.nanoTime();
 
-    HeaderTimeoutSweeper(Server server, Duration bound) {
+    /** @param counted bumped once per connection cut, for the snapshot and /metrics */
+    HeaderTimeoutSweeper(Server server, Duration bound, LongAdder counted) {
         this.server = server;
+        this.counted = counted;
         this.boundNanos = bound.toNanos();
     }
 
@@ -105,6 +109,7 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
             return;
         }
         cut.incrementAndGet();
+        counted.increment();
         try {
             endPoint.write(Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(TIMEOUT_RESPONSE));
         } catch (RuntimeException e) {

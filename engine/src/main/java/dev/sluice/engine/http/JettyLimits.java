@@ -2,6 +2,7 @@ package dev.sluice.engine.http;
 
 import dev.sluice.engine.api.HttpLimits;
 import io.javalin.config.JavalinConfig;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,7 +25,7 @@ public final class JettyLimits {
     }
 
     /** Call inside {@code Javalin.create}: replaces Javalin's default connector with one that has the limits. */
-    public static void apply(JavalinConfig cfg, String host, int port, HttpLimits limits) {
+    public static void apply(JavalinConfig cfg, String host, int port, HttpLimits limits, LongAdder slowHeadersCut) {
         // no servlet async timeout (Javalin 6's default, made explicit): the bounds below end a slow
         // body with 408, and the stream append has its own store timeout (503)
         cfg.http.asyncTimeout = 0L;
@@ -44,7 +45,7 @@ public final class JettyLimits {
         });
         cfg.jetty.modifyServer(server -> {
             server.addBean(new ConnectionLimit(limits.maxConnections(), server));
-            server.addBean(new HeaderTimeoutSweeper(server, limits.headerTimeout()));
+            server.addBean(new HeaderTimeoutSweeper(server, limits.headerTimeout(), slowHeadersCut));
             server.setErrorHandler(new BadMessageProblems(limits.maxHeaderBytes()));
         });
     }

@@ -54,6 +54,8 @@ public final class IngestCounters {
     public final LongAdder sinkErrors = new LongAdder();
     /** Failed calls to Redis from workers (retried). */
     public final LongAdder streamErrors = new LongAdder();
+    /** Connections cut with 408 because their request line and headers were not complete in time. */
+    public final LongAdder slowHeadersCut = new LongAdder();
 
     private volatile Timer writeTimer;
     private volatile Timer commitTimer;

@@ -161,6 +161,7 @@ public final class MetricsPublisher implements AutoCloseable {
         errors.put("http_500", p.failed);
         errors.put("sink_retry", p.sinkErrors);
         errors.put("stream_retry", p.streamErrors);
+        errors.put("http_408_slow_headers", p.slowHeadersCut);
         errors.put("dead_lettered", p.deadLettered);
         return errors;
     }
@@ -208,12 +209,12 @@ public final class MetricsPublisher implements AutoCloseable {
     /** The counters at one instant. */
     private record Previous(long nanos, long events, long ok, long rejected, long throttled, long unavailable, long failed,
                             long rows, long flushes, long flushesBySize, long deadLettered, long sinkErrors,
-                            long streamErrors, long flushNanos) {
+                            long streamErrors, long flushNanos, long slowHeadersCut) {
         static Previous read(IngestCounters c, long nanos) {
             return new Previous(nanos, c.eventsAccepted.sum(), c.writeRequestsAccepted.sum(), c.requestsRejected.sum(),
                     c.requestsThrottled.sum(), c.requestsUnavailable.sum(), c.requestsFailed.sum(), c.rowsCommitted.sum(),
                     c.flushes.sum(), c.flushesBySize.sum(), c.deadLettered.sum(), c.sinkErrors.sum(), c.streamErrors.sum(),
-                    c.flushNanos.sum());
+                    c.flushNanos.sum(), c.slowHeadersCut.sum());
         }
 
         long answered() {

@@ -31,6 +31,7 @@ public final class PrometheusMetrics {
         counter("sluice.duplicates.skipped", "redelivered entries already in PostgreSQL", c.duplicatesSkipped);
         counter("sluice.sink.errors", "failed writes to PostgreSQL (retried)", c.sinkErrors);
         counter("sluice.stream.errors", "failed worker calls to Redis (retried)", c.streamErrors);
+        counter("sluice.http.slow.headers.cut", "connections cut with 408: headers not complete within --header-timeout", c.slowHeadersCut);
         gauge("sluice.stream.backlog", "entries in the stream", latest, s -> s.stream().backlog());
         gauge("sluice.stream.pending", "entries delivered, not acknowledged", latest, s -> s.stream().pending());
         gauge("sluice.stream.lag", "entries not yet delivered", latest, s -> s.stream().lag());
