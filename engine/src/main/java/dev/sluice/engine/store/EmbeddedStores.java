@@ -48,11 +48,14 @@ public final class EmbeddedStores implements Stores {
     private volatile PostgresServer pg;
     private volatile RedisProcess redis;
     private final StoreSupervisor supervisor;
+    /** What the embedded Redis was started with; a restart after its death uses the same. */
+    private final RedisSettings redisSettings;
     private final PostgresEndpoint postgresEndpoint;
     private final RedisEndpoint redisEndpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedStores(Path dataDir, DataDirLock lock, PostgresServer pg, RedisProcess redis) {
+    private EmbeddedStores(Path dataDir, DataDirLock lock, PostgresServer pg, RedisProcess redis, RedisSettings redisSettings) {
+        this.redisSettings = redisSettings;
         this.dataDir = dataDir;
         this.lock = lock;
         this.pg = pg;
@@ -98,7 +101,7 @@ public final class EmbeddedStores implements Stores {
             redis = startRedis(dir, redisPort, redisSettings);
             pg = startPostgres(dir, pgPort);
             pg.createDatabaseIfMissing(DATABASE);
-            EmbeddedStores stores = new EmbeddedStores(dir, lock, pg, redis);
+            EmbeddedStores stores = new EmbeddedStores(dir, lock, pg, redis, redisSettings);
             stores.supervisor.start();
             log.info("stores - embedded stores running on {}: postgres {}, redis {}", dir,
                     stores.postgresEndpoint.displayUrl(), stores.redisEndpoint.displayUrl());
@@ -165,7 +168,7 @@ public final class EmbeddedStores implements Stores {
         }
         RedisProcess old = redis;
         // The process is gone; a stale pidfile is harmless (Redis rewrites it), a zombie is reaped by the JVM.
-        redis = RedisProcess.start(dataDir.resolve("redis"), dataDir.resolve("redis-bin"), old.port());
+        redis = RedisProcess.start(dataDir.resolve("redis"), dataDir.resolve("redis-bin"), old.port(), redisSettings);
         log.info("stores - Redis restarted on port {} (pid {})", old.port(), redis.pid());
     }
 

@@ -47,12 +47,8 @@ final class RedisProcess {
      * Starts redis-server on 127.0.0.1:{@code port} in its own session; blocks until it has loaded
      * its AOF and answers PING (at most two minutes). The binary is unpacked into {@code binDir},
      * inside the locked data directory, so two engines never rewrite one file while it runs.
+     * {@code settings} give {@code maxmemory} and {@code appendfsync}.
      */
-    static RedisProcess start(Path dir, Path binDir, int port) throws IOException {
-        return start(dir, binDir, port, RedisSettings.defaults());
-    }
-
-    /** As {@link #start(Path, Path, int)}, with {@code maxmemory} and {@code appendfsync} from {@code settings}. */
     static RedisProcess start(Path dir, Path binDir, int port, RedisSettings settings) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(binDir);

@@ -43,7 +43,9 @@ class StoreFaultsIT {
 
     @Test
     void redis_killed_under_load_is_restarted_and_every_202_lands_once() throws Exception {
-        try (Stack s = Stack.start(dir, "kill_redis"); Writers w = new Writers(s.engine.apiUri(), 2)) {
+        // not the default limit, so the test sees whether the restarted Redis got the user's settings
+        RedisSettings settings = new RedisSettings(256L << 20, RedisSettings.Fsync.ALWAYS, false);
+        try (Stack s = Stack.start(dir, "kill_redis", settings); Writers w = new Writers(s.engine.apiUri(), 2)) {
             Await.until("1,000 events accepted", Duration.ofSeconds(30), () -> w.acceptedCount() >= 1_000);
             long pid = pidFile(dir.resolve("redis").resolve(Leftovers.REDIS_PID_FILE));
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -51,6 +53,13 @@ class StoreFaultsIT {
 
             Await.until("Redis restarted by the engine", Duration.ofSeconds(30), () -> s.stores.restarts("redis") == 1);
             assertThat(pidFile(dir.resolve("redis").resolve(Leftovers.REDIS_PID_FILE))).isNotEqualTo(pid);
+            try (var redis = TestEngines.redis(s.stores)) {
+                // Redis 6.2 takes one parameter per CONFIG GET
+                Map<String, String> config = new TreeMap<>(redis.sync().configGet("maxmemory"));
+                config.putAll(redis.sync().configGet("appendfsync"));
+                assertThat(config).as("the restarted Redis runs with the settings the stores were started with")
+                        .containsEntry("maxmemory", Long.toString(256L << 20)).containsEntry("appendfsync", "always");
+            }
             Await.until("health says Redis is back", Duration.ofSeconds(30), () -> recovered(s.engine, "redis"));
             int before = w.acceptedCount();
             Await.until("writes accepted again", Duration.ofSeconds(30), () -> w.acceptedCount() >= before + 1_000);
@@ -191,7 +200,11 @@ class StoreFaultsIT {
         }
 
         static Stack start(Path dir, String stream) throws Exception {
-            EmbeddedStores stores = EmbeddedStores.start(dir);
+            return start(dir, stream, RedisSettings.defaults());
+        }
+
+        static Stack start(Path dir, String stream, RedisSettings settings) throws Exception {
+            EmbeddedStores stores = EmbeddedStores.start(dir, settings);
             try {
                 Stack s = new Stack(stores, TestEngines.started(TestEngines.config(stream), stores));
                 s.engine.subscribe(snap -> {
