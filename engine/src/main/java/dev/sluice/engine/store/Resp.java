@@ -48,6 +48,24 @@ final class Resp implements Closeable {
         }
     }
 
+    /** Connects to {@code a} as {@link #connect(String, int, boolean, Duration)} does, then logs in (AUTH) when it has a password. */
+    static Resp connect(StoreUrls.RedisAddress a, Duration timeout) throws IOException {
+        Resp r = connect(a.host(), a.port(), a.tls(), timeout);
+        try {
+            if (a.password() != null) {
+                if (a.user() != null) {
+                    r.call("AUTH", a.user(), a.password());
+                } else {
+                    r.call("AUTH", a.password());
+                }
+            }
+            return r;
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
     /** Sends one command and reads its reply: String, Long, List, or null. A '-' reply throws {@link ServerError}. */
     Object call(String... args) throws IOException {
         send(args);

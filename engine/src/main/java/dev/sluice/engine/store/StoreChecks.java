@@ -43,7 +43,7 @@ public final class StoreChecks {
         public void check() throws SQLException {
             Connection c = connection;
             if (c == null) {
-                c = connect();
+                c = pg.connect(TIMEOUT, TIMEOUT, "sluice-health"); // the read timeout bounds a stopped server
                 connection = c;
             }
             try (Statement st = c.createStatement()) {
@@ -53,11 +53,6 @@ public final class StoreChecks {
                 close();
                 throw e;
             }
-        }
-
-        private Connection connect() throws SQLException {
-            // socketTimeout bounds a read from a stopped server
-            return pg.connect(TIMEOUT, TIMEOUT, "sluice-health");
         }
 
         @Override
@@ -92,7 +87,7 @@ public final class StoreChecks {
             Resp r = resp;
             try {
                 if (r == null) {
-                    r = connect();
+                    r = Resp.connect(a, TIMEOUT);
                     resp = r;
                 }
                 Object pong = r.call("PING");
@@ -101,23 +96,6 @@ public final class StoreChecks {
                 }
             } catch (IOException | RuntimeException e) {
                 close();
-                throw e;
-            }
-        }
-
-        private Resp connect() throws IOException {
-            Resp r = Resp.connect(a.host(), a.port(), a.tls(), TIMEOUT);
-            try {
-                if (a.password() != null) {
-                    if (a.user() != null) {
-                        r.call("AUTH", a.user(), a.password());
-                    } else {
-                        r.call("AUTH", a.password());
-                    }
-                }
-                return r;
-            } catch (IOException | RuntimeException e) {
-                r.close();
                 throw e;
             }
         }

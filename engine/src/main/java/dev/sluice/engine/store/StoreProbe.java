@@ -74,14 +74,7 @@ public final class StoreProbe {
             throw new EngineStartException("invalid Redis URL '" + redis.displayUrl() + "': " + e.getMessage());
         }
         String version;
-        try (Resp r = Resp.connect(a.host(), a.port(), a.tls(), TIMEOUT)) {
-            if (a.password() != null) {
-                if (a.user() != null) {
-                    r.call("AUTH", a.user(), a.password());
-                } else {
-                    r.call("AUTH", a.password());
-                }
-            }
+        try (Resp r = Resp.connect(a, TIMEOUT)) {
             if (a.database() != 0) {
                 r.call("SELECT", Integer.toString(a.database()));
             }
