@@ -63,8 +63,8 @@ public final class EmbeddedStores implements Stores {
         this.postgresEndpoint = new PostgresEndpoint(pg.jdbcUrl(DATABASE), PostgresServer.SUPERUSER, null, "embedded");
         this.redisEndpoint = new RedisEndpoint("redis://127.0.0.1:" + redis.port(), "embedded");
         this.supervisor = new StoreSupervisor(List.of(
-                StoreSupervisor.supervised("redis", () -> Processes.isRunning(this.redis.pid()), this::restartRedis),
-                StoreSupervisor.supervised("postgres", () -> Processes.isRunning(this.pg.pid()), this::restartPostgres)));
+                new StoreSupervisor.Supervised("redis", () -> Processes.isRunning(this.redis.pid()), this::restartRedis),
+                new StoreSupervisor.Supervised("postgres", () -> Processes.isRunning(this.pg.pid()), this::restartPostgres)));
     }
 
     /**

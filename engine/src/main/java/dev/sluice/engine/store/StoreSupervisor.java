@@ -26,41 +26,20 @@ final class StoreSupervisor implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     static final int MAX_TRIES = 8;
 
-    /** A store process the supervisor can look at and start again. */
-    interface Supervised {
-        /** "postgres" or "redis". */
-        String name();
-
-        /** True while the server process exists (and is not a zombie). Cheap; called every check. */
-        boolean alive();
-
-        /** Cleans up after the dead process and starts a new one; blocks until it accepts connections. */
-        void restart() throws Exception;
+    /**
+     * A store process the supervisor can look at and start again.
+     *
+     * @param name    "postgres" or "redis"
+     * @param alive   true while the server process exists (and is not a zombie); cheap, called every check
+     * @param restart cleans up after the dead process and starts a new one; blocks until it accepts connections
+     */
+    record Supervised(String name, BooleanSupplier alive, Restart restart) {
     }
 
     /** Starts a store again; blocks until it accepts connections. */
     @FunctionalInterface
     interface Restart {
         void run() throws Exception;
-    }
-
-    static Supervised supervised(String name, BooleanSupplier alive, Restart restart) {
-        return new Supervised() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean alive() {
-                return alive.getAsBoolean();
-            }
-
-            @Override
-            public void restart() throws Exception {
-                restart.run();
-            }
-        };
     }
 
     private final List<Watch> watches = new ArrayList<>();
@@ -138,7 +117,7 @@ final class StoreSupervisor implements AutoCloseable {
         private void run() {
             try {
                 while (!closed.get() && !gaveUp) {
-                    if (!store.alive() && !closed.get()) {
+                    if (!store.alive().getAsBoolean() && !closed.get()) {
                         recover();
                     }
                     Thread.sleep(checkEvery.toMillis());
@@ -154,7 +133,7 @@ final class StoreSupervisor implements AutoCloseable {
             long backoff = firstBackoff.toMillis();
             for (int attempt = 1; attempt <= maxTries && !closed.get(); attempt++) {
                 try {
-                    store.restart();
+                    store.restart().run();
                     restarts.incrementAndGet();
                     log.warn("stores - embedded {} restarted (try {}) after {} ms", store.name(), attempt,
                             (System.nanoTime() - t0) / 1_000_000);

@@ -17,7 +17,7 @@ class StoreSupervisorTest {
     void a_dead_store_is_restarted_after_failed_tries_and_counted_once() {
         AtomicBoolean alive = new AtomicBoolean(true);
         AtomicInteger tries = new AtomicInteger();
-        StoreSupervisor.Supervised redis = StoreSupervisor.supervised("redis", alive::get, () -> {
+        StoreSupervisor.Supervised redis = new StoreSupervisor.Supervised("redis", alive::get, () -> {
             if (tries.incrementAndGet() < 3) {
                 throw new IOException("port still in use");
             }
@@ -36,7 +36,7 @@ class StoreSupervisorTest {
     @Test
     void it_gives_up_after_the_last_try_and_stops_trying() {
         AtomicInteger tries = new AtomicInteger();
-        StoreSupervisor.Supervised pg = StoreSupervisor.supervised("postgres", () -> false, () -> {
+        StoreSupervisor.Supervised pg = new StoreSupervisor.Supervised("postgres", () -> false, () -> {
             tries.incrementAndGet();
             throw new IOException("could not start");
         });
