@@ -1,9 +1,6 @@
 package dev.sluice.engine.http;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -21,43 +18,25 @@ final class AccessRules {
     /** Routes that return stored events. The queue and items reads go here when they exist. */
     static final List<String> READ_ROUTES = List.of("/messages", "/queue/*", "/items/*");
 
-    private final byte[] readToken;
-    private final byte[] ingestToken;
+    private final BearerToken readToken;
+    private final BearerToken ingestToken;
 
     /** @param readToken token for the read routes, or null (open); @param ingestToken token for POST /write, or null */
     AccessRules(String readToken, String ingestToken) {
-        this.readToken = bytes(readToken);
-        this.ingestToken = bytes(ingestToken);
-    }
-
-    static AccessRules open() {
-        return new AccessRules(null, null);
+        this.readToken = BearerToken.orNull(readToken, "sluice-read");
+        this.ingestToken = BearerToken.orNull(ingestToken, "sluice-ingest");
     }
 
     void register(Javalin app) {
         if (readToken != null) {
             for (String path : READ_ROUTES) {
-                app.before(path, ctx -> require(ctx, readToken, "sluice-read",
-                        "reading stored events off loopback needs 'Authorization: Bearer <control token>'"));
+                app.before(path, ctx -> readToken.require(ctx,
+                        "reading stored events off loopback needs 'Authorization: Bearer <control token>'", "the token is wrong"));
             }
         }
         if (ingestToken != null) {
-            app.before("/write", ctx -> require(ctx, ingestToken, "sluice-ingest",
-                    "POST /write needs 'Authorization: Bearer <ingest token>'"));
+            app.before("/write", ctx -> ingestToken.require(ctx,
+                    "POST /write needs 'Authorization: Bearer <ingest token>'", "the token is wrong"));
         }
-    }
-
-    private static void require(Context ctx, byte[] token, String realm, String missing) {
-        String header = ctx.header("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
-            throw new Problem(401, "Unauthorized", header == null ? missing : "the token is wrong");
-        }
-    }
-
-    private static byte[] bytes(String token) {
-        return token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 }

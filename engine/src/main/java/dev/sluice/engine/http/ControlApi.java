@@ -16,8 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +38,13 @@ public final class ControlApi {
     private static final int CLIENT_QUEUE = 32;
 
     private final EngineControl engine;
-    private final byte[] token;
+    private final BearerToken token;
     private final AtomicInteger clientSeq = new AtomicInteger();
 
     /** @param token bearer token to require, or null for an open control API (loopback) */
     public ControlApi(EngineControl engine, String token) {
         this.engine = engine;
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.token = BearerToken.orNull(token, "sluice-control");
     }
 
     public void register(Javalin app) {
@@ -82,15 +80,8 @@ public final class ControlApi {
         if (token == null) {
             return;
         }
-        String header = ctx.header("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"sluice-control\"");
-            throw new Problem(401, "Unauthorized", header == null
-                    ? "the control API needs 'Authorization: Bearer <token>' (the token the engine printed at start)"
-                    : "the control token is wrong");
-        }
+        token.require(ctx, "the control API needs 'Authorization: Bearer <token>' (the token the engine printed at start)",
+                "the control token is wrong");
     }
 
     private void putKnobs(Context ctx) {

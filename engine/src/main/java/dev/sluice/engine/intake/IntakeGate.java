@@ -169,11 +169,6 @@ public final class IntakeGate {
         return maxBytes;
     }
 
-    /** The backlog estimate now: last XLEN plus what was admitted since. */
-    public long backlogEstimate() {
-        return estimate(admitted.get());
-    }
-
     private record Sample(long entries, long mark) {
     }
 }
