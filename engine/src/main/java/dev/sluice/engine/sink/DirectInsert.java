@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectInsert {
     private static final Logger log = LoggerFactory.getLogger(DirectInsert.class);
-    /** Rows per INSERT statement; keeps bind parameters under PostgreSQL's 65,535. */
-    private static final int ROWS_PER_INSERT = 1000;
     private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final DataSource pool;
@@ -47,7 +45,7 @@ final class DirectInsert {
             throws SQLException {
         Optional<IdempotencyKey.Stored> earlier = Optional.empty();
         try (Connection c = pool.getConnection()) {
-            if (key == null && events.size() <= ROWS_PER_INSERT) {
+            if (key == null && events.size() <= LogSink.ROWS_PER_INSERT) {
                 // one statement is atomic on its own: autocommit saves the BEGIN/COMMIT round trip
                 insertRows(c, events, receivedAtMicros);
                 return earlier;
@@ -98,8 +96,8 @@ final class DirectInsert {
     }
 
     private void insertRows(Connection c, List<byte[]> events, long receivedAtMicros) throws SQLException {
-        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
-            List<byte[]> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+        for (int from = 0; from < events.size(); from += LogSink.ROWS_PER_INSERT) {
+            List<byte[]> chunk = events.subList(from, Math.min(events.size(), from + LogSink.ROWS_PER_INSERT));
             try (PreparedStatement ps = c.prepareStatement(insertSql(chunk.size()))) {
                 int p = 1;
                 for (byte[] event : chunk) {

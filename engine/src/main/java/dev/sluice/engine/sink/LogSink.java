@@ -1,6 +1,5 @@
 package dev.sluice.engine.sink;
 
-import dev.sluice.engine.api.EngineConfig;
 import dev.sluice.engine.stream.EventIds;
 import dev.sluice.engine.stream.IdempotencyKey;
 import dev.sluice.engine.stream.StreamEntry;
@@ -30,19 +29,12 @@ import org.postgresql.copy.CopyIn;
  */
 public final class LogSink {
     /** Rows per INSERT statement; keeps bind parameters under PostgreSQL's 65,535. */
-    private static final int ROWS_PER_INSERT = 1000;
+    static final int ROWS_PER_INSERT = 1000;
 
     private final DataSource pool;
     private final String table;
     private final String copySql;
     private final DirectInsert direct;
-
-    public LogSink(DataSource pool, String table) {
-        this.pool = pool;
-        this.table = table;
-        this.copySql = "COPY " + table + " (event, received_at, stream_id, event_id) FROM STDIN (FORMAT binary)";
-        this.direct = new DirectInsert(pool, table, EngineConfig.StreamConfig.DEFAULT_IDEMPOTENCY_WINDOW);
-    }
 
     /** @param idempotencyWindow how long direct-insert keeps an Idempotency-Key record */
     public LogSink(DataSource pool, String table, Duration idempotencyWindow) {

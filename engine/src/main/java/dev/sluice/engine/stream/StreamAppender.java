@@ -1,6 +1,5 @@
 package dev.sluice.engine.stream;
 
-import dev.sluice.engine.api.EngineConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
@@ -50,10 +49,6 @@ public final class StreamAppender implements AutoCloseable {
     private volatile boolean running;
     private StatefulRedisConnection<String, byte[]> connection;
     private Thread producer;
-
-    public StreamAppender(RedisClient client, String key, long maxInFlightEvents, Duration timeout) {
-        this(client, key, maxInFlightEvents, timeout, EngineConfig.StreamConfig.DEFAULT_IDEMPOTENCY_WINDOW);
-    }
 
     /** @param idempotencyWindow how long an Idempotency-Key record is kept in Redis */
     public StreamAppender(RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {

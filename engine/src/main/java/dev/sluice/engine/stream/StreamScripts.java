@@ -12,7 +12,7 @@ final class StreamScripts {
             for i = 2, #ARGV, 2 do
               redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
             end
-            return #ARGV""";
+            return (#ARGV - 1) / 2""";
     /**
      * The Idempotency-Key path: if KEYS[2] holds a record, returns it and adds nothing; else adds the
      * (event id, event) pairs from ARGV[4] on, stamped ARGV[1], and stores ARGV[3] under KEYS[2] for
