@@ -196,16 +196,18 @@ public final class ControlJson {
 
     /** A problem+json document with no {@code instance}: for answers given before a request has a path. */
     public static String problem(int status, String title, String detail) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
-        return n.toString();
+        return problemNode(status, title, detail).toString();
     }
 
     /** A problem+json document. */
     public static String problem(int status, String title, String detail, String instance) {
+        return problemNode(status, title, detail).put("instance", instance).toString();
+    }
+
+    private static ObjectNode problemNode(int status, String title, String detail) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail).put("instance", instance);
-        return n.toString();
+        n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        return n;
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.sluice.engine.http;
 
+import dev.sluice.engine.control.ControlJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
@@ -39,13 +39,12 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
 
     private final Server server;
     private final long boundNanos;
-    private final AtomicLong cut = new AtomicLong();
     private final LongAdder counted;
     private ScheduledExecutorService timer;
     private long loggedCut;
     private long loggedAtNanos = System.nanoTime();
 
-    /** @param counted bumped once per connection cut, for the snapshot and /metrics */
+    /** @param counted bumped once per connection cut, for the snapshot and /metrics; the log line reads it too */
     HeaderTimeoutSweeper(Server server, Duration bound, LongAdder counted) {
         this.server = server;
         this.counted = counted;
@@ -84,7 +83,7 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     }
 
     private void logAtMostOncePerMinute() {
-        long total = cut.get();
+        long total = counted.sum();
         if (total > loggedCut && NanoTime.since(loggedAtNanos) >= TimeUnit.MINUTES.toNanos(1)) {
             log.warn("http - cut {} connections whose headers were not complete within {} s (last minute or so)",
                     total - loggedCut, TimeUnit.NANOSECONDS.toSeconds(boundNanos));
@@ -108,7 +107,6 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
         if (begin == Long.MIN_VALUE || NanoTime.since(begin) < boundNanos) {
             return;
         }
-        cut.incrementAndGet();
         counted.increment();
         try {
             endPoint.write(Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(TIMEOUT_RESPONSE));
@@ -118,9 +116,8 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     }
 
     private static byte[] timeoutResponse() {
-        String body = "{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,"
-                + "\"detail\":\"the request headers did not arrive in time\"}";
-        return ("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/problem+json\r\nContent-Length: "
+        String body = ControlJson.problem(408, "Request Timeout", "the request headers did not arrive in time");
+        return ("HTTP/1.1 408 Request Timeout\r\nContent-Type: " + HttpApi.PROBLEM_JSON + "\r\nContent-Length: "
                 + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -60,15 +60,7 @@ public final class HttpApi {
      * @param accepting true while the engine takes new events (false while starting or stopping: 503)
      * @param readiness store name to "" when it answers, or why not ("did not answer for 4.2 s"),
      *                  from the latest health probe: {@code GET /ready} must never wait for a store
-     */
-    public HttpApi(StreamAppender appender, LogSink sink, IngestCounters counters, BooleanSupplier accepting,
-                   Supplier<IngestMode> mode, Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents) {
-        this(appender, sink, counters, accepting, mode, readiness, maxBodyBytes, maxBatchEvents, null, null, null,
-                dev.sluice.engine.api.HttpLimits.defaults().minBodyBytesPerSec());
-    }
-
-    /**
-     * @param gate        water marks for the stream modes, or null for none
+     * @param gate        water marks for the stream modes
      * @param readToken   token the read routes need, or null (open)
      * @param ingestToken token {@code POST /write} needs, or null (open)
      * @param minBodyBytesPerSec a body still arriving slower than this gets 408; 0 for no check
@@ -162,18 +154,11 @@ public final class HttpApi {
         CompletableFuture<Optional<IdempotencyKey.Stored>> appended = key == null
                 ? appender.append(events, receivedAtMicros).thenApply(count -> Optional.empty())
                 : appender.appendOnce(events, receivedAtMicros, key, answer(n));
-        return appended.whenComplete((earlier, error) -> {
-            if (gate != null) {
-                gate.settled(n);
-            }
-        }).thenApply(earlier -> new Written(n, key, earlier));
+        return appended.whenComplete((earlier, error) -> gate.settled(n)).thenApply(earlier -> new Written(n, key, earlier));
     }
 
     /** Refuses with 429 while the stream is over its high water mark or Redis is nearly full. */
     private void admit(int n) {
-        if (gate == null) {
-            return;
-        }
         IntakeGate.Refusal refused = gate.tryAdmit(n);
         if (refused != null) {
             throw new Problem(429, "Too Many Requests", refused.detail(), refused.retryAfterSeconds());
