@@ -195,10 +195,6 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             return new StreamConfig("logs_stream", "log_consumers", "sluice", Duration.ofSeconds(30), 5);
         }
 
-        public StreamConfig withIdempotencyWindow(Duration d) {
-            return new StreamConfig(key, group, consumerPrefix, reclaimIdle, maxAttempts, d);
-        }
-
         public StreamConfig withKey(String k) {
             return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow);
         }

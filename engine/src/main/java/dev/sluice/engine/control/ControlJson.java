@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The wire format of the control API, shared by the server routes and the remote client so the
@@ -64,35 +65,29 @@ public final class ControlJson {
                 return mergeKnobs(Knobs.defaults(), p.readValueAsTree());
             }
         });
-        module.addSerializer(IngestMode.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(IngestMode m, JsonGenerator g, SerializerProvider p) throws IOException {
-                g.writeString(m.label());
-            }
-        });
-        module.addDeserializer(IngestMode.class, new JsonDeserializer<>() {
-            @Override
-            public IngestMode deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                return IngestMode.fromLabel(p.getValueAsString());
-            }
-        });
-        module.addSerializer(IntakeState.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(IntakeState s, JsonGenerator g, SerializerProvider p) throws IOException {
-                g.writeString(s.label());
-            }
-        });
-        module.addDeserializer(IntakeState.class, new JsonDeserializer<>() {
-            @Override
-            public IntakeState deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                return IntakeState.fromLabel(p.getValueAsString());
-            }
-        });
+        labelled(module, IngestMode.class, IngestMode::label, IngestMode::fromLabel);
+        labelled(module, IntakeState.class, IntakeState::label, IntakeState::fromLabel);
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(module)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Writes {@code type} as its label ("stream-copy", "throttling") and reads it back from one. */
+    private static <T> void labelled(SimpleModule module, Class<T> type, Function<T, String> label, Function<String, T> parse) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(label.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return parse.apply(p.getValueAsString());
+            }
+        });
     }
 
     /**
