@@ -70,19 +70,15 @@ final class StatusModel {
         return state + " · marks " + Formats.count(s.knobs().highWater()) + " / " + Formats.count(s.knobs().lowWater()) + memory;
     }
 
-    private static StoreHealth health(MetricsSnapshot s, String store) {
-        return store.equals("postgres") ? s.health().postgres() : s.health().redis();
-    }
-
     /** How long {@code store} has been down, as of the snapshot's own time. */
     private static String downFor(MetricsSnapshot s, String store) {
-        StoreHealth h = health(s, store);
+        StoreHealth h = s.health().of(store);
         return h.since() == null ? "?" : Formats.uptime(Math.max(0, s.at().toEpochMilli() - h.since().toEpochMilli()));
     }
 
     /** " · down 7s", or " · last outage 3.2 s, 1 restart", or "" for a store that never failed. */
     private static String storeNote(MetricsSnapshot s, String store) {
-        StoreHealth h = health(s, store);
+        StoreHealth h = s.health().of(store);
         if (!h.up()) {
             return " · down " + downFor(s, store);
         }
@@ -97,8 +93,8 @@ final class StatusModel {
     /** "redis down" when a store stops answering, "redis back after 3.2 s" when it answers again. */
     private void observeHealth(MetricsSnapshot p, MetricsSnapshot s) {
         for (String store : new String[] {"postgres", "redis"}) {
-            StoreHealth before = health(p, store);
-            StoreHealth now = health(s, store);
+            StoreHealth before = p.health().of(store);
+            StoreHealth now = s.health().of(store);
             if (before.up() && !now.up()) {
                 log.error(store + " down" + (now.detail().isEmpty() ? "" : ": " + now.detail()));
             } else if (!before.up() && now.up()) {

@@ -15,7 +15,7 @@ final class HealthText {
     static String down(MetricsSnapshot s) {
         List<String> parts = new ArrayList<>();
         for (String store : s.health().degradedBy()) {
-            StoreHealth h = of(s, store);
+            StoreHealth h = s.health().of(store);
             long millis = h.since() == null ? 0 : s.at().toEpochMilli() - h.since().toEpochMilli();
             parts.add(store + " down " + Fmt.elapsed(millis));
         }
@@ -27,16 +27,12 @@ final class HealthText {
         String best = "";
         long bestAt = Long.MIN_VALUE;
         for (String store : List.of("postgres", "redis")) {
-            StoreHealth h = of(s, store);
+            StoreHealth h = s.health().of(store);
             if (h.up() && h.lastRecoveryMillis() >= 0 && h.since() != null && h.since().toEpochMilli() > bestAt) {
                 bestAt = h.since().toEpochMilli();
                 best = store + " back after " + String.format(Locale.ROOT, "%.1f s", h.lastRecoveryMillis() / 1000.0);
             }
         }
         return best;
-    }
-
-    private static StoreHealth of(MetricsSnapshot s, String store) {
-        return store.equals("postgres") ? s.health().postgres() : s.health().redis();
     }
 }

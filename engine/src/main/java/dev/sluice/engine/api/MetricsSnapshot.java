@@ -95,6 +95,15 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
             redis = redis == null ? StoreHealth.UNKNOWN : redis;
             degradedBy = degradedBy == null ? List.of() : List.copyOf(degradedBy);
         }
+
+        /** The health of {@code store}: "postgres" or "redis". */
+        public StoreHealth of(String store) {
+            return switch (store) {
+                case "postgres" -> postgres;
+                case "redis" -> redis;
+                default -> throw new IllegalArgumentException("no store named '" + store + "' (postgres or redis)");
+            };
+        }
     }
 
     /**

@@ -58,7 +58,7 @@ public final class PrometheusMetrics {
                     store, latest, h -> h.lastRecoveryMillis() < 0 ? Double.NaN : h.lastRecoveryMillis() / 1000.0);
             FunctionCounter.builder("sluice.store.restarts", latest, l -> {
                 MetricsSnapshot s = l.get();
-                return s == null ? 0 : of(s, store).restarts();
+                return s == null ? 0 : s.health().of(store).restarts();
             }).description("restarts of the embedded store after its process died").tag("store", store).register(registry);
         }
         gauge("sluice.degraded", "1 while a store does not answer (state DEGRADED)", latest, s -> s.health().degradedBy().isEmpty() ? 0 : 1);
@@ -73,15 +73,11 @@ public final class PrometheusMetrics {
         }).description(help).baseUnit("bytes").strongReference(true).register(registry);
     }
 
-    private static MetricsSnapshot.StoreHealth of(MetricsSnapshot s, String store) {
-        return store.equals("postgres") ? s.health().postgres() : s.health().redis();
-    }
-
     private void storeGauge(String name, String help, String store, Supplier<MetricsSnapshot> latest,
                             ToDoubleFunction<MetricsSnapshot.StoreHealth> f) {
         Gauge.builder(name, latest, l -> {
             MetricsSnapshot s = l.get();
-            return s == null ? Double.NaN : f.applyAsDouble(of(s, store));
+            return s == null ? Double.NaN : f.applyAsDouble(s.health().of(store));
         }).description(help).tag("store", store).strongReference(true).register(registry);
     }
 
