@@ -58,23 +58,9 @@ final class StatusView {
 
     void show(StatusModel.Lines lines) {
         state.setText(lines.state());
-        boolean degraded = lines.state().startsWith("DEGRADED");
-        if (degraded != state.getStyleClass().contains("reason")) {
-            if (degraded) {
-                state.getStyleClass().add("reason");
-            } else {
-                state.getStyleClass().remove("reason");
-            }
-        }
+        alarm(state, lines.state().startsWith("DEGRADED"));
         connection.setText(lines.connection());
-        boolean lost = lines.connection().startsWith("DISCONNECTED");
-        if (lost != connection.getStyleClass().contains("reason")) {
-            if (lost) {
-                connection.getStyleClass().add("reason");
-            } else {
-                connection.getStyleClass().remove("reason");
-            }
-        }
+        alarm(connection, lines.connection().startsWith("DISCONNECTED"));
         postgres.setText(lines.postgres());
         redis.setText(lines.redis());
         uptime.setText(lines.uptime());
@@ -84,12 +70,16 @@ final class StatusView {
         rejected.setText(lines.rejected());
         throughput.setText(lines.throughput());
         intake.setText(lines.intake());
-        boolean throttling = lines.intake().startsWith("THROTTLING");
-        if (throttling != intake.getStyleClass().contains("reason")) {
-            if (throttling) {
-                intake.getStyleClass().add("reason");
+        alarm(intake, lines.intake().startsWith("THROTTLING"));
+    }
+
+    /** Shows {@code label} in the alarm colour ({@code reason}) while {@code on}. */
+    private static void alarm(Label label, boolean on) {
+        if (on != label.getStyleClass().contains("reason")) {
+            if (on) {
+                label.getStyleClass().add("reason");
             } else {
-                intake.getStyleClass().remove("reason");
+                label.getStyleClass().remove("reason");
             }
         }
     }
