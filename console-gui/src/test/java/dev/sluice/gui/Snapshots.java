@@ -38,6 +38,7 @@ final class Snapshots {
     Map<String, Long> errors = new HashMap<>();
     LoadStatus load = LoadStatus.IDLE;
     MetricsSnapshot.Health health = MetricsSnapshot.Health.UNKNOWN;
+    MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
 
     static Snapshots tick(long seq) {
         Snapshots s = new Snapshots();
@@ -91,8 +92,6 @@ final class Snapshots {
         errors.put(kind, total);
         return this;
     }
-
-    private MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
 
     Snapshots state(EngineState s) {
         state = s;
