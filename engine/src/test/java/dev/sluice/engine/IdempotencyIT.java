@@ -78,6 +78,7 @@ class IdempotencyIT {
             redis.sync().clientPause(3000);
             HttpResponse<String> first = post(engine.apiUri(), "slow-1", BATCH);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
+            assertThat(first.body()).as("the client is told its events may be stored").contains("\"stored\":\"unknown\"");
             Await.until("the paused write ran after all", Duration.ofSeconds(30), () -> rows(stores) == 3);
 
             HttpResponse<String> retry = post(engine.apiUri(), "slow-1", BATCH);

@@ -50,6 +50,11 @@ class RedisOutageIT {
                     () -> Http.get(engine.apiUri(), "/ready").statusCode() == 503);
             assertThat(new ObjectMapper().readTree(Http.get(engine.apiUri(), "/ready").body()).get("detail").asText())
                     .startsWith("not ready: redis did not answer for ");
+            // Redis long gone: the producer refuses without sending, and says nothing was stored
+            HttpResponse<String> refused = Http.post(engine.apiUri(), "/write", RestartIT.batch(3000, 10));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(new ObjectMapper().readTree(refused.body()).path("stored").asText())
+                    .as("the problem's stored member; body %s", refused.body()).isEqualTo("none");
 
             redis = server(port, dir);
             redis.start();
@@ -60,6 +65,7 @@ class RedisOutageIT {
             long rows = Db.count(pg, "SELECT count(*) FROM logs");
             assertThat(rows).isEqualTo(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs"));
             assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 1000 AND 1009")).isZero();
+            assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 3000 AND 3009")).isZero();
         } finally {
             redis.stop();
         }

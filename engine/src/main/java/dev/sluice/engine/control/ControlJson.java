@@ -199,6 +199,11 @@ public final class ControlJson {
         return problemNode(status, title, detail).put("instance", instance).toString();
     }
 
+    /** A problem+json document with one extension member. */
+    public static String problem(int status, String title, String detail, String instance, String member, String value) {
+        return problemNode(status, title, detail).put("instance", instance).put(member, value).toString();
+    }
+
     private static ObjectNode problemNode(int status, String title, String detail) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);

@@ -234,7 +234,7 @@ public final class HttpApi {
             return Problem.busy(b.getMessage());
         }
         if (cause instanceof StoreUnavailableException s) {
-            return Problem.unavailable(s.getMessage());
+            return s.mayBeStored() ? Problem.outcomeUnknown(s.getMessage()) : Problem.unavailable(s.getMessage());
         }
         return Problem.unavailable("the event could not be queued: " + cause);
     }

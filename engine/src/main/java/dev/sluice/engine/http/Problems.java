@@ -22,6 +22,10 @@ final class Problems {
     }
 
     static String render(Problem p, String instance) {
+        if (instance.equals("/write")) {
+            // RFC 9457 extension member: whether a client that got no 202 may find its events stored
+            return ControlJson.problem(p.status(), p.title(), p.detail(), instance, "stored", p.mayBeStored() ? "unknown" : "none");
+        }
         return ControlJson.problem(p.status(), p.title(), p.detail(), instance);
     }
 }

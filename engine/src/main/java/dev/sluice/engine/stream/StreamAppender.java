@@ -128,7 +128,7 @@ public final class StreamAppender implements AutoCloseable {
                     }
                     throw new CompletionException(isOutOfMemory(error)
                             ? new BackpressureException("Redis is full (maxmemory reached); retry later")
-                            : unavailable(error));
+                            : unavailable(error, sent != null && !refusedUnsent(error)));
                 });
     }
 
@@ -148,15 +148,37 @@ public final class StreamAppender implements AutoCloseable {
         return inFlightEvents.get();
     }
 
-    private StoreUnavailableException unavailable(Throwable error) {
+    /**
+     * Lettuce refuses a command while disconnected ({@code REJECT_COMMANDS}) or after close
+     * without writing it; any other failure of a command handed to it (a timeout, a connection
+     * lost with the command in flight) leaves open whether Redis ran it.
+     */
+    static boolean refusedUnsent(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof io.lettuce.core.RedisException && m != null
+                    && (m.startsWith("Currently not connected") || m.equals("Connection is closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private StoreUnavailableException unavailable(Throwable error, boolean mayBeStored) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof StoreUnavailableException s) {
             return s;
         }
+        String unknown = mayBeStored ? "; Redis may still have stored the events: retry with the same Idempotency-Key to land them exactly once" : "";
         if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
-            return new StoreUnavailableException("Redis did not confirm the write within " + timeout.toMillis() + " ms", cause);
+            return new StoreUnavailableException("Redis did not confirm the write within " + timeout.toMillis() + " ms" + unknown,
+                    cause, mayBeStored);
         }
-        return new StoreUnavailableException("Redis refused the write: " + cause.getMessage(), cause);
+        if (mayBeStored) {
+            return new StoreUnavailableException("the connection to Redis failed with the write in flight (" + cause.getMessage() + ")"
+                    + unknown, cause, true);
+        }
+        return new StoreUnavailableException("Redis refused the write, so none of it was stored: " + cause.getMessage(), cause);
     }
 
     private void produce() {

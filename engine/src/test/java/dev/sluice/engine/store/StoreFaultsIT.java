@@ -176,12 +176,25 @@ class StoreFaultsIT {
         });
         Set<Integer> missing = new HashSet<>(w.accepted());
         missing.removeAll(perSeq.keySet());
+        // An event whose answer said its outcome is unknown (the write reached Redis, which died
+        // before confirming it) may land, once; one refused with "stored":"none" must not.
         Map<Integer, String> notAccepted = new TreeMap<>();
-        perSeq.keySet().stream().filter(q -> !w.accepted().contains(q)).forEach(q -> notAccepted.put(q, w.refused().get(q)));
+        perSeq.keySet().stream().filter(q -> !w.accepted().contains(q) && !outcomeUnknown(w.refused().get(q)))
+                .forEach(q -> notAccepted.put(q, w.refused().get(q)));
+        long unknownLanded = perSeq.keySet().stream().filter(q -> !w.accepted().contains(q)).count() - notAccepted.size();
         assertThat(missing).as("accepted (202) events missing from logs; writer outcomes %s", w.outcomes()).isEmpty();
         assertThat(twice).as("seqs in logs more than once (seq=copies) of %d rows", rows).isEmpty();
-        assertThat(notAccepted).as("rows for events not answered 202 (seq=answer they got); writer outcomes %s", w.outcomes()).isEmpty();
-        assertThat(rows).as("rows in logs = events answered 202").isEqualTo(w.acceptedCount());
+        assertThat(notAccepted).as("rows for events refused as not stored (seq=answer they got); writer outcomes %s", w.outcomes())
+                .isEmpty();
+        assertThat(rows).as("rows in logs = events answered 202 + events of unknown outcome that landed (%d)", unknownLanded)
+                .isEqualTo(w.acceptedCount() + unknownLanded);
+        System.out.printf("rows %d: %d answered 202, %d of unknown outcome that landed; writer outcomes %s%n",
+                rows, w.acceptedCount(), unknownLanded, w.outcomes());
+    }
+
+    /** A refusal that told the client its events may be stored, or no answer at all. */
+    private static boolean outcomeUnknown(String answer) {
+        return answer != null && (answer.endsWith("stored=unknown") || !Character.isDigit(answer.charAt(0)));
     }
 
     private static long pidFile(Path file) throws java.io.IOException {

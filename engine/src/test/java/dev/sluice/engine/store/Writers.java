@@ -1,5 +1,6 @@
 package dev.sluice.engine.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * against exactly what the clients were promised.
  */
 final class Writers implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI write;
@@ -48,7 +50,9 @@ final class Writers implements AutoCloseable {
             String outcome;
             try {
                 HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
-                outcome = Integer.toString(res.statusCode());
+                // a refusal says whether the events may be stored anyway ("stored":"unknown"), as a client would read it
+                outcome = res.statusCode() == 202 ? "202"
+                        : res.statusCode() + " stored=" + JSON.readTree(res.body()).path("stored").asText("(missing)");
                 if (res.statusCode() == 202) {
                     accepted.add(seq);
                 } else {
@@ -84,12 +88,15 @@ final class Writers implements AutoCloseable {
         return accepted;
     }
 
-    /** Seqs answered anything but 202, with that answer. */
+    /**
+     * Seqs answered anything but 202, with that answer: a status with the problem's
+     * {@code stored} member ({@code "503 stored=unknown"}), or the client's exception name.
+     */
     Map<Integer, String> refused() {
         return refused;
     }
 
-    /** Status code (or exception name) to count, sorted: for assertion messages. */
+    /** Answer (as in {@link #refused}, or "202") to count, sorted: for assertion messages. */
     Map<String, Long> outcomes() {
         Map<String, Long> out = new TreeMap<>();
         outcomes.forEach((k, v) -> out.put(k, v.sum()));
