@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.MetricsSnapshot;
 
 /**
  * Classroom mode's banner: the ingest mode, big, and the four figures a class watches. No JavaFX

@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot.ApiStats;
 import java.util.List;
 
 /** The console's charts, in screen order (two columns). */

@@ -1,6 +1,6 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

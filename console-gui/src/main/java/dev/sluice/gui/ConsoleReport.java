@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.LoadReportFiles;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.LoadReportFiles;
+import dev.sluice.api.MetricsSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.api.LoadSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.EngineControl;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.EngineControl;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.MetricsSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.sluice.gui;
 
 import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.api.EngineException;
+import dev.sluice.api.EngineException;
 import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.engine.cli.UsageException;
-import dev.sluice.engine.control.RemoteEngineControl;
+import dev.sluice.api.control.RemoteEngineControl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;

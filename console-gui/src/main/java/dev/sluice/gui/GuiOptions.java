@@ -1,6 +1,6 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.api.LoadSpec;
 import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.engine.cli.Flags;
 import dev.sluice.engine.cli.UsageException;

@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
 import java.time.Duration;
 
 /** The engine knobs the console has a control for, and how each reads from and writes into {@link Knobs}. */

@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.MetricsSnapshot;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.MetricsSnapshot;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
 import java.util.List;
 import java.util.Locale;
 

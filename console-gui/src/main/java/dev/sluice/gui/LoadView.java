@@ -1,8 +1,8 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;

@@ -1,8 +1,8 @@
 package dev.sluice.gui;
 
 import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.api.EngineControl;
-import dev.sluice.engine.control.RemoteEngineControl;
+import dev.sluice.api.EngineControl;
+import dev.sluice.api.control.RemoteEngineControl;
 import java.nio.file.Path;
 import java.time.Duration;
 

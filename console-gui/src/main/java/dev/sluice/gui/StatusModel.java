@@ -1,10 +1,10 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.EngineState;
-import dev.sluice.engine.api.IntakeState;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.api.MetricsSnapshot.StoreHealth;
+import dev.sluice.api.EngineState;
+import dev.sluice.api.IntakeState;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot.StoreHealth;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
 import org.junit.jupiter.api.Test;
 
 class BannerModelTest {

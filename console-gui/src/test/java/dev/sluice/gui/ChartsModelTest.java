@@ -3,7 +3,7 @@ package dev.sluice.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import org.junit.jupiter.api.Test;
 
 class ChartsModelTest {

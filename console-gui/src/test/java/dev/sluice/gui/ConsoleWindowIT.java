@@ -3,8 +3,8 @@ package dev.sluice.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineState;
+import dev.sluice.engine.Engine;
+import dev.sluice.api.EngineState;
 import dev.sluice.engine.cli.EngineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.LoadReportFiles;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.LoadReportFiles;
+import dev.sluice.api.MetricsSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

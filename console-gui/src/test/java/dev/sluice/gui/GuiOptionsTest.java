@@ -3,7 +3,7 @@ package dev.sluice.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.api.LoadSpec;
 import dev.sluice.engine.cli.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.sluice.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,16 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.api.EngineState;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.api.MetricsSnapshot.ApiStats;
-import dev.sluice.engine.api.MetricsSnapshot.Latency;
-import dev.sluice.engine.api.MetricsSnapshot.PoolStats;
-import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
-import dev.sluice.engine.api.MetricsSnapshot.StreamStats;
-import dev.sluice.engine.api.MetricsSnapshot.Totals;
-import dev.sluice.engine.api.MetricsSnapshot.WorkerStats;
+import dev.sluice.api.EngineState;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot.ApiStats;
+import dev.sluice.api.MetricsSnapshot.Latency;
+import dev.sluice.api.MetricsSnapshot.PoolStats;
+import dev.sluice.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.api.MetricsSnapshot.StreamStats;
+import dev.sluice.api.MetricsSnapshot.Totals;
+import dev.sluice.api.MetricsSnapshot.WorkerStats;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,12 +2,12 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.EngineState;
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.EngineState;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +33,9 @@ class StatusModelTest {
 
     @Test
     void intake_line_shows_state_marks_and_redis_memory_and_throttling_is_logged() {
-        var accepting = new dev.sluice.engine.api.MetricsSnapshot.IntakeStats(dev.sluice.engine.api.IntakeState.ACCEPTING,
+        var accepting = new dev.sluice.api.MetricsSnapshot.IntakeStats(dev.sluice.api.IntakeState.ACCEPTING,
                 1_000_000, 750_000, 0, 0, 123L << 20, 1L << 30);
-        var throttling = new dev.sluice.engine.api.MetricsSnapshot.IntakeStats(dev.sluice.engine.api.IntakeState.THROTTLING,
+        var throttling = new dev.sluice.api.MetricsSnapshot.IntakeStats(dev.sluice.api.IntakeState.THROTTLING,
                 1_000_000, 750_000, 40, 80, 900L << 20, 1L << 30);
         assertThat(model.lines(Snapshots.tick(1).intake(accepting).build(), true).intake())
                 .isEqualTo("accepting · marks 1,000,000 / 750,000 · Redis 123 MB / 1.0 GB");

@@ -1,9 +1,9 @@
 package dev.sluice.tui;
 
 import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.api.EngineControl;
-import dev.sluice.engine.api.EngineException;
-import dev.sluice.engine.control.RemoteEngineControl;
+import dev.sluice.api.EngineControl;
+import dev.sluice.api.EngineException;
+import dev.sluice.api.control.RemoteEngineControl;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.MetricsSnapshot;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.EngineControl;
-import dev.sluice.engine.api.EngineException;
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.EngineControl;
+import dev.sluice.api.EngineException;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.MetricsSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,7 +1,7 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.EngineState;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.EngineState;
+import dev.sluice.api.MetricsSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +45,7 @@ final class HeaderPanel {
             if (s.knobs().paused()) {
                 col = c.text(col + 2, 0, "PAUSED", Theme.Role.WARN);
             }
-            if (s.intake().state() == dev.sluice.engine.api.IntakeState.THROTTLING) {
+            if (s.intake().state() == dev.sluice.api.IntakeState.THROTTLING) {
                 col = c.text(col + 2, 0, "THROTTLING", Theme.Role.WARN);
             }
             String recovered = down.isEmpty() ? HealthText.lastRecovery(s) : "";

@@ -1,7 +1,7 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.api.MetricsSnapshot.StoreHealth;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot.StoreHealth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.Knobs;
+import dev.sluice.api.Knobs;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.IntakeState;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.IntakeState;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.tui.KeyMap.Command;
 
 /**

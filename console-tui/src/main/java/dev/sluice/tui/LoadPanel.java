@@ -1,8 +1,8 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.tui.KeyMap.Command;
 import java.util.List;
 

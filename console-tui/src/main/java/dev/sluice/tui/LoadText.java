@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.LoadSpec;
+import dev.sluice.api.LoadSpec;
 
 /** Load specs as the console says and steps them: {@code realistic, closed, 10 users}. */
 final class LoadText {

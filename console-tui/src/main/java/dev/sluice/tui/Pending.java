@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 
 /**
  * The figures the charts plot, taken from one snapshot. A figure the engine could not read that

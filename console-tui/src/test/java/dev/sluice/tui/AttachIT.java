@@ -1,10 +1,12 @@
 package dev.sluice.tui;
 
+import dev.sluice.testing.Await;
+import dev.sluice.testing.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.LocalStack;
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.engine.control.RemoteEngineControl;
+import dev.sluice.api.control.RemoteEngineControl;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,7 +36,7 @@ class AttachIT {
 
     @org.junit.jupiter.api.AfterAll
     static void removeData() throws Exception {
-        Await.deleteTree(dataDir);
+        TestDirs.deleteTree(dataDir);
     }
 
     private static LocalStack startEngine() {

@@ -1,5 +1,7 @@
 package dev.sluice.tui;
 
+import dev.sluice.testing.Await;
+import dev.sluice.testing.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -7,12 +9,12 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineException;
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.engine.Engine;
+import dev.sluice.api.EngineException;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.engine.cli.EngineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class ConsoleIT {
         if (stack != null) {
             stack.close(Duration.ofSeconds(10));
         }
-        Await.deleteTree(dir);
+        TestDirs.deleteTree(dir);
     }
 
     @AfterEach

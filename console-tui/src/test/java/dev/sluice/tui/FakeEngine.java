@@ -1,12 +1,12 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.api.EngineControl;
-import dev.sluice.engine.api.EngineState;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadReportFiles;
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.EngineControl;
+import dev.sluice.api.EngineState;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadReportFiles;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.sluice.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.IntakeState;
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.IntakeState;
+import dev.sluice.api.MetricsSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.sluice.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import org.junit.jupiter.api.Test;
 
 class PendingTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.sluice.engine.api.EngineControl;
+import dev.sluice.api.EngineControl;
 import java.util.ArrayList;
 import java.util.List;
 

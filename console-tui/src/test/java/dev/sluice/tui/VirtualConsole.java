@@ -5,7 +5,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.sluice.engine.api.EngineControl;
+import dev.sluice.api.EngineControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class VirtualConsole implements AutoCloseable {
     }
 
     static VirtualConsole embedded(EngineControl control, int cols, int rows) {
-        String target = "embedded · api " + (control instanceof dev.sluice.engine.api.Engine e ? e.apiUri() : "?");
+        String target = "embedded · api " + (control instanceof dev.sluice.engine.Engine e ? e.apiUri() : "?");
         return new VirtualConsole(control, cols, rows, new Theme(true, true), target, true);
     }
 

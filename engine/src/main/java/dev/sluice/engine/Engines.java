@@ -1,8 +1,8 @@
 package dev.sluice.engine;
 
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineConfig;
-import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.stores.Stores;
 
 /** Builds engines. The only way to get one; the implementation stays package-private. */
 public final class Engines {

@@ -1,12 +1,12 @@
 package dev.sluice.engine;
 
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineStartException;
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.EngineStartException;
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.engine.store.EmbeddedStores;
-import dev.sluice.engine.store.ExternalStores;
-import dev.sluice.engine.store.StoreProbe;
-import dev.sluice.engine.store.Stores;
+import dev.sluice.stores.EmbeddedStores;
+import dev.sluice.stores.ExternalStores;
+import dev.sluice.engine.health.StoreProbe;
+import dev.sluice.stores.Stores;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

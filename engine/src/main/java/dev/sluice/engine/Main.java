@@ -1,6 +1,6 @@
 package dev.sluice.engine;
 
-import dev.sluice.engine.api.EngineException;
+import dev.sluice.api.EngineException;
 import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.engine.cli.UsageException;
 import java.io.PrintStream;

@@ -3,18 +3,18 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineConfig;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.control.ControlJson;
-import dev.sluice.engine.control.RemoteEngineControl;
-import dev.sluice.engine.store.Stores;
-import dev.sluice.engine.testing.Await;
-import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.control.ControlJson;
+import dev.sluice.api.control.RemoteEngineControl;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
-import dev.sluice.engine.testing.TestPorts;
-import dev.sluice.engine.testing.TestStores;
+import dev.sluice.testing.TestPorts;
+import dev.sluice.testing.TestStores;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +43,7 @@ class ControlApiIT {
             URI api = engine.apiUri();
             HttpResponse<String> ok = put(api, "{\"workers\":3,\"batchSize\":250,\"flushIntervalMs\":20,\"mode\":\"stream-insert\"}", null);
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-            Knobs expected = new Knobs(3, 250, Duration.ofMillis(20), dev.sluice.engine.api.IngestMode.STREAM_INSERT, false);
+            Knobs expected = new Knobs(3, 250, Duration.ofMillis(20), dev.sluice.api.IngestMode.STREAM_INSERT, false);
             assertThat(ControlJson.readKnobs(ok.body())).isEqualTo(expected);
             long seqAtChange = engine.snapshot() == null ? 0 : engine.snapshot().seq();
             Await.until("next snapshot shows the knobs", Duration.ofSeconds(10), () -> {

@@ -2,14 +2,14 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.store.PostgresEndpoint;
-import dev.sluice.engine.store.Stores;
-import dev.sluice.engine.testing.Await;
-import dev.sluice.engine.testing.Db;
-import dev.sluice.engine.testing.Http;
+import dev.sluice.stores.PostgresEndpoint;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.Db;
+import dev.sluice.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
-import dev.sluice.engine.testing.TestPorts;
-import dev.sluice.engine.testing.TestStores;
+import dev.sluice.testing.TestPorts;
+import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,9 +3,9 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.engine.store.PostgresEndpoint;
-import dev.sluice.engine.testing.TestPorts;
-import dev.sluice.engine.testing.TestStores;
+import dev.sluice.stores.PostgresEndpoint;
+import dev.sluice.testing.TestPorts;
+import dev.sluice.testing.TestStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class EvictionPolicyIT {
             String[] allowed = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--allow-eviction"))
                     .toArray(String[]::new);
             try (LocalStack stack = LocalStack.start(EngineOptions.parse(allowed, Map.of()))) {
-                assertThat(stack.engine().state()).isEqualTo(dev.sluice.engine.api.EngineState.RUNNING);
+                assertThat(stack.engine().state()).isEqualTo(dev.sluice.api.EngineState.RUNNING);
             }
         } finally {
             server.stop();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.Engine;
+import dev.sluice.stores.Stores;
 import dev.sluice.engine.testing.TestEngines;
-import dev.sluice.engine.testing.TestStores;
+import dev.sluice.testing.TestStores;
 import dev.sluice.loadgen.LoadGenerators;
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadPlan;

@@ -2,12 +2,12 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.store.Stores;
-import dev.sluice.engine.testing.Await;
-import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.Engine;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
-import dev.sluice.engine.testing.TestStores;
+import dev.sluice.testing.TestStores;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,14 +2,14 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineConfig;
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.store.Stores;
-import dev.sluice.engine.testing.Await;
-import dev.sluice.engine.testing.Http;
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.Http;
 import dev.sluice.engine.testing.TestEngines;
-import dev.sluice.engine.testing.TestStores;
+import dev.sluice.testing.TestStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,7 @@
 package dev.sluice.loadgen;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.loadgen.api.LoadGenerator;
@@ -86,10 +88,10 @@ class ClosedModelIT {
         try (LoadGenerator g = LoadGenerators.create()) {
             g.subscribe(ticks::add);
             g.start(plan("firehose").users(2).duration(Duration.ofSeconds(5)).build());
-            waitFor(() -> ticks.size() >= 1);
+            await("1 load tick(s)").atMost(Duration.ofSeconds(15)).until(() -> ticks.size() >= 1);
             g.setUsers(6);
             assertThat(g.users()).isEqualTo(6);
-            waitFor(() -> ticks.size() >= 3);
+            await("3 load tick(s)").atMost(Duration.ofSeconds(15)).until(() -> ticks.size() >= 3);
             g.stop();
             LoadReport r = g.result();
             assertThat(g.state()).isEqualTo(LoadState.FINISHED);
@@ -101,15 +103,5 @@ class ClosedModelIT {
         assertThat(later.users()).isEqualTo(6);
         // 6 users against a 20 ms endpoint: roughly 3x the first second's rate
         assertThat(later.requestsPerSec()).isGreaterThan(ticks.get(0).requestsPerSec() * 1.8);
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.sluice.loadgen;
 
+import static org.awaitility.Awaitility.await;
+
 import static dev.sluice.loadgen.ClosedModelIT.run;
-import static dev.sluice.loadgen.ClosedModelIT.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,9 +66,9 @@ class OpenModelIT {
             g.start(LoadPlan.builder(server.uri()).profile("firehose").connections(8)
                     .stages(StagePlan.parse("rate 50 for 6s", 0)).build());
             assertThatThrownBy(() -> g.setUsers(3)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed-model");
-            waitFor(() -> ticks.size() >= 1);
+            await("1 load tick(s)").atMost(Duration.ofSeconds(15)).until(() -> ticks.size() >= 1);
             g.setTargetRate(300);
-            waitFor(() -> ticks.size() >= 3);
+            await("3 load tick(s)").atMost(Duration.ofSeconds(15)).until(() -> ticks.size() >= 3);
             g.stop();
             g.result();
         }

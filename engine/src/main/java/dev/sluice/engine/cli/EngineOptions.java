@@ -1,14 +1,14 @@
 package dev.sluice.engine.cli;
 
-import dev.sluice.engine.api.EngineConfig;
-import dev.sluice.engine.api.EngineConfig.ApiConfig;
-import dev.sluice.engine.api.EngineConfig.ControlConfig;
-import dev.sluice.engine.api.EngineConfig.SinkConfig;
-import dev.sluice.engine.api.EngineConfig.StreamConfig;
-import dev.sluice.engine.api.HttpLimits;
-import dev.sluice.engine.api.IngestMode;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.store.RedisSettings;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.config.EngineConfig.ApiConfig;
+import dev.sluice.engine.config.EngineConfig.ControlConfig;
+import dev.sluice.engine.config.EngineConfig.SinkConfig;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
+import dev.sluice.engine.config.HttpLimits;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.Knobs;
+import dev.sluice.stores.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

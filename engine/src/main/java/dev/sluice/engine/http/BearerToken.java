@@ -10,7 +10,7 @@ import java.security.MessageDigest;
  *
  * <p>Concurrency: immutable; {@link #require} runs on request threads.
  */
-final class BearerToken {
+public final class BearerToken {
     private final byte[] token;
     private final String realm;
 
@@ -20,12 +20,12 @@ final class BearerToken {
     }
 
     /** The token to require, or null when {@code token} is null (the route is open). */
-    static BearerToken orNull(String token, String realm) {
+    public static BearerToken orNull(String token, String realm) {
         return token == null ? null : new BearerToken(token, realm);
     }
 
     /** Throws 401 unless the request carries the token; {@code missing} and {@code wrong} are the details. */
-    void require(Context ctx, String missing, String wrong) {
+    public void require(Context ctx, String missing, String wrong) {
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.startsWith("Bearer ")
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];

@@ -1,6 +1,6 @@
 package dev.sluice.engine.http;
 
-import dev.sluice.engine.control.ControlJson;
+import dev.sluice.api.control.ControlJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

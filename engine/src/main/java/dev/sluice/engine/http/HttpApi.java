@@ -2,7 +2,7 @@ package dev.sluice.engine.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sluice.engine.api.IngestMode;
+import dev.sluice.api.IngestMode;
 import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.LogSink;

@@ -1,6 +1,6 @@
 package dev.sluice.engine.http;
 
-import dev.sluice.engine.api.HttpLimits;
+import dev.sluice.engine.config.HttpLimits;
 import io.javalin.config.JavalinConfig;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.ConnectionLimit;

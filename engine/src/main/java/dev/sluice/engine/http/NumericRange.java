@@ -1,5 +1,7 @@
 package dev.sluice.engine.http;
 
+import dev.sluice.api.Checks;
+
 /**
  * Checks a JSON number against what PostgreSQL 17's {@code numeric} (and so {@code jsonb}) can
  * hold, working on the number's characters alone: nothing is converted to a value. The limits

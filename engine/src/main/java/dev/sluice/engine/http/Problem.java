@@ -4,17 +4,17 @@ package dev.sluice.engine.http;
  * A request that gets an {@code application/problem+json} answer instead of what it asked for.
  * Thrown by validation and mapped in one place ({@link HttpApi}); carries no stack trace to the user.
  */
-final class Problem extends RuntimeException {
+public final class Problem extends RuntimeException {
     private final int status;
     private final String title;
     private final Integer retryAfterSeconds;
     private final boolean mayBeStored;
 
-    Problem(int status, String title, String detail) {
+    public Problem(int status, String title, String detail) {
         this(status, title, detail, null);
     }
 
-    Problem(int status, String title, String detail, Integer retryAfterSeconds) {
+    public Problem(int status, String title, String detail, Integer retryAfterSeconds) {
         this(status, title, detail, retryAfterSeconds, false);
     }
 
@@ -26,45 +26,45 @@ final class Problem extends RuntimeException {
         this.mayBeStored = mayBeStored;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 
-    String detail() {
+    public String detail() {
         return getMessage();
     }
 
-    Integer retryAfterSeconds() {
+    public Integer retryAfterSeconds() {
         return retryAfterSeconds;
     }
 
     /** True when the request's events may have been stored although the answer is an error. */
-    boolean mayBeStored() {
+    public boolean mayBeStored() {
         return mayBeStored;
     }
 
-    static Problem badRequest(String detail) {
+    public static Problem badRequest(String detail) {
         return new Problem(400, "Bad Request", detail);
     }
 
-    static Problem tooLarge(String detail) {
+    public static Problem tooLarge(String detail) {
         return new Problem(413, "Content Too Large", detail);
     }
 
-    static Problem unavailable(String detail) {
+    public static Problem unavailable(String detail) {
         return new Problem(503, "Service Unavailable", detail, 1);
     }
 
     /** 503 for a write whose outcome is unknown: it reached the store, which did not confirm it. */
-    static Problem outcomeUnknown(String detail) {
+    public static Problem outcomeUnknown(String detail) {
         return new Problem(503, "Service Unavailable", detail, 1, true);
     }
 
-    static Problem busy(String detail) {
+    public static Problem busy(String detail) {
         return new Problem(429, "Too Many Requests", detail, 1);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.engine.http;
 
-import dev.sluice.engine.control.ControlJson;
+import dev.sluice.api.control.ControlJson;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 

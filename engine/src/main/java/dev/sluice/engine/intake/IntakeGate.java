@@ -1,7 +1,7 @@
 package dev.sluice.engine.intake;
 
-import dev.sluice.engine.api.IntakeState;
-import dev.sluice.engine.api.Knobs;
+import dev.sluice.api.IntakeState;
+import dev.sluice.api.Knobs;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 

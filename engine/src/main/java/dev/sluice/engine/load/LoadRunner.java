@@ -1,9 +1,9 @@
 package dev.sluice.engine.load;
 
-import dev.sluice.engine.api.EngineException;
-import dev.sluice.engine.api.LoadReportFiles;
-import dev.sluice.engine.api.LoadSpec;
-import dev.sluice.engine.api.LoadStatus;
+import dev.sluice.api.EngineException;
+import dev.sluice.api.LoadReportFiles;
+import dev.sluice.api.LoadSpec;
+import dev.sluice.api.LoadStatus;
 import dev.sluice.loadgen.LoadGenerators;
 import dev.sluice.loadgen.Profiles;
 import dev.sluice.loadgen.api.ErrorCounts;
@@ -131,7 +131,7 @@ public final class LoadRunner implements AutoCloseable {
         spec = null;
     }
 
-    /** The report of the last run that finished; see {@link dev.sluice.engine.api.EngineControl#lastLoadReport()}. */
+    /** The report of the last run that finished; see {@link dev.sluice.api.EngineControl#lastLoadReport()}. */
     public Optional<LoadReportFiles> lastReport() {
         harvestFinished();
         return Optional.ofNullable(lastReport);

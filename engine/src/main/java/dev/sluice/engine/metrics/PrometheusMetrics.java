@@ -1,6 +1,6 @@
 package dev.sluice.engine.metrics;
 
-import dev.sluice.engine.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,7 +45,7 @@ public final class PrometheusMetrics {
         gauge("sluice.pool.waiting", "threads waiting for a connection", latest, s -> s.pool().waiting());
         gauge("sluice.logs.rows.estimate", "rows in logs (n_live_tup estimate)", latest, s -> s.pool().logsRowsEstimate());
         gauge("sluice.intake.throttling", "1 while POST /write answers 429 (backlog over the high water mark or Redis nearly full)",
-                latest, s -> s.intake().state() == dev.sluice.engine.api.IntakeState.THROTTLING ? 1 : 0);
+                latest, s -> s.intake().state() == dev.sluice.api.IntakeState.THROTTLING ? 1 : 0);
         gauge("sluice.stream.high.water", "high water mark knob, entries", latest, s -> s.knobs().highWater());
         gauge("sluice.stream.low.water", "low water mark knob, entries", latest, s -> s.knobs().lowWater());
         // micrometer appends the unit itself: these come out as sluice_redis_memory_used_bytes and sluice_redis_maxmemory_bytes

@@ -1,6 +1,6 @@
 package dev.sluice.engine.sink;
 
-import dev.sluice.engine.api.IngestMode;
+import dev.sluice.api.IngestMode;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.stream.StreamEntry;
 import java.sql.SQLException;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrency: not thread-safe; owned by one worker thread.
  */
-final class BatchWriter {
+public final class BatchWriter {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
     private final String name;
@@ -34,17 +34,17 @@ final class BatchWriter {
      * @param done             ids that need nothing more but an acknowledgement
      * @param transientFailure why PostgreSQL could not take the batch now, or null
      */
-    record Result(List<String> done, String transientFailure) {
+    public record Result(List<String> done, String transientFailure) {
     }
 
-    BatchWriter(String name, LogSink sink, int maxAttempts, IngestCounters counters) {
+    public BatchWriter(String name, LogSink sink, int maxAttempts, IngestCounters counters) {
         this.name = name;
         this.sink = sink;
         this.maxAttempts = maxAttempts;
         this.counters = counters;
     }
 
-    Result write(List<StreamEntry> batch, IngestMode mode, boolean bySize) {
+    public Result write(List<StreamEntry> batch, IngestMode mode, boolean bySize) {
         List<StreamEntry> writable = new ArrayList<>(batch.size());
         List<String> done = new ArrayList<>(batch.size());
         for (StreamEntry e : batch) {

@@ -1,6 +1,6 @@
 package dev.sluice.engine.stream;
 
-import dev.sluice.engine.api.EngineException;
+import dev.sluice.api.EngineException;
 
 /**
  * Redis did not take the events in time or is unreachable: the request should be retried later.

@@ -3,7 +3,7 @@ package dev.sluice.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.engine.api.IngestMode;
+import dev.sluice.api.IngestMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,14 +106,14 @@ class EngineOptionsTest {
         assertThat(o.config().knobs().highWater()).isEqualTo(5000);
         assertThat(o.config().knobs().lowWater()).as("low mark follows a lone high mark").isEqualTo(3750);
         assertThat(o.redis().maxMemoryBytes()).isEqualTo(512L << 20);
-        assertThat(o.redis().fsync()).isEqualTo(dev.sluice.engine.store.RedisSettings.Fsync.ALWAYS);
+        assertThat(o.redis().fsync()).isEqualTo(dev.sluice.stores.RedisSettings.Fsync.ALWAYS);
         assertThat(o.redis().allowEviction()).isTrue();
         assertThat(o.config().control().ingestToken()).isEqualTo("ingest-secret-1");
         assertThat(o.config().control().readToken()).as("loopback reads are open").isNull();
 
         EngineOptions d = EngineOptions.parse(new String[0], Map.of("SLUICE_REDIS_MAXMEMORY", "2gb"));
         assertThat(d.redis().maxMemoryBytes()).isEqualTo(2L << 30);
-        assertThat(d.redis().fsync()).isEqualTo(dev.sluice.engine.store.RedisSettings.Fsync.EVERYSEC);
+        assertThat(d.redis().fsync()).isEqualTo(dev.sluice.stores.RedisSettings.Fsync.EVERYSEC);
         assertThat(d.config().knobs().lowWater()).isEqualTo(750_000);
     }
 

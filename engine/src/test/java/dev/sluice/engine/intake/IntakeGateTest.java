@@ -2,8 +2,8 @@ package dev.sluice.engine.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.IntakeState;
-import dev.sluice.engine.api.Knobs;
+import dev.sluice.api.IntakeState;
+import dev.sluice.api.Knobs;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 

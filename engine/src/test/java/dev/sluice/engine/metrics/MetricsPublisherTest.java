@@ -2,11 +2,11 @@ package dev.sluice.engine.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.api.EngineState;
-import dev.sluice.engine.api.Knobs;
-import dev.sluice.engine.api.LoadStatus;
-import dev.sluice.engine.api.MetricsSnapshot;
-import dev.sluice.engine.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.api.EngineState;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.LoadStatus;
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot.StoreInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.sluice.engine.testing;
 
 import dev.sluice.engine.Engines;
-import dev.sluice.engine.api.Engine;
-import dev.sluice.engine.api.EngineConfig;
-import dev.sluice.engine.api.EngineConfig.ApiConfig;
-import dev.sluice.engine.api.EngineConfig.StreamConfig;
-import dev.sluice.engine.store.Stores;
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.config.EngineConfig.ApiConfig;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
+import dev.sluice.stores.Stores;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;

@@ -1,0 +1,66 @@
+package dev.sluice.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The one seam every front end drives an engine through: the desktop and terminal consoles,
+ * the headless control API and the tests. Implemented by the in-process engine and by a
+ * remote client that talks to a headless engine's control API.
+ */
+public interface EngineControl {
+
+    /**
+     * The latest published snapshot. An engine publishes its first one as it becomes RUNNING;
+     * a remote client returns null until it has received one. Never blocks on a store.
+     */
+    MetricsSnapshot snapshot();
+
+    /** Snapshots of the last minutes (default 10), oldest first. A copy; never blocks on a store. */
+    List<MetricsSnapshot> history();
+
+    /**
+     * Calls {@code listener} with every new snapshot, on the engine's metrics thread (remote: on
+     * the client's reader thread). A listener that throws is logged and kept. Close the returned
+     * handle to stop; closing is idempotent.
+     */
+    AutoCloseable subscribe(Consumer<MetricsSnapshot> listener);
+
+    /** The knobs in force. */
+    Knobs knobs();
+
+    /**
+     * Applies knobs live: without restart and without losing or duplicating an accepted event.
+     * Takes effect within one tick. Blocks only for the call itself (remote: one HTTP round trip).
+     *
+     * @throws IllegalArgumentException if a value is out of range (nothing changes)
+     * @throws EngineException if the engine cannot take knobs now (not running, unreachable)
+     */
+    void apply(Knobs knobs);
+
+    /** False while a remote engine is unreachable; an in-process engine is always connected. */
+    default boolean connected() {
+        return true;
+    }
+
+    /**
+     * Starts a load against the engine's own API. If a load with the same profile and model is
+     * running, changes its users or rate live instead (the consoles' sliders). Returns at once;
+     * the next snapshots show it in {@link MetricsSnapshot#load()}.
+     *
+     * @throws IllegalArgumentException for an unknown profile or a malformed stage plan
+     */
+    void startLoad(LoadSpec spec);
+
+    /** Stops the running load, if any. Idempotent. Returns once it has stopped. */
+    void stopLoad();
+
+    /**
+     * The load generator's report of the last load that finished (stopped, or its duration ran out),
+     * empty when none has finished since the engine started. A running load has no report yet.
+     *
+     * @throws EngineException when a remote engine cannot be reached
+     */
+    Optional<LoadReportFiles> lastLoadReport();
+}

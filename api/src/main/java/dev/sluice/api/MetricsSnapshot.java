@@ -1,0 +1,186 @@
+package dev.sluice.api;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine knows about itself at one tick. Immutable; a new one is published every
+ * tick (default 1 s). Rates are per second over the last tick; totals count since the engine
+ * started. A figure that could not be read this tick (its store was away) is {@code -1}.
+ *
+ * @param seq       1 for the first tick, then +1 per tick
+ * @param at        when the tick was taken
+ * @param state     lifecycle state
+ * @param uptimeMillis time since the engine started
+ * @param knobs     the knobs in force
+ * @param stores    where the stores are
+ * @param api       the write API over the last tick
+ * @param stream    the Redis Stream now
+ * @param workers   the worker pool over the last tick
+ * @param pool      the PostgreSQL pool now
+ * @param totals    counts since start
+ * @param errors    failures by kind since start, e.g. {@code http_4xx}, {@code sink_retry}, {@code stream_retry}
+ * @param load      the in-engine load generator's own view; {@link LoadStatus#IDLE} when none runs
+ * @param intake    backpressure: water marks, accepting or throttling, Redis memory; {@link IntakeStats#UNKNOWN} if not reported
+ * @param health    whether each store answers, since when, and its restarts; {@link Health#UNKNOWN} if not probed
+ */
+public record MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                              StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                              PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load,
+                              IntakeStats intake, Health health) {
+
+    public MetricsSnapshot {
+        errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+        load = load == null ? LoadStatus.IDLE : load;
+        intake = intake == null ? IntakeStats.UNKNOWN : intake;
+        health = health == null ? Health.UNKNOWN : health;
+    }
+
+    /** A snapshot without intake figures or store health (older engines, tests). */
+    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load) {
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null, null);
+    }
+
+    /** A snapshot without store health ({@link Health#UNKNOWN}). */
+    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load, IntakeStats intake) {
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, intake, null);
+    }
+
+    /** A snapshot without intake figures ({@link IntakeStats#UNKNOWN}). */
+    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
+                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
+                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load, Health health) {
+        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null, health);
+    }
+
+    /**
+     * Backpressure on {@code POST /write}.
+     *
+     * @param state           accepting, or throttling (429 with Retry-After)
+     * @param highWater       backlog mark at which throttling starts, entries
+     * @param lowWater        backlog mark below which accepting resumes, entries
+     * @param throttledPerSec 429 answers over the last tick
+     * @param throttledTotal  429 answers since start
+     * @param redisUsedBytes  Redis {@code used_memory}; -1 when unknown
+     * @param redisMaxBytes   Redis {@code maxmemory}; 0 when Redis has no limit, -1 when unknown
+     */
+    public record IntakeStats(IntakeState state, long highWater, long lowWater, double throttledPerSec,
+                              long throttledTotal, long redisUsedBytes, long redisMaxBytes) {
+        public static final IntakeStats UNKNOWN = new IntakeStats(IntakeState.ACCEPTING, -1, -1, 0, 0, -1, -1);
+
+        public IntakeStats {
+            state = state == null ? IntakeState.ACCEPTING : state;
+        }
+    }
+
+    /**
+     * Store health from the engine's own probes (one per store, each bounded to about a second).
+     *
+     * @param postgres   PostgreSQL now
+     * @param redis      Redis now
+     * @param degradedBy names of the stores that do not answer ("postgres", "redis"); empty when all answer
+     */
+    public record Health(StoreHealth postgres, StoreHealth redis, List<String> degradedBy) {
+        public static final Health UNKNOWN = new Health(StoreHealth.UNKNOWN, StoreHealth.UNKNOWN, List.of());
+
+        public Health {
+            postgres = postgres == null ? StoreHealth.UNKNOWN : postgres;
+            redis = redis == null ? StoreHealth.UNKNOWN : redis;
+            degradedBy = degradedBy == null ? List.of() : List.copyOf(degradedBy);
+        }
+
+        /** The health of {@code store}: "postgres" or "redis". */
+        public StoreHealth of(String store) {
+            return switch (store) {
+                case "postgres" -> postgres;
+                case "redis" -> redis;
+                default -> throw new IllegalArgumentException("no store named '" + store + "' (postgres or redis)");
+            };
+        }
+    }
+
+    /**
+     * One store's health.
+     *
+     * @param up                 the latest probe answered within its timeout
+     * @param since              when the store went up or down (the start of the current state); null if never probed
+     * @param restarts           times the engine restarted this (embedded) store since start; 0 for external stores
+     * @param lastRecoveryMillis how long the last outage lasted, down to up again; -1 if none ended yet
+     * @param detail             why it is down ("did not answer for 4.2 s", the error), or "" while up
+     */
+    public record StoreHealth(boolean up, Instant since, long restarts, long lastRecoveryMillis, String detail) {
+        public static final StoreHealth UNKNOWN = new StoreHealth(true, null, 0, -1, "");
+
+        public StoreHealth {
+            detail = detail == null ? "" : detail;
+        }
+    }
+
+    /** Latency percentiles in microseconds; all zero when nothing was measured. */
+    public record Latency(long p50Micros, long p95Micros, long p99Micros, long maxMicros) {
+        public static final Latency NONE = new Latency(0, 0, 0, 0);
+    }
+
+    /** @param postgresUrl and redisUrl without passwords; kinds are "embedded" or "external" */
+    public record StoreInfo(String postgresUrl, String postgresKind, String redisUrl, String redisKind) {
+    }
+
+    /**
+     * POST /write over the last tick, measured in the server.
+     *
+     * @param requestsPerSec    all answered requests
+     * @param eventsPerSec      events accepted (202)
+     * @param okPerSec          2xx answers
+     * @param clientErrorsPerSec 4xx answers other than 429
+     * @param throttledPerSec   429 answers
+     * @param serverErrorsPerSec 5xx answers
+     * @param latency           request receipt to response, server side
+     */
+    public record ApiStats(double requestsPerSec, double eventsPerSec, double okPerSec, double clientErrorsPerSec,
+                           double throttledPerSec, double serverErrorsPerSec, Latency latency) {
+    }
+
+    /**
+     * @param backlog           entries in the stream (acknowledged ones are deleted, so this is all unfinished work)
+     * @param pending           delivered to a worker, not yet acknowledged
+     * @param lag               not yet delivered to any worker ({@code backlog - pending})
+     * @param deadLetteredTotal entries moved to the dead-letter table since start
+     */
+    public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {
+    }
+
+    /**
+     * @param count             active workers
+     * @param busy              workers writing to PostgreSQL at the tick
+     * @param utilization       share of worker time spent writing over the last tick, 0..1
+     * @param rowsPerSec        rows committed
+     * @param flushesPerSec     committed flushes
+     * @param meanRowsPerFlush  rows per committed flush
+     * @param sizeFlushShare    share of flushes triggered by a full batch (the rest by the interval), 0..1
+     * @param acceptToCommit    API receipt to PostgreSQL commit, per row
+     */
+    public record WorkerStats(int count, int busy, double utilization, double rowsPerSec, double flushesPerSec,
+                              double meanRowsPerFlush, double sizeFlushShare, Latency acceptToCommit) {
+    }
+
+    /**
+     * @param active          connections in use
+     * @param idle            connections open and free
+     * @param waiting         threads waiting for a connection
+     * @param logsRowsEstimate rows in {@code logs} per PostgreSQL's statistics ({@code n_live_tup}); an estimate
+     */
+    public record PoolStats(int active, int idle, int waiting, long logsRowsEstimate) {
+    }
+
+    /** Counts since the engine started. */
+    public record Totals(long writeRequests, long eventsAccepted, long rowsCommitted, long requestsRejected,
+                         long deadLettered) {
+    }
+}

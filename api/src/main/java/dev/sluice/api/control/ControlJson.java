@@ -1,0 +1,213 @@
+package dev.sluice.api.control;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sluice.api.IngestMode;
+import dev.sluice.api.IntakeState;
+import dev.sluice.api.Knobs;
+import dev.sluice.api.MetricsSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The wire format of the control API, shared by the server routes and the remote client so the
+ * two cannot drift. Knobs travel as {@code {"workers":10,"batchSize":500,"flushIntervalMs":100,
+ * "mode":"stream-copy","paused":false,"highWater":1000000,"lowWater":750000}}; instants as ISO-8601 text.
+ */
+public final class ControlJson {
+    private static final Set<String> KNOB_FIELDS = Set.of("workers", "batchSize", "flushIntervalMs", "mode", "paused",
+            "highWater", "lowWater");
+    private static final ObjectMapper MAPPER = build();
+
+    private ControlJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static ObjectMapper build() {
+        SimpleModule module = new SimpleModule("sluice-control");
+        module.addSerializer(Knobs.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Knobs k, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeStartObject();
+                g.writeNumberField("workers", k.workers());
+                g.writeNumberField("batchSize", k.batchSize());
+                g.writeNumberField("flushIntervalMs", k.flushInterval().toMillis());
+                g.writeStringField("mode", k.mode().label());
+                g.writeBooleanField("paused", k.paused());
+                g.writeNumberField("highWater", k.highWater());
+                g.writeNumberField("lowWater", k.lowWater());
+                g.writeEndObject();
+            }
+        });
+        module.addDeserializer(Knobs.class, new JsonDeserializer<>() {
+            @Override
+            public Knobs deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return mergeKnobs(Knobs.defaults(), p.readValueAsTree());
+            }
+        });
+        labelled(module, IngestMode.class, IngestMode::label, IngestMode::fromLabel);
+        labelled(module, IntakeState.class, IntakeState::label, IntakeState::fromLabel);
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(module)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Writes {@code type} as its label ("stream-copy", "throttling") and reads it back from one. */
+    private static <T> void labelled(SimpleModule module, Class<T> type, Function<T, String> label, Function<String, T> parse) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(label.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return parse.apply(p.getValueAsString());
+            }
+        });
+    }
+
+    /**
+     * Applies a partial knobs document to {@code current}: absent fields keep their value.
+     *
+     * @throws IllegalArgumentException naming the field, for unknown fields, wrong types or out-of-range values
+     */
+    public static Knobs mergeKnobs(Knobs current, JsonNode changes) {
+        if (changes == null || !changes.isObject()) {
+            throw new IllegalArgumentException("knobs must be a JSON object such as {\"workers\": 4}");
+        }
+        for (Iterator<String> it = changes.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!KNOB_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown knob '" + name + "'; knobs are " + String.join(", ", List.copyOf(
+                        new java.util.TreeSet<>(KNOB_FIELDS))));
+            }
+        }
+        Knobs k = current;
+        if (changes.has("workers")) {
+            k = k.withWorkers(intField(changes, "workers"));
+        }
+        if (changes.has("batchSize")) {
+            k = k.withBatchSize(intField(changes, "batchSize"));
+        }
+        if (changes.has("flushIntervalMs")) {
+            k = k.withFlushInterval(Duration.ofMillis(intField(changes, "flushIntervalMs")));
+        }
+        if (changes.has("mode")) {
+            JsonNode mode = changes.get("mode");
+            if (!mode.isTextual()) {
+                throw new IllegalArgumentException("mode must be a string such as \"stream-copy\"");
+            }
+            k = k.withMode(IngestMode.fromLabel(mode.asText()));
+        }
+        if (changes.has("paused")) {
+            JsonNode paused = changes.get("paused");
+            if (!paused.isBoolean()) {
+                throw new IllegalArgumentException("paused must be true or false, was " + paused);
+            }
+            k = k.withPaused(paused.asBoolean());
+        }
+        if (changes.has("highWater") || changes.has("lowWater")) {
+            // set together: moving both marks past the old ones must not fail on the intermediate pair
+            int high = changes.has("highWater") ? intField(changes, "highWater") : k.highWater();
+            int low = changes.has("lowWater") ? intField(changes, "lowWater") : k.lowWater();
+            k = k.withWaterMarks(high, low);
+        }
+        return k;
+    }
+
+    private static int intField(JsonNode node, String name) {
+        JsonNode v = node.get(name);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(name + " must be a whole number, was " + v);
+        }
+        return v.asInt();
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static MetricsSnapshot readSnapshot(String json) {
+        try {
+            return MAPPER.readValue(json, MetricsSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<MetricsSnapshot> readHistory(String json) {
+        try {
+            return List.of(MAPPER.readValue(json, MetricsSnapshot[].class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Knobs readKnobs(String json) {
+        try {
+            return MAPPER.readValue(json, Knobs.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code detail} of a problem+json body, or the body itself. */
+    public static String problemDetail(String body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            return node.hasNonNull("detail") ? node.get("detail").asText() : body;
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+
+    /** A problem+json document with no {@code instance}: for answers given before a request has a path. */
+    public static String problem(int status, String title, String detail) {
+        return problemNode(status, title, detail).toString();
+    }
+
+    /** A problem+json document. */
+    public static String problem(int status, String title, String detail, String instance) {
+        return problemNode(status, title, detail).put("instance", instance).toString();
+    }
+
+    /** A problem+json document with one extension member. */
+    public static String problem(int status, String title, String detail, String instance, String member, String value) {
+        return problemNode(status, title, detail).put("instance", instance).put(member, value).toString();
+    }
+
+    private static ObjectNode problemNode(int status, String title, String detail) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        return n;
+    }
+
+}

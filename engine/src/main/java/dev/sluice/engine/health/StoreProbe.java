@@ -1,0 +1,126 @@
+package dev.sluice.engine.health;
+
+import dev.sluice.api.Checks;
+import dev.sluice.stores.Causes;
+import dev.sluice.stores.PostgresEndpoint;
+import dev.sluice.stores.RedisEndpoint;
+import dev.sluice.stores.RedisSettings;
+import dev.sluice.stores.Resp;
+import dev.sluice.stores.StoreUrls;
+import dev.sluice.stores.Stores;
+import dev.sluice.engine.EngineStartException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fails fast, before anything else starts, when a store is unreachable or too old: PostgreSQL
+ * 13+ and Redis 6.2+ (the stream consumers need {@code XAUTOCLAIM}). Opens one PostgreSQL
+ * connection and one Redis socket, and closes both.
+ */
+public final class StoreProbe {
+    private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
+    /** Connect and login limit for each store. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final int MIN_PG_VERSION_NUM = 130000;
+    static final int MIN_REDIS_MAJOR = 6;
+    static final int MIN_REDIS_MINOR = 2;
+
+    private StoreProbe() {
+    }
+
+    /**
+     * Checks PostgreSQL, then Redis. Blocks for at most about 5 s per store (plus DNS). Has no
+     * side effects; safe to call again.
+     *
+     * @throws EngineStartException one line: which store, its URL (password masked), what is wrong
+     */
+    public static void verify(Stores stores) {
+        verify(stores, RedisSettings.defaults());
+    }
+
+    /**
+     * As {@link #verify(Stores)}, and checks Redis' eviction policy and persistence (see
+     * {@link RedisPolicyCheck}): an {@code allkeys-*} policy refuses to start unless
+     * {@code settings.allowEviction()}; no AOF is a WARN line.
+     */
+    public static void verify(Stores stores, RedisSettings settings) {
+        verifyPostgres(stores.postgres());
+        verifyRedis(stores.redis(), settings);
+    }
+
+    static void verifyPostgres(PostgresEndpoint pg) {
+        String where = "PostgreSQL at " + pg.displayUrl();
+        try (Connection c = pg.connect(TIMEOUT, TIMEOUT.multipliedBy(2), "sluice-start-check");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+            rs.next();
+            if (rs.getInt(1) < MIN_PG_VERSION_NUM) {
+                throw new EngineStartException(where + " is version " + rs.getString(2) + "; Sluice needs PostgreSQL 13 or newer");
+            }
+            log.debug("stores - {} is version {}", where, rs.getString(2));
+        } catch (SQLException e) {
+            throw new EngineStartException(where + postgresProblem(e) + Causes.describe(e), e);
+        }
+    }
+
+    static void verifyRedis(RedisEndpoint redis) {
+        verifyRedis(redis, RedisSettings.defaults());
+    }
+
+    static void verifyRedis(RedisEndpoint redis, RedisSettings settings) {
+        String where = "Redis at " + redis.displayUrl();
+        StoreUrls.RedisAddress a;
+        try {
+            a = StoreUrls.redis(redis.uri());
+        } catch (IllegalArgumentException e) {
+            throw new EngineStartException("invalid Redis URL '" + redis.displayUrl() + "': " + e.getMessage());
+        }
+        String version;
+        try (Resp r = Resp.connect(a, TIMEOUT)) {
+            if (a.database() != 0) {
+                r.call("SELECT", Integer.toString(a.database()));
+            }
+            r.call("PING");
+            version = r.info("server", "redis_version");
+            RedisPolicyCheck.check(r, where, settings);
+        } catch (Resp.ServerError e) {
+            throw new EngineStartException(where + " refused Sluice: " + Causes.oneLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new EngineStartException(where + " is unreachable: " + Causes.describe(e), e);
+        }
+        if (version == null) {
+            log.warn("stores - {} does not report its version; assuming 6.2 or newer", where);
+        } else if (!atLeast(version, MIN_REDIS_MAJOR, MIN_REDIS_MINOR)) {
+            throw new EngineStartException(where + " is version " + version + "; Sluice needs Redis 6.2 or newer (XAUTOCLAIM)");
+        }
+    }
+
+    /** True if a dotted version such as "6.2.6" or "7.4" is at least major.minor. */
+    static boolean atLeast(String version, int major, int minor) {
+        String[] parts = version.trim().split("\\.");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+            return ma > major || (ma == major && mi >= minor);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static String postgresProblem(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("28")) {
+            return " rejected the login: ";
+        }
+        if (state.equals("3D000")) {
+            return " has no such database: ";
+        }
+        return " is unreachable: ";
+    }
+}

@@ -1,0 +1,248 @@
+package dev.sluice.engine.workers;
+
+import dev.sluice.engine.sink.BatchWriter;
+
+import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
+import dev.sluice.api.Knobs;
+import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.StreamConsumer;
+import dev.sluice.engine.stream.StreamEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the stream into PostgreSQL: reads entries, buffers them, and flushes when the batch is
+ * full or the flush interval has passed; acknowledges (and deletes) only what committed.
+ *
+ * <p>Failure rules: a transient failure (PostgreSQL or Redis away) keeps the buffer and retries
+ * with backoff, never dead-letters; what an entry's content causes is {@link BatchWriter}'s call.
+ *
+ * <p>Concurrency: {@link #run} on one thread {@code stream-worker-N}; {@link #requestStop} from any
+ * thread. Knobs are read through a supplier on every round. Everything else is confined.
+ */
+final class StreamWorker implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(StreamWorker.class);
+    private static final Duration IDLE_BLOCK = Duration.ofMillis(200);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final int STOP_FLUSH_TRIES = 3;
+
+    private final StreamConsumer consumer;
+    private final Supplier<Knobs> knobs;
+    private final StreamConfig config;
+    private final IngestCounters counters;
+    private final BatchWriter writer;
+    private final List<StreamEntry> buffer = new ArrayList<>();
+    private final Set<String> bufferedIds = new HashSet<>();
+    private final List<String> unacked = new ArrayList<>();
+    private final long reclaimEveryNanos;
+    private volatile boolean stopRequested;
+    private long firstBufferedAt;
+    private long nextReclaimAt;
+    private String reclaimCursor = "0-0";
+    private long backoffMillis;
+
+    StreamWorker(StreamConsumer consumer, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
+        this.consumer = consumer;
+        this.knobs = knobs;
+        this.config = config;
+        this.counters = counters;
+        this.writer = new BatchWriter(consumer.name(), sink, config.maxAttempts(), counters);
+        long half = config.reclaimIdle().toNanos() / 2;
+        this.reclaimEveryNanos = Math.min(Math.max(half, Duration.ofMillis(100).toNanos()), Duration.ofSeconds(5).toNanos());
+    }
+
+    /** Asks the worker to flush what it holds and end. Returns at once. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    String name() {
+        return consumer.name();
+    }
+
+    @Override
+    public void run() {
+        try {
+            recoverOwnPending();
+            while (!stopRequested) {
+                round(knobs.get());
+            }
+            for (int i = 0; i < STOP_FLUSH_TRIES && (!buffer.isEmpty() || !unacked.isEmpty()); i++) {
+                flush(knobs.get(), false);
+                ackPending();
+            }
+            if (!buffer.isEmpty() || !unacked.isEmpty()) {
+                log.warn("{} - stopped with {} entries unwritten and {} unacknowledged; they stay pending and will be reclaimed",
+                        name(), buffer.size(), unacked.size());
+            }
+        } catch (RuntimeException e) {
+            log.error("{} - stopped by an unexpected error; its pending entries will be reclaimed", name(), e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void round(Knobs k) {
+        if (backoffMillis > 0) {
+            sleep(backoffMillis);
+        }
+        ackPending();
+        if (k.paused()) {
+            flush(k, false);
+            sleep(Math.min(100, k.flushInterval().toMillis()));
+            return;
+        }
+        if (buffer.size() < k.batchSize()) {
+            fill(k);
+        }
+        boolean full = buffer.size() >= k.batchSize();
+        boolean due = !buffer.isEmpty() && System.nanoTime() - firstBufferedAt >= k.flushInterval().toNanos();
+        if (full || due || stopRequested) {
+            flush(k, full);
+        }
+    }
+
+    private void fill(Knobs k) {
+        int room = k.batchSize() - buffer.size();
+        try {
+            if (System.nanoTime() >= nextReclaimAt) {
+                nextReclaimAt = System.nanoTime() + reclaimEveryNanos;
+                StreamConsumer.Reclaimed page = consumer.reclaim(reclaimCursor, config.reclaimIdle(), room);
+                reclaimCursor = page.nextCursor();
+                add(page.entries());
+                if (!page.entries().isEmpty()) {
+                    log.info("{} - reclaimed {} entries left pending by another consumer", name(), page.entries().size());
+                }
+                room = k.batchSize() - buffer.size();
+                if (room <= 0) {
+                    return;
+                }
+            }
+            long untilDue = k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt);
+            Duration block = buffer.isEmpty() ? IDLE_BLOCK : Duration.ofNanos(Math.max(1_000_000, Math.min(untilDue, IDLE_BLOCK.toNanos())));
+            List<StreamEntry> got = consumer.readNew(room, block);
+            add(got);
+            backoffMillis = 0;
+            if (!got.isEmpty() && got.size() < room) {
+                // A partial read means the stream is drained for now. Reading again at once would
+                // cost a round trip per handful of entries; let a batch build up until the flush is due.
+                untilDue = k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt);
+                long pause = Math.min(untilDue, k.flushInterval().toNanos() / 4);
+                if (pause > 500_000) {
+                    sleep(pause / 1_000_000);
+                }
+            }
+        } catch (RuntimeException e) {
+            counters.streamErrors.increment();
+            backOff("reading the stream failed: " + e.getMessage());
+        }
+    }
+
+    private void recoverOwnPending() {
+        while (!stopRequested) {
+            try {
+                List<StreamEntry> mine = consumer.readOwnPending(knobs.get().batchSize());
+                if (mine.isEmpty()) {
+                    return;
+                }
+                log.info("{} - re-reading {} entries it held unacknowledged before", name(), mine.size());
+                add(mine);
+                flush(knobs.get(), false);
+                ackPending();
+                if (!buffer.isEmpty()) {
+                    return; // could not write them now; the main loop retries
+                }
+            } catch (RuntimeException e) {
+                counters.streamErrors.increment();
+                backOff("reading own pending entries failed: " + e.getMessage());
+                sleep(backoffMillis);
+            }
+        }
+    }
+
+    private void add(List<StreamEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (buffer.isEmpty()) {
+            firstBufferedAt = System.nanoTime();
+        }
+        for (StreamEntry e : entries) {
+            // a reclaim can hand back an entry this worker already holds
+            if (bufferedIds.add(e.id())) {
+                buffer.add(e);
+            }
+        }
+    }
+
+    private void flush(Knobs k, boolean bySize) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        counters.busyWorkers.incrementAndGet();
+        long started = System.nanoTime();
+        BatchWriter.Result result;
+        try {
+            result = writer.write(buffer, k.mode(), bySize);
+        } finally {
+            counters.flushNanos.add(System.nanoTime() - started);
+            counters.busyWorkers.decrementAndGet();
+        }
+        if (result.transientFailure() == null) {
+            backoffMillis = 0;
+        } else {
+            counters.sinkErrors.increment();
+            backOff(result.transientFailure());
+        }
+        finish(result.done());
+    }
+
+    /** Drops finished entries from the buffer and acknowledges them. */
+    private void finish(List<String> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        Set<String> finished = new HashSet<>(done);
+        buffer.removeIf(e -> finished.contains(e.id()));
+        bufferedIds.removeAll(finished);
+        if (!buffer.isEmpty()) {
+            firstBufferedAt = System.nanoTime();
+        }
+        unacked.addAll(done);
+        ackPending();
+    }
+
+    private void ackPending() {
+        if (unacked.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.ackAndDelete(unacked, ACK_TIMEOUT);
+            unacked.clear();
+        } catch (RuntimeException e) {
+            counters.streamErrors.increment();
+            backOff("acknowledging failed (rows are committed; will retry): " + e.getMessage());
+        }
+    }
+
+    private void backOff(String why) {
+        backoffMillis = backoffMillis == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        log.warn("{} - {}; retrying in {} ms", name(), why, backoffMillis);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

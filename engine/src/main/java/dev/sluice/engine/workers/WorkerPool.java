@@ -1,0 +1,102 @@
+package dev.sluice.engine.workers;
+
+import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
+import dev.sluice.api.Knobs;
+import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.StreamConsumer;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running stream workers, resizable live. Growing starts new workers; shrinking asks the
+ * newest ones to flush and stop, so no buffered entry is dropped: what a stopping worker cannot
+ * write stays pending in Redis and is reclaimed by the others.
+ *
+ * <p>Concurrency: {@link #resize} and {@link #stop} are synchronized; called from the control
+ * thread. Workers run on their own threads and only read knobs.
+ */
+public final class WorkerPool {
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final RedisClient redis;
+    private final LogSink sink;
+    private final Supplier<Knobs> knobs;
+    private final StreamConfig config;
+    private final IngestCounters counters;
+    private final List<Running> active = new ArrayList<>();
+    private final List<Running> retiring = new ArrayList<>();
+
+    public WorkerPool(RedisClient redis, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
+        this.redis = redis;
+        this.sink = sink;
+        this.knobs = knobs;
+        this.config = config;
+        this.counters = counters;
+    }
+
+    /** Starts or stops workers until {@code n} are active. Returns without waiting for stopping ones. */
+    public synchronized void resize(int n) {
+        retiring.removeIf(r -> !r.thread.isAlive());
+        while (active.size() < n) {
+            int index = freeIndex();
+            String name = config.consumerPrefix() + "-w" + index;
+            StreamWorker worker = new StreamWorker(new StreamConsumer(redis, config.key(), config.group(), name),
+                    sink, knobs, config, counters);
+            Thread thread = new Thread(worker, "stream-worker-" + index);
+            thread.setDaemon(true);
+            thread.start();
+            active.add(new Running(worker, thread));
+        }
+        while (active.size() > n) {
+            Running last = active.remove(active.size() - 1);
+            last.worker.requestStop();
+            retiring.add(last);
+        }
+    }
+
+    /** The smallest worker number not used by an active or still-stopping worker (names must not collide). */
+    private int freeIndex() {
+        for (int i = 1; ; i++) {
+            String name = config.consumerPrefix() + "-w" + i;
+            boolean used = active.stream().anyMatch(r -> r.worker.name().equals(name))
+                    || retiring.stream().anyMatch(r -> r.worker.name().equals(name));
+            if (!used) {
+                return i;
+            }
+        }
+    }
+
+    /** Workers currently draining (not counting ones still finishing a stop). */
+    public synchronized int size() {
+        return active.size();
+    }
+
+    /** Stops every worker after its final flush, waiting up to {@code drain} in all. Idempotent. */
+    public synchronized void stop(Duration drain) {
+        resize(0);
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (Running r : retiring) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try {
+                r.thread.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (r.thread.isAlive()) {
+                log.warn("{} - still flushing after the {} ms drain; its entries stay pending in Redis",
+                        r.worker.name(), drain.toMillis());
+            }
+        }
+        retiring.clear();
+    }
+
+    private record Running(StreamWorker worker, Thread thread) {
+    }
+}

@@ -1,0 +1,192 @@
+package dev.sluice.stores;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses the store URLs people paste: libpq style ({@code postgresql://user:pass@host:5432/db},
+ * also {@code postgres://}), pgjdbc style ({@code jdbc:postgresql://host/db?user=&password=}) and
+ * {@code redis://[[user]:pass@]host[:port][/db]} (or {@code rediss://}). Failures are
+ * {@link IllegalArgumentException}s whose message is the reason alone, without the URL.
+ */
+public final class StoreUrls {
+    static final int DEFAULT_PG_PORT = 5432;
+    static final int DEFAULT_REDIS_PORT = 6379;
+
+    private StoreUrls() {
+    }
+
+    /** Where a Redis is and how to log in; {@code user} and {@code password} may be null. */
+    public record RedisAddress(String host, int port, boolean tls, String user, String password, int database) {
+    }
+
+    public static PostgresEndpoint postgres(String url, String kind) {
+        String s = requireText(url);
+        String rest;
+        if (s.startsWith("jdbc:postgresql://")) {
+            rest = s.substring("jdbc:".length());
+        } else if (s.startsWith("postgresql://")) {
+            rest = s;
+        } else if (s.startsWith("postgres://")) {
+            rest = "postgresql://" + s.substring("postgres://".length());
+        } else {
+            throw new IllegalArgumentException("expected postgresql://, postgres:// or jdbc:postgresql://");
+        }
+        URI uri = parse(rest);
+        String host = host(uri);
+        int port = uri.getPort() < 0 ? DEFAULT_PG_PORT : uri.getPort();
+        String[] userInfo = userInfo(uri.getRawUserInfo());
+        String user = userInfo[0];
+        String password = userInfo[1];
+        List<String> keep = new ArrayList<>();
+        for (String param : params(uri.getRawQuery())) {
+            String key = decode(param.contains("=") ? param.substring(0, param.indexOf('=')) : param);
+            String value = param.contains("=") ? decode(param.substring(param.indexOf('=') + 1)) : "";
+            switch (key) {
+                case "user" -> user = value;
+                case "password" -> password = value;
+                default -> keep.add(param);
+            }
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String db = path.startsWith("/") ? path.substring(1) : path;
+        if (db.contains("/")) {
+            throw new IllegalArgumentException("database name must not contain '/', was '" + decode(db) + "'");
+        }
+        if (db.isEmpty()) {
+            // libpq's default: the database named like the user.
+            db = user == null || user.isEmpty() ? "postgres" : URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+        String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db + (keep.isEmpty() ? "" : "?" + String.join("&", keep));
+        return new PostgresEndpoint(jdbc, emptyToNull(user), emptyToNull(password), kind);
+    }
+
+    public static RedisAddress redis(String url) {
+        String s = requireText(url);
+        boolean tls;
+        if (s.startsWith("redis://")) {
+            tls = false;
+        } else if (s.startsWith("rediss://")) {
+            tls = true;
+        } else {
+            throw new IllegalArgumentException("expected redis:// or rediss://");
+        }
+        URI uri = parse(s);
+        String host = host(uri);
+        int port = uri.getPort() < 0 ? DEFAULT_REDIS_PORT : uri.getPort();
+        String rawInfo = uri.getRawUserInfo();
+        String user = null;
+        String password = null;
+        if (rawInfo != null && !rawInfo.isEmpty()) {
+            if (rawInfo.contains(":")) {
+                String[] info = userInfo(rawInfo);
+                user = emptyToNull(info[0]);
+                password = emptyToNull(info[1]);
+            } else {
+                // Lettuce reads a lone userinfo as the password (redis://secret@host), so do we.
+                password = decode(rawInfo);
+            }
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String db = path.startsWith("/") ? path.substring(1) : path;
+        int database = 0;
+        if (!db.isEmpty()) {
+            try {
+                database = Integer.parseInt(db);
+            } catch (NumberFormatException e) {
+                database = -1;
+            }
+            if (database < 0) {
+                throw new IllegalArgumentException("database must be a number 0 or more, was '" + decode(db) + "'");
+            }
+        }
+        return new RedisAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port, tls,
+                user, password, database);
+    }
+
+    /**
+     * The URL with its password replaced by {@code ****}, also when the URL does not parse: for
+     * error messages about exactly that URL. A Redis URL's lone userinfo counts as a password.
+     */
+    public static String mask(String url) {
+        if (url == null) {
+            return "null";
+        }
+        String s = url.strip();
+        int start = s.indexOf("://");
+        int at = s.lastIndexOf('@');
+        if (start >= 0 && at > start + 3) {
+            String info = s.substring(start + 3, at);
+            int colon = info.indexOf(':');
+            String masked = colon >= 0 ? info.substring(0, colon) + ":****"
+                    : s.startsWith("redis") ? "****" : info;
+            s = s.substring(0, start + 3) + masked + s.substring(at);
+        }
+        return s.replaceAll("(?i)([?&]password=)[^&]*", "$1****");
+    }
+
+    private static String requireText(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("the URL is empty");
+        }
+        return url.strip();
+    }
+
+    private static URI parse(String s) {
+        try {
+            return new URI(s);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("malformed URL (" + e.getReason() + " at index " + e.getIndex()
+                    + "); percent-encode special characters in the password");
+        }
+    }
+
+    private static String host(URI uri) {
+        String host = uri.getHost();
+        if (host != null && !host.isEmpty()) {
+            return host;
+        }
+        String authority = uri.getRawAuthority();
+        if (authority != null && authority.contains(",")) {
+            throw new IllegalArgumentException("several hosts in one URL are not supported");
+        }
+        String hostPort = authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
+        throw new IllegalArgumentException(hostPort.isEmpty() || hostPort.startsWith(":") ? "no host" : "bad host or port");
+    }
+
+    /** {user, password}, decoded separately so an encoded ':' stays in the password. */
+    private static String[] userInfo(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return new String[] {null, null};
+        }
+        int colon = raw.indexOf(':');
+        return colon < 0 ? new String[] {decode(raw), null}
+                : new String[] {decode(raw.substring(0, colon)), decode(raw.substring(colon + 1))};
+    }
+
+    private static List<String> params(String rawQuery) {
+        List<String> out = new ArrayList<>();
+        if (rawQuery != null) {
+            for (String p : rawQuery.split("&")) {
+                if (!p.isEmpty()) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        // '+' is a literal plus in a URI userinfo or path; URLDecoder would make it a space.
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sluice.testing;
+
+import dev.sluice.stores.EmbeddedStores;
+import dev.sluice.stores.PostgresEndpoint;
+import dev.sluice.stores.RedisEndpoint;
+import dev.sluice.stores.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One embedded PostgreSQL and Redis per test JVM, started on first use and stopped at exit.
+ * Each test gets its own database (and should use its own stream key), so tests never see each
+ * other's rows.
+ */
+public final class TestStores {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static EmbeddedStores shared;
+
+    private TestStores() {
+    }
+
+    /** The shared stores themselves. */
+    public static synchronized EmbeddedStores shared() {
+        if (shared == null) {
+            try {
+                Path dir = Path.of("target", "it-stores").toAbsolutePath();
+                Files.createDirectories(dir);
+                shared = EmbeddedStores.start(dir);
+                // the directory is reused between runs: start every run from an empty Redis
+                try (var redis = io.lettuce.core.RedisClient.create(shared.redis().uri()).connect()) {
+                    redis.sync().flushall();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            EmbeddedStores s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "test-stores-stop"));
+        }
+        return shared;
+    }
+
+    /** A view of the shared stores with a brand-new, empty database; closing it leaves the servers running. */
+    public static Stores freshDatabase(String hint) {
+        EmbeddedStores s = shared();
+        String db = "t_" + hint.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + ProcessHandle.current().pid()
+                + "_" + SEQ.incrementAndGet();
+        PostgresEndpoint base = s.postgres();
+        try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + db, e);
+        }
+        String url = base.jdbcUrl().substring(0, base.jdbcUrl().lastIndexOf('/') + 1) + db;
+        PostgresEndpoint pg = new PostgresEndpoint(url, base.user(), base.password(), base.kind());
+        return view(pg, s.redis());
+    }
+
+    /** {@code base}'s PostgreSQL with a Redis the test runs itself on {@code redisPort}; closing it stops nothing. */
+    public static Stores withRedis(Stores base, int redisPort, String kind) {
+        return view(base.postgres(), new RedisEndpoint("redis://127.0.0.1:" + redisPort, kind));
+    }
+
+    private static Stores view(PostgresEndpoint pg, RedisEndpoint redis) {
+        return new Stores() {
+            @Override
+            public PostgresEndpoint postgres() {
+                return pg;
+            }
+
+            @Override
+            public RedisEndpoint redis() {
+                return redis;
+            }
+
+            @Override
+            public void close() {
+                // the servers belong to whoever started them
+            }
+        };
+    }
+}
