@@ -130,13 +130,12 @@ final class FakeSink implements BatchSink {
 
     private void write(Op op, List<StreamEntry> entries) throws SQLException {
         calls.add(new Call(op, entries.stream().map(StreamEntry::id).toList()));
-        String state = failAtWrite.remove(++writes);
-        if (state == null && failAllWrites != null) {
-            state = failAllWrites.isEmpty() ? null : failAllWrites;
-            throw new SQLException("the database is unwell", state);
+        String chosen = failAtWrite.remove(++writes);
+        if (chosen != null) {
+            throw new SQLException("the database is unwell", chosen);
         }
-        if (state != null) {
-            throw new SQLException("the database is unwell", state);
+        if (failAllWrites != null) {
+            throw new SQLException("the database is unwell", failAllWrites.isEmpty() ? null : failAllWrites);
         }
         for (StreamEntry e : entries) {
             if (rejectMarker != null && new String(e.event(), StandardCharsets.UTF_8).contains(rejectMarker)) {

@@ -12,6 +12,7 @@ import dev.sluice.engine.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -170,7 +171,7 @@ class StreamWorkerTest {
     }
 
     private List<String> addAll(int n) {
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> stream.add("{\"n\":" + i + "}")).toList();
+        return IntStream.range(0, n).mapToObj(i -> stream.add("{\"n\":" + i + "}")).toList();
     }
 
     private static Knobs knobs(int batchSize, Duration flushInterval) {
