@@ -27,6 +27,12 @@ public record KnobsChange(Integer workers, Integer batchSize, Duration flushInte
         return NONE;
     }
 
+    /** The change that sets every knob to {@code target}'s value (e.g. back to {@link Knobs#defaults()}). */
+    public static KnobsChange to(Knobs target) {
+        return new KnobsChange(target.workers(), target.batchSize(), target.flushInterval(), target.mode(), target.paused(),
+                target.highWater(), target.lowWater());
+    }
+
     /** True when no knob is named. */
     public boolean isEmpty() {
         return equals(NONE);

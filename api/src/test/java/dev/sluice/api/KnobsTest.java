@@ -49,6 +49,13 @@ class KnobsTest {
     }
 
     @Test
+    void a_change_to_given_knobs_sets_every_one() {
+        Knobs other = new Knobs(3, 9, Duration.ofSeconds(1), IngestMode.DIRECT_INSERT, true, 5000, 10);
+        assertThat(other.with(KnobsChange.to(Knobs.defaults()))).isEqualTo(Knobs.defaults());
+        assertThat(Knobs.defaults().with(KnobsChange.to(other))).isEqualTo(other);
+    }
+
+    @Test
     void an_empty_change_says_so() {
         assertThat(KnobsChange.none().isEmpty()).isTrue();
         assertThat(KnobsChange.none().withPaused(true).isEmpty()).isFalse();
