@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,6 +49,6 @@ public final class Main {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "tui-logback.xml");
         }
-        return ConsoleSession.run(options, out, err);
+        return ConsoleSession.run(options, env, out, err);
     }
 }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.LocalStack;
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.api.control.RemoteEngineControl;
+import dev.sluice.api.EngineSession;
+import dev.sluice.api.EngineSessions;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,15 +49,16 @@ class AttachIT {
     void attached_console_tunes_a_remote_engine_and_follows_it_through_a_restart() {
         LocalStack first = startEngine();
         URI target = URI.create("http://127.0.0.1:" + port);
-        try (RemoteEngineControl remote = RemoteEngineControl.attach(target, null);
-             VirtualConsole vc = new VirtualConsole(remote, 80, 24, new Theme(true, true), target.toString(), false)) {
+        try (EngineSession attached = EngineSessions.attach(target, null);
+             VirtualConsole vc = new VirtualConsole(attached.control(), 80, 24, new Theme(true, true), target.toString(), false)) {
             Await.until("the attached engine on screen", WAIT, () -> {
                 String top = String.join("\n", vc.frame().subList(0, 2));
                 return top.contains("RUNNING") && top.contains("● connected");
             });
             assertThat(vc.rows().get(1)).contains("attached 127.0.0.1:" + port);
 
-            // three quick presses: each builds on the one before although snapshots lag a tick
+            assertThat(attached.local()).isFalse();
+            // three quick presses: each builds on the one before (the console asks the engine, not a tick-old snapshot)
             int workers = first.engine().knobs().workers();
             vc.press('+');
             vc.press('+');

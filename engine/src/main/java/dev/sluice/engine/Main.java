@@ -2,7 +2,7 @@ package dev.sluice.engine;
 
 import dev.sluice.api.EngineException;
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.engine.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;

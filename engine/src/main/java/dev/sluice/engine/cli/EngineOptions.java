@@ -8,6 +8,8 @@ import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.engine.config.HttpLimits;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.cli.Flags;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.stores.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.sluice.engine.cli;
+package dev.sluice.api.cli;
 
 /** A command line that cannot be run; the message is the one line shown to the user (exit code 2). */
 public final class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.sluice.engine.cli;
+package dev.sluice.api.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
