@@ -1,7 +1,8 @@
 package dev.sluice.tui;
 
 import dev.sluice.testing.Await;
-import dev.sluice.testing.TestDirs;
+import dev.sluice.testing.TestStores;
+import dev.sluice.stores.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.LocalStack;
@@ -11,9 +12,9 @@ import dev.sluice.api.EngineSessions;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,25 +25,22 @@ import org.junit.jupiter.api.Test;
  */
 class AttachIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    static Path dataDir;
+    /** The module's shared stores with a database of this test's own: they outlive both engines. */
+    static Stores stores;
     static int port;
 
     @BeforeAll
     static void choosePort() throws Exception {
-        dataDir = Files.createTempDirectory("sluice-tui-attach-it");
+        stores = TestStores.freshDatabase("tui_attach");
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
     }
 
-    @org.junit.jupiter.api.AfterAll
-    static void removeData() throws Exception {
-        TestDirs.deleteTree(dataDir);
-    }
-
     private static LocalStack startEngine() {
-        return LocalStack.start(EngineOptions.parse(new String[] {"--data-dir", dataDir.toString(), "--port",
-                String.valueOf(port), "--tick", "250ms"}, Map.of()));
+        List<String> args = new ArrayList<>(TestStores.engineFlags(stores));
+        args.addAll(List.of("--port", String.valueOf(port), "--tick", "250ms"));
+        return LocalStack.start(EngineOptions.parse(args.toArray(String[]::new), Map.of()));
     }
 
     @Test

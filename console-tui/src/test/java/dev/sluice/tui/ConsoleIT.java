@@ -1,7 +1,7 @@
 package dev.sluice.tui;
 
 import dev.sluice.testing.Await;
-import dev.sluice.testing.TestDirs;
+import dev.sluice.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -17,9 +17,8 @@ import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -36,14 +35,14 @@ class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     static EngineSession session;
     static EngineControl engine;
-    static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("sluice-tui-it");
-        // a short tick so snapshots, and so the tests, move quickly
-        // the way the console opens a local engine: sluice-engine found through the ServiceLoader
-        session = EngineSessions.startLocal(List.of("--data-dir", dir.toString(), "--port", "0", "--tick", "250ms"), Map.of());
+        // the module's shared stores, a database of its own; a short tick so snapshots, and so the
+        // tests, move quickly; opened the way the console opens a local engine (ServiceLoader)
+        List<String> args = new ArrayList<>(TestStores.engineFlags(TestStores.freshDatabase("tui_console")));
+        args.addAll(List.of("--port", "0", "--tick", "250ms"));
+        session = EngineSessions.startLocal(args, Map.of());
         engine = session.control();
     }
 
@@ -52,7 +51,6 @@ class ConsoleIT {
         if (session != null) {
             session.close();
         }
-        TestDirs.deleteTree(dir);
     }
 
     @AfterEach
