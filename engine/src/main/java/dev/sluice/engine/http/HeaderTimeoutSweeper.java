@@ -1,5 +1,6 @@
 package dev.sluice.engine.http;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.api.control.ControlJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,7 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
 
     @Override
     protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "http-header-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("http-header-sweeper"));
         timer.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.engine.metrics;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.api.Subscribers;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.Knobs;
@@ -91,11 +92,7 @@ public final class MetricsPublisher implements AutoCloseable {
 
     /** Starts ticking at a fixed rate on the {@code metrics-publisher} thread. */
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "metrics-publisher");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metrics-publisher"));
         executor.scheduleAtFixedRate(this::tickGuarded, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
