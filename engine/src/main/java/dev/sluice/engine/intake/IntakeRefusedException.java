@@ -39,6 +39,7 @@ public final class IntakeRefusedException extends RuntimeException {
         return new IntakeRefusedException(Reason.UNAVAILABLE, message, null);
     }
 
+    /** Whose fault the refusal is: the HTTP layer picks 429, 422 or 503 by it. */
     public Reason reason() {
         return reason;
     }
