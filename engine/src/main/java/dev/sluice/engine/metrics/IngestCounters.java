@@ -19,7 +19,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class IngestCounters {
     /** Highest latency a recorder tracks before clamping: one hour, in microseconds. */
-    public static final long MAX_MICROS = 3_600_000_000L;
+    private static final long MAX_MICROS = 3_600_000_000L;
 
     /** POST /write receipt to response, microseconds. */
     private final Recorder writeLatencyMicros = new Recorder(MAX_MICROS, 2);
@@ -203,7 +203,7 @@ public final class IngestCounters {
     }
 
     /** Clamps to the recorders' range so an absurd clock jump cannot throw on the hot path. */
-    public static long clampMicros(long micros) {
+    private static long clampMicros(long micros) {
         return Math.max(0, Math.min(MAX_MICROS, micros));
     }
 }
