@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.cli.UsageException;
+import dev.sluice.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

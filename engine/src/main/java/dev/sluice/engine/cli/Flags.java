@@ -1,22 +1,20 @@
 package dev.sluice.engine.cli;
 
+import dev.sluice.api.Durations;
+import dev.sluice.cli.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A tiny, strict flag parser: {@code --name value} or {@code --name=value}, boolean flags alone.
  * Unknown flags, missing values and bad numbers become one readable {@link UsageException} line.
- * Values resolve as: flag, else environment variable, else default.
+ * Values resolve as: flag, else environment variable, else default. Only the GUI's own flags still
+ * use it, until they move to picocli like the engine's ({@link EngineFlags}).
  */
 public final class Flags {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
-
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> env;
     private final List<String> positional = new ArrayList<>();
@@ -103,19 +101,12 @@ public final class Flags {
         return v != null && !v.equalsIgnoreCase("false");
     }
 
-    /** Parses {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}; a bare number means milliseconds. */
+    /** {@link Durations}' grammar: a unit is required. */
     public static Duration parseDuration(String what, String raw) {
-        Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new UsageException(what + " must be a duration such as 250ms, 2s or 5m, was '" + raw + "'");
+        try {
+            return Durations.parse(what, raw);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofMillis(n);
-        };
     }
 }
