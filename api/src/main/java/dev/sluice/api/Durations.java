@@ -54,6 +54,25 @@ public final class Durations {
         return d;
     }
 
+    /** The shortest form {@link #parse} reads back: {@code 1m30s}, {@code 250ms}, {@code 0s}; ISO-8601 below a millisecond. */
+    public static String format(Duration d) {
+        if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
+            return d.toString();
+        }
+        StringBuilder sb = new StringBuilder();
+        append(sb, d.toHours(), "h");
+        append(sb, d.toMinutesPart(), "m");
+        append(sb, d.toSecondsPart(), "s");
+        append(sb, d.toMillisPart(), "ms");
+        return sb.length() == 0 ? "0s" : sb.toString();
+    }
+
+    private static void append(StringBuilder sb, long n, String unit) {
+        if (n > 0) {
+            sb.append(n).append(unit);
+        }
+    }
+
     private static Duration iso(String what, String raw, String s) {
         try {
             Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));

@@ -39,4 +39,15 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("--tick", "2 weeks")).hasMessageContaining("was '2 weeks'");
         assertThatThrownBy(() -> Durations.parse("--tick", "")).hasMessageContaining("was ''");
     }
+
+    @Test
+    void format_reads_back() {
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(Durations.format(Duration.ofHours(26).plusMillis(5))).isEqualTo("26h5ms");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+        for (Duration d : new Duration[] {Duration.ofMinutes(61), Duration.ofNanos(1500), Duration.ofMillis(1)}) {
+            assertThat(Durations.parse("--x", Durations.format(d))).isEqualTo(d);
+        }
+    }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code [VARIABLE, default x]} aligned on the right. Section headings go before named options.
  */
 public final class OptionsHelp {
-    private static final int NAME_COLUMN = 25;
+    /** Where descriptions start; extra lines indent to it. */
+    public static final int NAME_COLUMN = 25;
     private static final int BRACKET_COLUMN = 76;
 
     private OptionsHelp() {
