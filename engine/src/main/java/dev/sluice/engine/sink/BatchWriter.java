@@ -24,7 +24,7 @@ public final class BatchWriter {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
     private final String name;
-    private final LogSink sink;
+    private final BatchSink sink;
     private final int maxAttempts;
     private final IngestCounters counters;
     private final CopyEncoder encoder = new CopyEncoder();
@@ -37,7 +37,7 @@ public final class BatchWriter {
     public record Result(List<String> done, String transientFailure) {
     }
 
-    public BatchWriter(String name, LogSink sink, int maxAttempts, IngestCounters counters) {
+    public BatchWriter(String name, BatchSink sink, int maxAttempts, IngestCounters counters) {
         this.name = name;
         this.sink = sink;
         this.maxAttempts = maxAttempts;

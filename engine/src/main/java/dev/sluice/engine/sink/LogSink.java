@@ -27,7 +27,7 @@ import org.postgresql.copy.CopyIn;
  *
  * <p>Concurrency: thread-safe; every call borrows its own pooled connection.
  */
-public final class LogSink {
+public final class LogSink implements BatchSink {
     /** Rows per INSERT statement; keeps bind parameters under PostgreSQL's 65,535. */
     static final int ROWS_PER_INSERT = 1000;
 
@@ -45,7 +45,8 @@ public final class LogSink {
     }
 
     /** The fast path: one binary COPY. Fails whole on any duplicate event id (23505). */
-    void copy(List<StreamEntry> entries, CopyEncoder encoder) throws SQLException {
+    @Override
+    public void copy(List<StreamEntry> entries, CopyEncoder encoder) throws SQLException {
         CopyEncoder encoded = encoder.encode(entries);
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -72,7 +73,8 @@ public final class LogSink {
      * stream ids of rows written before event ids existed), so it is safe for redelivered entries. Used by the {@code stream-insert} mode and to retry a batch COPY refused as duplicate.
      * Returns the rows actually inserted.
      */
-    int insert(List<StreamEntry> entries) throws SQLException {
+    @Override
+    public int insert(List<StreamEntry> entries) throws SQLException {
         int inserted = 0;
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -119,7 +121,8 @@ public final class LogSink {
     }
 
     /** Records an entry that will not be written, with the reason. Idempotent per stream id. */
-    void deadLetter(StreamEntry entry, String error, int attempts) throws SQLException {
+    @Override
+    public void deadLetter(StreamEntry entry, String error, int attempts) throws SQLException {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (stream_id, payload, received_at, error, attempts)"
                      + " VALUES (?, ?, CASE WHEN ? > 0 THEN timestamptz 'epoch' + ? * interval '1 microsecond' END, ?, ?)"

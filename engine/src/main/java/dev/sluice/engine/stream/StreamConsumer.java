@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Concurrency: not thread-safe; owned by one worker thread.
  */
-public final class StreamConsumer implements AutoCloseable {
+public final class StreamConsumer implements GroupConsumer {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
     private final String key;
@@ -53,11 +53,13 @@ public final class StreamConsumer implements AutoCloseable {
         }
     }
 
+    @Override
     public String name() {
         return me.getName();
     }
 
     /** Entries never delivered to anyone, up to {@code count}, waiting up to {@code block} for the first. */
+    @Override
     public List<StreamEntry> readNew(int count, Duration block) {
         try {
             return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(count).block(Math.max(1, block.toMillis())),
@@ -72,6 +74,7 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     /** Entries delivered earlier to this consumer name and never acknowledged (e.g. before a restart). */
+    @Override
     public List<StreamEntry> readOwnPending(int count) {
         return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(count),
                 XReadArgs.StreamOffset.from(key, "0-0")), true);
@@ -81,6 +84,7 @@ public final class StreamConsumer implements AutoCloseable {
      * Takes over entries pending longer than {@code minIdle} with any consumer (XAUTOCLAIM), one
      * page from {@code cursor}. Returns the entries and the cursor for the next page ("0-0" when done).
      */
+    @Override
     public Reclaimed reclaim(String cursor, Duration minIdle, int count) {
         ClaimedMessages<String, byte[]> claimed = redis.xautoclaim(key,
                 XAutoClaimArgs.Builder.xautoclaim(me, minIdle, cursor).count(count));
@@ -91,6 +95,7 @@ public final class StreamConsumer implements AutoCloseable {
      * Acknowledges and deletes entries in one pipelined round trip, so the stream keeps only the
      * backlog. Waits up to {@code timeout}.
      */
+    @Override
     public void ackAndDelete(List<String> ids, Duration timeout) {
         if (ids.isEmpty()) {
             return;

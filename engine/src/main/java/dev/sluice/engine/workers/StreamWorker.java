@@ -1,11 +1,13 @@
 package dev.sluice.engine.workers;
 
+import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.BatchWriter;
 
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.api.Knobs;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamEntry;
 import java.time.Duration;
@@ -34,7 +36,7 @@ final class StreamWorker implements Runnable {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final int STOP_FLUSH_TRIES = 3;
 
-    private final StreamConsumer consumer;
+    private final GroupConsumer consumer;
     private final Supplier<Knobs> knobs;
     private final StreamConfig config;
     private final IngestCounters counters;
@@ -49,7 +51,7 @@ final class StreamWorker implements Runnable {
     private String reclaimCursor = "0-0";
     private long backoffMillis;
 
-    StreamWorker(StreamConsumer consumer, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
+    StreamWorker(GroupConsumer consumer, BatchSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
         this.consumer = consumer;
         this.knobs = knobs;
         this.config = config;

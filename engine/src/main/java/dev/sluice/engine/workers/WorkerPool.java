@@ -1,14 +1,17 @@
 package dev.sluice.engine.workers;
 
+import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.api.Knobs;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StreamConsumer;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +27,23 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
-    private final RedisClient redis;
-    private final LogSink sink;
+    private final Function<String, GroupConsumer> consumers;
+    private final BatchSink sink;
     private final Supplier<Knobs> knobs;
     private final StreamConfig config;
     private final IngestCounters counters;
     private final List<Running> active = new ArrayList<>();
     private final List<Running> retiring = new ArrayList<>();
 
+    /** Workers that read {@code config}'s stream through {@code redis}, each on its own connection, and write to {@code sink}. */
     public WorkerPool(RedisClient redis, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
-        this.redis = redis;
+        this(name -> new StreamConsumer(redis, config.key(), config.group(), name), sink, knobs, config, counters);
+    }
+
+    /** @param consumers opens the group member a new worker reads with, given its consumer name */
+    WorkerPool(Function<String, GroupConsumer> consumers, BatchSink sink, Supplier<Knobs> knobs, StreamConfig config,
+               IngestCounters counters) {
+        this.consumers = consumers;
         this.sink = sink;
         this.knobs = knobs;
         this.config = config;
@@ -46,8 +56,7 @@ public final class WorkerPool {
         while (active.size() < n) {
             int index = freeIndex();
             String name = config.consumerPrefix() + "-w" + index;
-            StreamWorker worker = new StreamWorker(new StreamConsumer(redis, config.key(), config.group(), name),
-                    sink, knobs, config, counters);
+            StreamWorker worker = new StreamWorker(consumers.apply(name), sink, knobs, config, counters);
             Thread thread = new Thread(worker, "stream-worker-" + index);
             thread.setDaemon(true);
             thread.start();

@@ -1,6 +1,5 @@
 package dev.sluice.engine;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -8,21 +7,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-class ApiPackageTest {
+class LayeringTest {
     private final JavaClasses engine = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.sluice.engine");
 
     @Test
-    void the_api_package_depends_only_on_the_jdk() {
-        classes().that().resideInAPackage("dev.sluice.engine.api..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.engine.api..", "java..")
-                .check(engine);
-    }
-
-    @Test
-    void stores_and_sinks_never_reach_up_into_http() {
-        noClasses().that().resideInAnyPackage("dev.sluice.engine.store..", "dev.sluice.engine.sink..", "dev.sluice.engine.stream..")
+    void the_data_path_never_reaches_up_into_http() {
+        noClasses().that().resideInAnyPackage("dev.sluice.engine.health..", "dev.sluice.engine.sink..",
+                        "dev.sluice.engine.stream..", "dev.sluice.engine.workers..")
                 .should().dependOnClassesThat().resideInAPackage("dev.sluice.engine.http..")
                 .check(engine);
     }

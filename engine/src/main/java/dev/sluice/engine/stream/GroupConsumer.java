@@ -1,0 +1,32 @@
+package dev.sluice.engine.stream;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One member of the stream's consumer group, as a stream worker uses it: read, reclaim,
+ * acknowledge. {@link StreamConsumer} is the one production implementation; the interface exists
+ * so the worker loop can be tested against a stream held in memory.
+ *
+ * <p>Concurrency: an implementation is owned by one worker thread; every call may block on Redis.
+ */
+public interface GroupConsumer extends AutoCloseable {
+    /** The consumer name within the group; unique among live workers. */
+    String name();
+
+    /** Entries never delivered to anyone, up to {@code count}, waiting up to {@code block} for the first. */
+    List<StreamEntry> readNew(int count, Duration block);
+
+    /** Entries delivered earlier to this consumer name and never acknowledged, marked redelivered. */
+    List<StreamEntry> readOwnPending(int count);
+
+    /** Takes over entries pending longer than {@code minIdle} with any consumer, one page from {@code cursor} ("0-0" when done). */
+    StreamConsumer.Reclaimed reclaim(String cursor, Duration minIdle, int count);
+
+    /** Acknowledges and deletes {@code ids}, waiting up to {@code timeout}; throws when Redis did not confirm. */
+    void ackAndDelete(List<String> ids, Duration timeout);
+
+    /** Releases the connection. Throws nothing. */
+    @Override
+    void close();
+}

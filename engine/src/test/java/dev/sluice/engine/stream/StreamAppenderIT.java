@@ -1,0 +1,235 @@
+package dev.sluice.engine.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.TestStores;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** The producer loop against the shared embedded Redis: what lands in the stream, read back with XRANGE. */
+class StreamAppenderIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, byte[]> redis;
+
+    private final List<StreamAppender> appenders = new ArrayList<>();
+    private String key;
+
+    @BeforeAll
+    static void connect() {
+        client = RedisClient.create(TestStores.shared().redis().uri());
+        redis = client.connect(StreamFields.CODEC);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.close();
+        client.shutdown();
+    }
+
+    @AfterEach
+    void closeAppenders() {
+        appenders.forEach(StreamAppender::close);
+    }
+
+    @Test
+    void an_event_is_one_entry_with_its_bytes_a_16_byte_event_id_and_the_stamp(TestInfo test) throws Exception {
+        StreamAppender appender = started(test, 1000);
+
+        assertThat(appender.append(List.of(json("{\"a\":\"\u00e9\"}")), 1_732_259_100_123_456L).get(30, TimeUnit.SECONDS))
+                .isEqualTo(1);
+
+        List<StreamMessage<String, byte[]>> entries = xrange();
+        assertThat(entries).hasSize(1);
+        StreamMessage<String, byte[]> entry = entries.get(0);
+        assertThat(entry.getBody()).containsOnlyKeys(StreamFields.EVENT, StreamFields.EVENT_ID, StreamFields.RECEIVED_AT);
+        assertThat(entry.getBody().get(StreamFields.EVENT)).isEqualTo(json("{\"a\":\"\u00e9\"}"));
+        assertThat(text(entry, StreamFields.RECEIVED_AT)).isEqualTo("1732259100123456");
+        assertThat(entry.getBody().get(StreamFields.EVENT_ID)).hasSize(16);
+        assertThat(EventIds.toUuid(entry.getBody().get(StreamFields.EVENT_ID)).version()).isEqualTo(8);
+        assertThat(appender.inFlightEvents()).isZero();
+    }
+
+    @Test
+    void a_batch_lands_whole_as_adjacent_entries_in_order_with_one_stamp(TestInfo test) throws Exception {
+        StreamAppender appender = started(test, 1000);
+
+        assertThat(appender.append(List.of(json("[0]"), json("[1]"), json("[2]"), json("[3]"), json("[4]")), 42L)
+                .get(30, TimeUnit.SECONDS)).isEqualTo(5);
+
+        List<StreamMessage<String, byte[]>> entries = xrange();
+        assertThat(entries).extracting(e -> text(e, StreamFields.EVENT)).containsExactly("[0]", "[1]", "[2]", "[3]", "[4]");
+        assertThat(entries).extracting(e -> text(e, StreamFields.RECEIVED_AT)).containsOnly("42");
+        assertThat(entries).extracting(e -> EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID))).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void many_concurrent_appends_all_land_once_and_no_two_batches_interleave(TestInfo test) throws Exception {
+        StreamAppender appender = started(test, 1_000_000);
+        int threads = 16;
+        int appendsEach = 200;
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<CompletableFuture<Integer>>>> submitted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                submitted.add(callers.submit(() -> {
+                    List<CompletableFuture<Integer>> mine = new ArrayList<>();
+                    for (int i = 0; i < appendsEach; i++) {
+                        // odd appends are batches of three, even ones single events; the stamp names the append
+                        int size = i % 2 == 0 ? 1 : 3;
+                        List<byte[]> events = new ArrayList<>();
+                        for (int k = 0; k < size; k++) {
+                            events.add(json("{\"t\":" + thread + ",\"i\":" + i + ",\"k\":" + k + "}"));
+                        }
+                        mine.add(appender.append(events, stamp(thread, i)));
+                    }
+                    return mine;
+                }));
+            }
+            int confirmed = 0;
+            for (Future<List<CompletableFuture<Integer>>> f : submitted) {
+                for (CompletableFuture<Integer> append : f.get(30, TimeUnit.SECONDS)) {
+                    confirmed += append.get(30, TimeUnit.SECONDS);
+                }
+            }
+            int expected = threads * appendsEach / 2 * (1 + 3);
+            assertThat(confirmed).isEqualTo(expected);
+
+            List<StreamMessage<String, byte[]>> entries = xrange();
+            assertThat(entries).hasSize(expected);
+            assertThat(entries).extracting(e -> text(e, StreamFields.EVENT)).doesNotHaveDuplicates();
+            Set<UUID> eventIds = new HashSet<>();
+            entries.forEach(e -> eventIds.add(EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID))));
+            assertThat(eventIds).hasSize(expected);
+            // each batch of three is three adjacent entries: k = 0, 1, 2 with the same stamp
+            int batchesChecked = 0;
+            for (int n = 0; n < entries.size(); n++) {
+                String event = text(entries.get(n), StreamFields.EVENT);
+                if (event.endsWith("\"k\":0}") && isBatch(entries.get(n))) {
+                    String stamp = text(entries.get(n), StreamFields.RECEIVED_AT);
+                    String prefix = event.substring(0, event.length() - "0}".length());
+                    assertThat(List.of(text(entries.get(n + 1), StreamFields.EVENT), text(entries.get(n + 2), StreamFields.EVENT)))
+                            .containsExactly(prefix + "1}", prefix + "2}");
+                    assertThat(List.of(text(entries.get(n + 1), StreamFields.RECEIVED_AT), text(entries.get(n + 2), StreamFields.RECEIVED_AT)))
+                            .containsOnly(stamp);
+                    batchesChecked++;
+                }
+            }
+            assertThat(batchesChecked).isEqualTo(threads * appendsEach / 2);
+            assertThat(appender.inFlightEvents()).isZero();
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void more_events_in_flight_than_the_bound_are_refused_at_once_as_backpressure(TestInfo test) throws Exception {
+        StreamAppender appender = started(test, 10);
+
+        CompletableFuture<Integer> tooBig = appender.append(events(11), 1);
+        assertThat(tooBig).isCompletedExceptionally();
+        assertThat(tooBig).failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(BackpressureException.class);
+        assertThat(appender.inFlightEvents()).isZero();
+
+        // Redis holds every command for a second, so the first append stays in flight meanwhile
+        redis.sync().clientPause(1000);
+        CompletableFuture<Integer> six = appender.append(events(6), 1);
+        CompletableFuture<Integer> five = appender.append(events(5), 1);
+        CompletableFuture<Integer> four = appender.append(events(4), 1);
+
+        assertThat(five).isCompletedExceptionally();
+        assertThat(five).failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(BackpressureException.class);
+        assertThat(six.get(30, TimeUnit.SECONDS)).isEqualTo(6);
+        assertThat(four.get(30, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(xrange()).hasSize(10);
+        assertThat(appender.inFlightEvents()).isZero();
+    }
+
+    @Test
+    void a_closed_appender_refuses_and_stores_nothing(TestInfo test) {
+        StreamAppender appender = started(test, 1000);
+        appender.close(Duration.ofSeconds(5));
+
+        CompletableFuture<Integer> refused = appender.append(events(1), 1);
+
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.mayBeStored()).isFalse());
+        assertThat(redis.sync().exists(key)).isZero();
+    }
+
+    @Test
+    void a_keyed_batch_lands_once_and_a_replay_returns_the_first_answer(TestInfo test) throws Exception {
+        StreamAppender appender = started(test, 1000);
+        IdempotencyKey idem = new IdempotencyKey("order-7", new byte[32]);
+
+        Optional<IdempotencyKey.Stored> first = appender.appendOnce(events(3), 5, idem, "{\"accepted\":3}").get(30, TimeUnit.SECONDS);
+        Optional<IdempotencyKey.Stored> replay = appender.appendOnce(events(3), 6, idem, "{\"accepted\":3}").get(30, TimeUnit.SECONDS);
+
+        assertThat(first).isEmpty();
+        assertThat(replay).hasValueSatisfying(s -> {
+            assertThat(s.answer()).isEqualTo("{\"accepted\":3}");
+            assertThat(s.sameBody(idem)).isTrue();
+        });
+        assertThat(xrange()).extracting(e -> text(e, StreamFields.RECEIVED_AT)).containsExactly("5", "5", "5");
+        redis.sync().del(appender.idempotencyRecordKey("order-7"));
+    }
+
+    private StreamAppender started(TestInfo test, long maxInFlightEvents) {
+        key = "appender_" + test.getTestMethod().orElseThrow().getName();
+        redis.sync().del(key);
+        StreamAppender appender = new StreamAppender(client, key, maxInFlightEvents, Duration.ofSeconds(10), Duration.ofMinutes(1));
+        appenders.add(appender);
+        appender.start();
+        return appender;
+    }
+
+    private List<StreamMessage<String, byte[]>> xrange() {
+        return redis.sync().xrange(key, Range.create("-", "+"));
+    }
+
+    private static boolean isBatch(StreamMessage<String, byte[]> e) {
+        return Long.parseLong(text(e, StreamFields.RECEIVED_AT)) % 2 == 1;
+    }
+
+    /** Odd for the batches (odd i), so an entry tells which kind of append it came from. */
+    private static long stamp(int thread, int i) {
+        return 1_000_000L * thread + i;
+    }
+
+    private static List<byte[]> events(int n) {
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(json("[" + i + "]"));
+        }
+        return events;
+    }
+
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(StreamMessage<String, byte[]> e, String field) {
+        return new String(e.getBody().get(field), StandardCharsets.UTF_8);
+    }
+}
