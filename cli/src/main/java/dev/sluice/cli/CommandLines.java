@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.cli.UsageException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.cli.UsageException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.cli.UsageException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

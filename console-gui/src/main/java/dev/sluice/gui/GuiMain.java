@@ -3,7 +3,7 @@ package dev.sluice.gui;
 import dev.sluice.engine.LocalStack;
 import dev.sluice.api.EngineException;
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.api.control.RemoteEngineControl;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.sluice.gui;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.engine.cli.Flags;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.sluice.tui;
 
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

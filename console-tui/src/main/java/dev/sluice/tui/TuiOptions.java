@@ -1,7 +1,7 @@
 package dev.sluice.tui;
 
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

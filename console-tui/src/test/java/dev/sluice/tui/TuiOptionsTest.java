@@ -3,7 +3,7 @@ package dev.sluice.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

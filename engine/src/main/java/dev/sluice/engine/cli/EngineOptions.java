@@ -5,7 +5,7 @@ import dev.sluice.api.Knobs;
 import dev.sluice.cli.CommandLines;
 import dev.sluice.cli.EnvironmentDefaults;
 import dev.sluice.cli.OptionsHelp;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.config.EngineConfig.ApiConfig;
 import dev.sluice.engine.config.EngineConfig.ControlConfig;

@@ -1,7 +1,7 @@
 package dev.sluice.engine.cli;
 
 import dev.sluice.api.Durations;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.IngestMode;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.sluice.loadgen.cli;
 import dev.sluice.api.Durations;
 import dev.sluice.cli.CommandLines;
 import dev.sluice.cli.OptionsHelp;
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.loadgen.Profiles;
 import dev.sluice.loadgen.api.LoadModel;
 import dev.sluice.loadgen.api.LoadPlan;

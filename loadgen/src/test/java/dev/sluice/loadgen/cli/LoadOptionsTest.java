@@ -3,7 +3,7 @@ package dev.sluice.loadgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.cli.UsageException;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.loadgen.Profiles;
 import dev.sluice.loadgen.api.LoadModel;
 import java.time.Duration;

@@ -1,9 +1,7 @@
-package dev.sluice.cli;
+package dev.sluice.api.cli;
 
 /** A command line that cannot be run; the message is the one line shown to the user (exit code 2). */
-public class UsageException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
+public final class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message, null, false, false);
     }
