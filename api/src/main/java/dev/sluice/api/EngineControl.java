@@ -27,17 +27,28 @@ public interface EngineControl {
      */
     AutoCloseable subscribe(Consumer<MetricsSnapshot> listener);
 
-    /** The knobs in force. */
+    /** The knobs in force, asked of the engine (remote: one HTTP round trip, not the last snapshot's). */
     Knobs knobs();
 
     /**
-     * Applies knobs live: without restart and without losing or duplicating an accepted event.
-     * Takes effect within one tick. Blocks only for the call itself (remote: one HTTP round trip).
+     * Merges {@code change} into the knobs in force, in the engine and atomically, so two clients
+     * changing different knobs both take effect; applied live, without restart and without losing
+     * or duplicating an accepted event (the workers see it within one tick). Blocks only for the
+     * call itself (remote: one HTTP round trip).
      *
-     * @throws IllegalArgumentException if a value is out of range (nothing changes)
+     * @return the knobs now in force, this change included
+     * @throws IllegalArgumentException if the merged knobs are out of range (nothing changes)
      * @throws EngineException if the engine cannot take knobs now (not running, unreachable)
      */
-    void apply(Knobs knobs);
+    Knobs update(KnobsChange change);
+
+    /**
+     * The load profiles {@link #startLoad} knows, in the engine's order (e.g. realistic, stress,
+     * firehose, read-mix). Remote: one HTTP round trip.
+     *
+     * @throws EngineException when a remote engine cannot be reached
+     */
+    List<String> profiles();
 
     /** False while a remote engine is unreachable; an in-process engine is always connected. */
     default boolean connected() {

@@ -5,9 +5,9 @@ import static dev.sluice.api.Checks.check;
 import java.time.Duration;
 
 /**
- * The settings that change while the engine runs. Immutable; build a changed copy with the
- * {@code withX} methods and hand it to the engine. Every value is checked here, and the message
- * names the setting and the bad value.
+ * The settings that change while the engine runs. Immutable; a running engine takes a
+ * {@link KnobsChange} and merges it with {@link #with}; the {@code withX} methods build start-time
+ * knobs. Every value is checked here, and the message names the setting and the bad value.
  *
  * @param workers       stream workers draining the stream, 1..256
  * @param batchSize     most entries one worker writes in one flush, 1..10,000
@@ -51,6 +51,32 @@ public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMo
         check(mode != null, "ingest mode must be given");
         check(highWater >= 2 && highWater <= MAX_HIGH_WATER, "high water must be 2..%d entries, was %d", MAX_HIGH_WATER, highWater);
         check(lowWater >= 1 && lowWater < highWater, "low water must be 1..high water - 1 (%d), was %d", highWater - 1, lowWater);
+    }
+
+    /**
+     * These knobs with {@code change} merged in: named knobs take the new value, the others keep
+     * theirs. A high mark given without a low mark brings the low mark along ({@link #lowWaterFor}),
+     * as {@code --high-water} does at start; a low mark alone is checked against the high mark in force.
+     *
+     * @throws IllegalArgumentException naming the knob and the value when the result is out of range
+     */
+    public Knobs with(KnobsChange change) {
+        check(change != null, "a knobs change must be given");
+        int high = change.highWater() != null ? change.highWater() : highWater;
+        int low = change.lowWater() != null ? change.lowWater()
+                : change.highWater() != null ? lowWaterFor(change.highWater()) : lowWater;
+        return new Knobs(
+                change.workers() != null ? change.workers() : workers,
+                change.batchSize() != null ? change.batchSize() : batchSize,
+                change.flushInterval() != null ? change.flushInterval() : flushInterval,
+                change.mode() != null ? change.mode() : mode,
+                change.paused() != null ? change.paused() : paused,
+                high, low);
+    }
+
+    /** The low mark that goes with a high mark given alone: three quarters of it (750,000 for the default). */
+    public static int lowWaterFor(int highWater) {
+        return Math.max(1, highWater / 4 * 3);
     }
 
     public Knobs withWorkers(int n) {

@@ -1,13 +1,12 @@
 package dev.sluice.gui;
 
 import dev.sluice.api.EngineControl;
-import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
@@ -69,6 +68,9 @@ final class ConsoleWindow {
     private boolean primed;
     private boolean autoLoadSent;
     private boolean closing;
+    private boolean knobsAsked;
+    private boolean profilesAsked;
+    private boolean profilesKnown;
 
     /** @param exit runs on the UI thread once the window is closed and the engine released (the app: Platform::exit) */
     ConsoleWindow(Session session, ConsoleSettings settings, Runnable exit) {
@@ -158,8 +160,8 @@ final class ConsoleWindow {
             List<MetricsSnapshot> observed = primed ? fresh : fresh.subList(fresh.size() - 1, fresh.size());
             primed = true;
             observed.forEach(statusModel::observe);
-            fresh.forEach(knobsModel::observe);
             charts.update(fresh);
+            askEngine();
         }
         boolean connected = control.connected();
         statusModel.observeConnection(connected);
@@ -178,14 +180,33 @@ final class ConsoleWindow {
         }
     }
 
-    private void submitKnob(Knob knob, Object value, UnaryOperator<Knobs> change) {
-        actions.run("set " + knob.label(), () -> {
-            control.apply(change.apply(control.knobs()));
-            return value;
-        }, v -> knobsModel.applied(knob, value), reason -> {
+    /** The engine merges the change and answers the knobs in force, which the controls then show. */
+    private void submitKnob(Knob knob, Object value, KnobsChange change) {
+        actions.run("set " + knob.label(), () -> control.update(change), now -> knobsModel.applied(knob, now), reason -> {
             knobsModel.refused(knob, value, reason);
             knobs.refused(knob);
         });
+    }
+
+    /**
+     * Once a tick: the knobs in force for the controls (a snapshot's may predate a change just
+     * answered), and the load profiles until the engine has listed them.
+     */
+    private void askEngine() {
+        if (!knobsAsked) {
+            knobsAsked = true;
+            actions.run("read knobs", control::knobs, now -> {
+                knobsAsked = false;
+                knobsModel.answered(now);
+            }, reason -> knobsAsked = false);
+        }
+        if (!profilesKnown && !profilesAsked) {
+            profilesAsked = true;
+            actions.run("list profiles", control::profiles, names -> {
+                profilesKnown = true;
+                load.profiles(names);
+            }, reason -> profilesAsked = false);
+        }
     }
 
     private void startLoad(LoadSpec spec, boolean restart) {

@@ -1,12 +1,13 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.LocalStack;
 import dev.sluice.api.EngineException;
-import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.api.EngineSession;
+import dev.sluice.api.EngineSessions;
+import dev.sluice.api.LoadSpec;
 import dev.sluice.api.cli.UsageException;
-import dev.sluice.api.control.RemoteEngineControl;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,7 +39,8 @@ public final class GuiMain {
         if (options.help()) {
             out.print(GuiOptions.usage());
             out.println("Embedded stack (not with --attach, which takes only --data-dir for the log and reports):");
-            out.print(EngineOptions.optionsHelp());
+            out.print(EngineSessions.localOptionsHelp().orElse(
+                    "  (none here: this console has no engine on its classpath; use --attach URL)\n"));
             return 0;
         }
         String noDisplay = missingDisplay(env);
@@ -54,20 +56,26 @@ public final class GuiMain {
         }
         // charts are exported with AWT off-screen; JavaFX itself needs no AWT toolkit
         System.setProperty("java.awt.headless", "true");
-        Session session;
+        EngineSession engine;
         if (options.attach() != null) {
-            session = Session.attached(RemoteEngineControl.attach(options.attach(), options.token()), options.dataDir());
+            engine = EngineSessions.attach(options.attach(), options.token());
             err.println("sluice gui: attaching to " + options.attach() + "; log in " + logFile);
         } else {
             err.println("sluice gui: starting the embedded stack in " + options.dataDir() + "; log in " + logFile);
             try {
-                LocalStack stack = LocalStack.start(options.engine());
-                session = Session.embedded(stack, options.dataDir(), options.engine().drain());
-            } catch (EngineException e) {
+                engine = EngineSessions.startLocal(options.engineArgs(), env);
+            } catch (UsageException | EngineException e) {
                 err.println("sluice gui: " + e.getMessage());
                 return 2;
             }
         }
+        String badLoad = options.settings().load() == null ? null : unknownProfile(options.settings().load(), profiles(engine));
+        if (badLoad != null) {
+            err.println("sluice gui: " + badLoad);
+            engine.close();
+            return 2;
+        }
+        Session session = Session.of(engine, options.dataDir());
         // Ctrl-C in the terminal or SIGTERM still drains; release is idempotent after a normal close
         Runtime.getRuntime().addShutdownHook(new Thread(session.release(), "shutdown-drain"));
         FX_PLATFORM.setLevel(java.util.logging.Level.SEVERE);
@@ -79,6 +87,25 @@ public final class GuiMain {
             return 2;
         }
         return 0;
+    }
+
+    /**
+     * Why {@code --load} names a profile the engine does not list, or null (also when no load was
+     * asked for, or a remote engine cannot list its profiles yet: the window then shows its refusal).
+     */
+    static String unknownProfile(LoadSpec load, List<String> known) {
+        if (load == null || known == null || known.contains(load.profile())) {
+            return null;
+        }
+        return "--load must be one of " + String.join(", ", known) + ", was '" + load.profile() + "'";
+    }
+
+    private static List<String> profiles(EngineSession engine) {
+        try {
+            return engine.control().profiles();
+        } catch (EngineException e) {
+            return null;
+        }
     }
 
     /** Why no window can open here, or null. Only Linux/BSD need an X11 or Wayland display. */

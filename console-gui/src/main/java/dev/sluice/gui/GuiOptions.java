@@ -1,8 +1,10 @@
 package dev.sluice.gui;
 
+import dev.sluice.api.EngineSessions;
 import dev.sluice.api.LoadSpec;
-import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.engine.cli.Flags;
+import dev.sluice.api.LocalEngineOptions;
+import dev.sluice.api.cli.AttachArgs;
+import dev.sluice.api.cli.Flags;
 import dev.sluice.api.cli.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,16 +16,20 @@ import java.util.Map;
 
 /**
  * What {@code sluice gui} was asked to do. The console's own flags are taken out first; everything
- * else is the engine's, parsed by {@link EngineOptions} exactly as {@code sluice engine} does.
+ * else is the engine's, checked through {@link EngineSessions#checkLocal} exactly as {@code sluice engine} does.
  *
  * @param attach          a running engine's base URI, or null to start an embedded stack
  * @param token           the attached engine's control token, or null
- * @param engine          the embedded stack's options; null when attached
+ * @param engineArgs      the embedded stack's arguments; empty when attached
  * @param dataDir         where the console's log and reports go (the stack's data directory)
  * @param settings        window settings: classroom mode, a load to start, a screenshot to take
  * @param help            print usage and exit
  */
-record GuiOptions(URI attach, String token, EngineOptions engine, Path dataDir, ConsoleSettings settings, boolean help) {
+record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDir, ConsoleSettings settings, boolean help) {
+
+    GuiOptions {
+        engineArgs = engineArgs == null ? List.of() : List.copyOf(engineArgs);
+    }
 
     static final List<String> VALUED = List.of("attach", "token", "load", "users", "rate", "screenshot", "screenshot-after");
     static final List<String> BOOLEANS = List.of("classroom", "help");
@@ -35,7 +41,7 @@ record GuiOptions(URI attach, String token, EngineOptions engine, Path dataDir, 
         split(args, own, rest);
         Flags f = Flags.parse(own.toArray(String[]::new), VALUED, BOOLEANS, env);
         if (f.bool("help")) {
-            return new GuiOptions(null, null, null, null, ConsoleSettings.defaults(), true);
+            return new GuiOptions(null, null, List.of(), null, ConsoleSettings.defaults(), true);
         }
         ConsoleSettings settings = new ConsoleSettings(f.bool("classroom"), load(f),
                 f.has("screenshot") ? Path.of(f.string("screenshot", null, null)).toAbsolutePath() : null,
@@ -44,27 +50,17 @@ record GuiOptions(URI attach, String token, EngineOptions engine, Path dataDir, 
             if (f.has("token")) {
                 throw new UsageException("--token goes with --attach URL");
             }
-            EngineOptions engine = EngineOptions.parse(rest.toArray(String[]::new), env);
-            return new GuiOptions(null, null, engine, engine.dataDir(), settings, engine.help());
+            LocalEngineOptions local = EngineSessions.checkLocal(rest, env);
+            return new GuiOptions(null, null, rest, local.dataDir(), settings, local.help());
         }
         URI uri = attachUri(f.string("attach", null, null));
-        String dataDir = env.getOrDefault("SLUICE_DATA_DIR", "sluice-data");
-        for (int i = 0; i < rest.size(); i++) {
-            String arg = rest.get(i);
-            if (arg.equals("--data-dir") && i + 1 < rest.size()) {
-                dataDir = rest.get(++i);
-            } else if (arg.startsWith("--data-dir=")) {
-                dataDir = arg.substring("--data-dir=".length());
-            } else {
-                throw new UsageException("'" + arg + "' does not go with --attach (the attached engine has its own flags;"
-                        + " change knobs in the window)");
-            }
-        }
+        Path dataDir = AttachArgs.dataDir(rest, env, arg -> "'" + arg + "' does not go with --attach (the attached engine has its own"
+                + " flags; change knobs in the window)");
         String token = f.string("token", "SLUICE_CONTROL_TOKEN", null);
-        return new GuiOptions(uri, token, null, Path.of(dataDir).toAbsolutePath().normalize(), settings, false);
+        return new GuiOptions(uri, token, List.of(), dataDir, settings, false);
     }
 
-    /** Sorts args into the console's own flags (with their values) and the rest. */
+    /** Sorts args into the console's own flags (with their values) and the rest, in order. */
     private static void split(String[] args, List<String> own, List<String> rest) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -76,10 +72,7 @@ record GuiOptions(URI attach, String token, EngineOptions engine, Path dataDir, 
                     own.add(args[++i]);
                 }
             } else {
-                rest.add(arg);
-                if (EngineOptions.VALUED.contains(name) && !inline && i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                    rest.add(args[++i]);
-                }
+                rest.add(arg); // an engine flag, or its value: the engine's own parser reads them
             }
         }
     }
@@ -91,9 +84,10 @@ record GuiOptions(URI attach, String token, EngineOptions engine, Path dataDir, 
             }
             return null;
         }
+        // whether the engine knows the profile is checked once it is open (GuiMain.unknownProfile)
         String profile = f.string("load", null, "").toLowerCase(Locale.ROOT);
-        if (!LoadModel.PROFILES.contains(profile)) {
-            throw new UsageException("--load must be one of " + String.join(", ", LoadModel.PROFILES) + ", was '" + profile + "'");
+        if (profile.isBlank()) {
+            throw new UsageException("--load needs a profile name such as realistic");
         }
         if (f.has("users") && f.has("rate")) {
             throw new UsageException("give --users (closed model) or --rate (open model), not both");

@@ -2,9 +2,10 @@ package dev.sluice.gui;
 
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import java.time.Duration;
 
-/** The engine knobs the console has a control for, and how each reads from and writes into {@link Knobs}. */
+/** The engine knobs the console has a control for: how each reads from {@link Knobs} and what change sets it. */
 enum Knob {
     WORKERS("workers"), BATCH_SIZE("batch size"), FLUSH_INTERVAL("flush interval"), MODE("ingest mode"), PAUSED("workers paused"),
     HIGH_WATER("high water"), LOW_WATER("low water");
@@ -33,23 +34,21 @@ enum Knob {
         };
     }
 
-    /** {@code k} with this knob set to {@code value}; the Knobs constructor validates and names a bad value. */
-    Knobs with(Knobs k, Object value) {
+    /**
+     * The change that sets this knob to {@code value}; the engine merges and checks it. A high mark
+     * alone brings the low mark along (three quarters of it), as {@code --high-water} does.
+     */
+    KnobsChange change(Object value) {
+        KnobsChange none = KnobsChange.none();
         return switch (this) {
-            case WORKERS -> k.withWorkers((Integer) value);
-            case BATCH_SIZE -> k.withBatchSize((Integer) value);
-            case FLUSH_INTERVAL -> k.withFlushInterval(Duration.ofMillis((Integer) value));
-            case MODE -> k.withMode((IngestMode) value);
-            case PAUSED -> k.withPaused((Boolean) value);
-            case HIGH_WATER -> withHighWater(k, (Integer) value);
-            case LOW_WATER -> k.withWaterMarks(k.highWater(), (Integer) value);
+            case WORKERS -> none.withWorkers((Integer) value);
+            case BATCH_SIZE -> none.withBatchSize((Integer) value);
+            case FLUSH_INTERVAL -> none.withFlushInterval(Duration.ofMillis((Integer) value));
+            case MODE -> none.withMode((IngestMode) value);
+            case PAUSED -> none.withPaused((Boolean) value);
+            case HIGH_WATER -> none.withHighWater((Integer) value);
+            case LOW_WATER -> none.withLowWater((Integer) value);
         };
-    }
-
-    /** A high mark at or below the low one takes the low mark down to three quarters of it, as the CLI does. */
-    private static Knobs withHighWater(Knobs k, int high) {
-        int low = k.lowWater() < high ? k.lowWater() : Math.max(1, high / 4 * 3);
-        return k.withWaterMarks(high, low);
     }
 
     /** A value as the log shows it: {@code 100 ms}, {@code stream-copy}, {@code 4}. */

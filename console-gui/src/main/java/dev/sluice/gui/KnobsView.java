@@ -2,10 +2,10 @@ package dev.sluice.gui;
 
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.MetricsSnapshot;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -18,8 +18,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The engine knobs: workers, batch size, flush interval and the backlog water marks (spinners:
- * arrows, scroll, or type an exact value and press Enter), ingest mode, and pause/resume. Each control shows the engine's
- * value from the latest snapshot; a refused change shows the engine's reason under the control.
+ * arrows, scroll, or type an exact value and press Enter), ingest mode, and pause/resume. Each control shows the
+ * knobs in force as the engine answered them ({@link KnobsModel}); a refused change shows the engine's reason under the control.
  *
  * <p>Concurrency: UI thread only; changes leave through {@link Submit}, which runs them elsewhere.
  */
@@ -27,7 +27,7 @@ final class KnobsView {
 
     /** Sends a change to the engine off the UI thread and reports back to the model. */
     interface Submit {
-        void submit(Knob knob, Object value, UnaryOperator<Knobs> change);
+        void submit(Knob knob, Object value, KnobsChange change);
     }
 
     private final KnobsModel model;
@@ -135,7 +135,8 @@ final class KnobsView {
     }
 
     private void send(Knob knob, Object value) {
-        submit.submit(knob, value, model.request(knob, value));
+        model.requested(knob);
+        submit.submit(knob, value, knob.change(value));
         refreshReasons();
     }
 

@@ -2,7 +2,6 @@ package dev.sluice.gui;
 
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,7 +12,6 @@ import java.util.Locale;
  * <p>Concurrency: confined to the UI thread.
  */
 final class LoadModel {
-    static final List<String> PROFILES = List.of("realistic", "stress", "firehose", "read-mix");
     static final int MAX_USERS = 100_000;
     static final double MAX_RATE = 10_000_000;
 

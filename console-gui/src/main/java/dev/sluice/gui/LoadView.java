@@ -3,6 +3,7 @@ package dev.sluice.gui;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -48,7 +49,7 @@ final class LoadView {
     LoadView(LoadModel model, Start submit, Runnable onStop) {
         this.model = model;
         this.submit = submit;
-        profile.getItems().addAll(LoadModel.PROFILES);
+        profile.getItems().add(model.profile()); // the engine's list replaces it once it answers (profiles)
         profile.setValue(model.profile());
         profile.setId("load-profile");
         ToggleGroup models = new ToggleGroup();
@@ -117,6 +118,18 @@ final class LoadView {
             model.refused("load", e.getMessage());
             refresh();
             return null;
+        }
+    }
+
+    /** The profiles the engine knows, in its order; the chosen one stays chosen. */
+    void profiles(List<String> names) {
+        updating = true;
+        try {
+            String chosen = profile.getValue();
+            profile.getItems().setAll(names);
+            profile.setValue(chosen);
+        } finally {
+            updating = false;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.gui;
 
-import dev.sluice.engine.Engine;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;

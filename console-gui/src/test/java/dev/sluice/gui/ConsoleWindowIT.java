@@ -2,13 +2,14 @@ package dev.sluice.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.Engine;
+import dev.sluice.api.EngineControl;
+import dev.sluice.api.EngineSession;
+import dev.sluice.api.EngineSessions;
 import dev.sluice.api.EngineState;
-import dev.sluice.engine.cli.EngineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +44,8 @@ class ConsoleWindowIT {
     @TempDir
     static Path dataDir;
 
-    private static LocalStack stack;
-    private static Engine engine;
+    private static EngineSession local;
+    private static EngineControl engine;
     private static Stage stage;
     private static ConsoleWindow window;
     private static final CountDownLatch exited = new CountDownLatch(1);
@@ -52,10 +53,11 @@ class ConsoleWindowIT {
 
     @BeforeAll
     static void openWindowOnEmbeddedStack() throws Exception {
-        stack = LocalStack.start(EngineOptions.parse(new String[] {"--data-dir", dataDir.toString(), "--port", "0"}, Map.of()));
-        engine = stack.engine();
+        // the way GuiMain opens it: sluice-engine found through the ServiceLoader
+        local = EngineSessions.startLocal(List.of("--data-dir", dataDir.toString(), "--port", "0"), Map.of());
+        engine = local.control();
         stage = FxToolkit.registerPrimaryStage();
-        Session session = Session.embedded(stack, dataDir, Duration.ofSeconds(30));
+        Session session = Session.of(local, dataDir);
         FxToolkit.setupStage(s -> {
             window = new ConsoleWindow(session, ConsoleSettings.defaults(), exited::countDown);
             window.show(s);
@@ -65,8 +67,8 @@ class ConsoleWindowIT {
 
     @AfterAll
     static void releaseStack() throws Exception {
-        if (stack != null) {
-            stack.close(Duration.ofSeconds(10));
+        if (local != null) {
+            local.close();
         }
         FxToolkit.cleanupStages();
     }
@@ -155,7 +157,7 @@ class ConsoleWindowIT {
         }
         assertThat(exited.await(60, TimeUnit.SECONDS)).as("exit hook ran").isTrue();
         assertThat(engine.snapshot().load().running()).isFalse();
-        assertThat(engine.state()).isEqualTo(EngineState.STOPPED);
+        assertThat(((dev.sluice.engine.Engine) engine).state()).as("the local engine drained and stopped").isEqualTo(EngineState.STOPPED);
         assertThat(stage.isShowing()).isFalse();
     }
 

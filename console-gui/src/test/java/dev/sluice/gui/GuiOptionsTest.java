@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +25,10 @@ class GuiOptionsTest {
         GuiOptions o = parse("--workers", "4", "--classroom", "--port=0", "--load", "firehose", "--users", "8",
                 "--mode", "direct-insert");
         assertThat(o.attach()).isNull();
-        assertThat(o.engine().config().knobs().workers()).isEqualTo(4);
-        assertThat(o.engine().config().api().port()).isZero();
+        assertThat(o.engineArgs()).containsExactly("--workers", "4", "--port=0", "--mode", "direct-insert");
         assertThat(o.settings().classroom()).isTrue();
         assertThat(o.settings().load()).isEqualTo(LoadSpec.closed("firehose", 8));
-        assertThat(o.dataDir()).isEqualTo(o.engine().dataDir());
+        assertThat(o.dataDir()).isEqualTo(java.nio.file.Path.of("sluice-data").toAbsolutePath());
     }
 
     @Test
@@ -37,7 +37,7 @@ class GuiOptionsTest {
                 Map.of("SLUICE_CONTROL_TOKEN", "s3cret"));
         assertThat(o.attach()).isEqualTo(URI.create("http://10.0.0.5:8080"));
         assertThat(o.token()).isEqualTo("s3cret");
-        assertThat(o.engine()).isNull();
+        assertThat(o.engineArgs()).isEmpty();
         assertThat(o.dataDir().toString()).isEqualTo("/tmp/x");
         assertThat(parse("--attach=http://h:1", "--token", "t").token()).isEqualTo("t");
     }
@@ -49,10 +49,16 @@ class GuiOptionsTest {
         assertThatThrownBy(() -> parse("--attach", "http://h:1", "--workers", "4"))
                 .hasMessageStartingWith("'--workers' does not go with --attach");
         assertThatThrownBy(() -> parse("--token", "t")).hasMessage("--token goes with --attach URL");
-        assertThatThrownBy(() -> parse("--load", "tsunami")).hasMessageContaining("was 'tsunami'");
         assertThatThrownBy(() -> parse("--users", "5")).hasMessage("--users and --rate go with --load PROFILE");
         assertThatThrownBy(() -> parse("--workers", "0")).hasMessageContaining("--workers must be a whole number from 1 to 256");
         assertThatThrownBy(() -> parse("--bogus")).hasMessage("unknown option '--bogus' (see --help)");
+    }
+
+    @Test
+    void a_load_profile_the_engine_does_not_list_is_refused_once_it_is_open() {
+        assertThat(GuiMain.unknownProfile(LoadSpec.closed("tsunami", 5), List.of("realistic", "stress")))
+                .isEqualTo("--load must be one of realistic, stress, was 'tsunami'");
+        assertThat(GuiMain.unknownProfile(LoadSpec.closed("stress", 5), List.of("realistic", "stress"))).isNull();
     }
 
     @Test

@@ -1,20 +1,23 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.LocalStack;
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
-import dev.sluice.api.control.RemoteEngineControl;
+import dev.sluice.api.EngineSession;
+import dev.sluice.api.EngineSessions;
+import dev.sluice.api.cli.UsageException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the console on the real terminal: start the embedded stack (or attach), take over
- * the terminal, run the loop, then give the terminal back and drain what this process started.
+ * One run of the console on the real terminal: open an {@link EngineSession} (start a local engine,
+ * or attach), take over the terminal, run the loop, then give the terminal back and close the
+ * session, which drains an engine this process started.
  * A shutdown hook (SIGTERM, SIGHUP, {@code kill -INT}) ends the loop the same way and waits for
  * the drain; a crash restores the terminal before the reason is printed.
  *
@@ -35,21 +38,20 @@ final class ConsoleSession {
     private ConsoleSession() {
     }
 
-    static int run(TuiOptions o, PrintStream out, PrintStream err) {
-        LocalStack stack = null;
-        EngineControl control;
+    static int run(TuiOptions o, Map<String, String> env, PrintStream out, PrintStream err) {
+        EngineSession engine;
         String target;
         if (o.attach() != null) {
-            control = RemoteEngineControl.attach(o.attach(), o.token());
+            engine = EngineSessions.attach(o.attach(), o.token());
             target = o.attach().toString();
         } else {
-            out.println(o.engine().embedded()
+            out.println(o.embedded()
                     ? "sluice tui: starting embedded PostgreSQL, Redis and the engine in " + o.dataDir() + " ..."
                     : "sluice tui: starting the engine on external stores ...");
             out.flush();
             try {
-                stack = LocalStack.start(o.engine());
-            } catch (EngineException e) {
+                engine = EngineSessions.startLocal(o.engineArgs(), env);
+            } catch (UsageException | EngineException e) {
                 err.println("sluice tui: " + e.getMessage());
                 return 2;
             } catch (RuntimeException e) {
@@ -57,22 +59,20 @@ final class ConsoleSession {
                 err.println("sluice tui: the engine did not start: " + e.getMessage() + " (details in " + o.logFile() + ")");
                 return 2;
             }
-            control = stack.engine();
-            target = (o.engine().embedded() ? "embedded" : "local engine") + " · api " + stack.engine().apiUri();
+            target = (o.embedded() ? "embedded" : "local engine") + " · api " + engine.apiUri();
         }
         log.info("tui - console on {} (log {})", target, o.logFile());
         ConsoleSession session = new ConsoleSession();
         Thread hook = new Thread(session::onShutdown, "tui-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            int code = session.runScreen(o, control, target, stack);
-            if (control instanceof RemoteEngineControl remote) {
-                remote.close();
-            }
-            if (stack != null) {
+            int code = session.runScreen(o, engine, target);
+            if (engine.local()) {
                 out.println("sluice tui: draining the engine (every accepted event is written) ...");
                 out.flush();
-                stack.close(o.engine().drain());
+            }
+            engine.close();
+            if (engine.local()) {
                 out.println("sluice tui: stopped");
             }
             return code;
@@ -109,22 +109,22 @@ final class ConsoleSession {
         }
     }
 
-    private int runScreen(TuiOptions o, EngineControl control, String target, LocalStack stack) {
+    private int runScreen(TuiOptions o, EngineSession engine, String target) {
         Thread.currentThread().setName("tui-ui");
         DashboardModel model = new DashboardModel(Clock.systemDefaultZone());
-        if (stack != null && o.engine().tokenGenerated()) {
-            model.event("control token " + o.engine().config().control().token() + " (for --attach --token)", false);
-        }
+        engine.generatedToken().ifPresent(token -> model.event("control token " + token + " (for --attach --token)", false));
+        EngineControl control = engine.control();
+        boolean local = engine.local();
         EngineActions actions = new EngineActions(control, model);
         try (TerminalHandle term = TerminalHandle.open(o.theme())) {
             terminal = term;
-            Console console = new Console(term.screen(), control, model, actions, o.theme(), target, stack != null);
+            Console console = new Console(term.screen(), control, model, actions, o.theme(), target, local);
             ConsoleLoop consoleLoop = new ConsoleLoop(console, term.screen(), REFRESH);
             loop = consoleLoop;
             model.onEvent(consoleLoop::wake);
             actions.follow();
             consoleLoop.run();
-            if (console.stopLoadOnExit() || (stack != null && loadRunning(control))) {
+            if (console.stopLoadOnExit() || (local && loadRunning(control))) {
                 actions.stopLoadNow();
             }
             return 0;
@@ -144,13 +144,5 @@ final class ConsoleSession {
     private static boolean loadRunning(EngineControl control) {
         var s = control.snapshot();
         return s != null && s.load().running();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is running and returns at once, done is counted down
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
 import java.time.Duration;
@@ -11,22 +12,22 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out what a key asks of the engine, off the UI thread: knob changes through
- * {@code knobs().withX(..)} and {@link EngineControl#apply}, load start, stop and live changes.
- * Each outcome, or the engine's reason for refusing, goes to the event line.
+ * Carries out what a key asks of the engine, off the UI thread: knob changes as a
+ * {@link KnobsChange} through {@link EngineControl#update} (the engine merges it and answers the
+ * knobs in force), load start, stop and live changes. Each outcome, or the engine's reason for
+ * refusing, goes to the event line.
  *
  * <p>Concurrency: the UI thread calls the public methods, which only queue work; one
- * {@code tui-actions} thread runs it in order, so quick repeated keys each build on the one before
- * (with {@link Pending}, confined to that thread, bridging a remote engine's tick-late reports).
+ * {@code tui-actions} thread runs it in order. A step ({@code +}, {@code ]}) reads the knobs in
+ * force from the engine, not from a snapshot, so quick repeated keys each build on the one before.
  */
 final class EngineActions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineActions.class);
-    static final List<String> PROFILES = List.of("realistic", "stress", "firehose", "read-mix");
 
     private final EngineControl control;
     private final DashboardModel model;
@@ -35,8 +36,6 @@ final class EngineActions implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Pending<Knobs> pendingKnobs = new Pending<>();
-    private final Pending<LoadSpec> pendingLoad = new Pending<>();
     private volatile AutoCloseable subscription;
 
     EngineActions(EngineControl control, DashboardModel model) {
@@ -57,23 +56,23 @@ final class EngineActions implements AutoCloseable {
     }
 
     void workers(int delta) {
-        knobs(k -> k.withWorkers(k.workers() + delta));
+        knobs(k -> KnobsChange.none().withWorkers(k.workers() + delta));
     }
 
     void batchSize(boolean up) {
-        knobs(k -> k.withBatchSize((int) step(Ladder.BATCH_SIZE, k.batchSize(), up)));
+        knobs(k -> KnobsChange.none().withBatchSize((int) step(Ladder.BATCH_SIZE, k.batchSize(), up)));
     }
 
     void flushInterval(boolean up) {
-        knobs(k -> k.withFlushInterval(Duration.ofMillis(step(Ladder.FLUSH_MILLIS, k.flushInterval().toMillis(), up))));
+        knobs(k -> KnobsChange.none().withFlushInterval(Duration.ofMillis(step(Ladder.FLUSH_MILLIS, k.flushInterval().toMillis(), up))));
     }
 
     void nextMode() {
-        knobs(k -> k.withMode(IngestMode.values()[(k.mode().ordinal() + 1) % IngestMode.values().length]));
+        knobs(k -> KnobsChange.none().withMode(IngestMode.values()[(k.mode().ordinal() + 1) % IngestMode.values().length]));
     }
 
     void togglePause() {
-        knobs(k -> k.withPaused(!k.paused()));
+        knobs(k -> KnobsChange.none().withPaused(!k.paused()));
     }
 
     /** Moves the high mark one ladder step and the low mark with it, keeping their ratio. */
@@ -81,22 +80,18 @@ final class EngineActions implements AutoCloseable {
         knobs(k -> {
             int high = (int) Math.min(Integer.MAX_VALUE, step(Ladder.HIGH_WATER, k.highWater(), up));
             long low = Math.round((double) k.lowWater() * high / k.highWater());
-            return k.withWaterMarks(high, (int) Math.max(1, Math.min(high - 1L, low)));
+            return KnobsChange.none().withWaterMarks(high, (int) Math.max(1, Math.min(high - 1L, low)));
         });
     }
 
-    private void knobs(UnaryOperator<Knobs> change) {
+    /** Asks the engine for the knobs in force, sends the change {@code step} makes of them, reports what changed. */
+    private void knobs(Function<Knobs, KnobsChange> step) {
         executor.execute(() -> {
             try {
-                Knobs before = pendingKnobs.base(control.knobs(), control.snapshot());
-                Knobs after = change.apply(before);
-                control.apply(after);
-                pendingKnobs.set(after, control.snapshot());
+                Knobs before = control.knobs();
+                Knobs after = control.update(step.apply(before));
                 model.event(KnobChange.describe(before, after), false);
-            } catch (IllegalArgumentException e) {
-                model.event("refused: " + e.getMessage(), true);
-            } catch (EngineException e) {
-                pendingKnobs.clear();
+            } catch (IllegalArgumentException | EngineException e) {
                 model.event("refused: " + e.getMessage(), true);
             }
         });
@@ -117,13 +112,21 @@ final class EngineActions implements AutoCloseable {
     void nextProfile() {
         executor.execute(() -> {
             LoadSpec draft = model.loadDraft();
-            String next = PROFILES.get((PROFILES.indexOf(draft.profile()) + 1) % PROFILES.size());
+            List<String> profiles;
+            try {
+                profiles = control.profiles();
+            } catch (EngineException e) {
+                model.event("no profiles from the engine: " + e.getMessage(), true);
+                return;
+            }
+            String next = profiles.get((profiles.indexOf(draft.profile()) + 1) % profiles.size());
             LoadSpec running = running();
-            model.loadDraft(draft.withProfile(next));
             if (running == null) {
+                model.loadDraft(draft.withProfile(next));
                 model.event("load profile " + next + " (l starts it)", false);
                 return;
             }
+            model.loadDraft(running.withProfile(next));
             stop();
             start(running.withProfile(next), "load restarted with profile " + next);
         });
@@ -147,11 +150,18 @@ final class EngineActions implements AutoCloseable {
         });
     }
 
-    /** More or fewer users (closed model) or requests/s (open model); a running load changes live. */
+    /**
+     * More or fewer users (closed model) or requests/s (open model); a running load changes live.
+     * While a load runs the draft is the spec this console last gave it, so quick presses build on
+     * each other though snapshots report the load a tick late; a load of another profile or model
+     * (started elsewhere) is stepped from what the engine reports.
+     */
     void stepLoad(boolean up) {
         executor.execute(() -> {
             LoadSpec running = running();
-            LoadSpec base = running != null ? pendingLoad.base(running, control.snapshot()) : model.loadDraft();
+            LoadSpec draft = model.loadDraft();
+            boolean ours = running != null && running.profile().equals(draft.profile()) && running.model().equals(draft.model());
+            LoadSpec base = running == null || ours ? draft : running;
             LoadSpec next;
             try {
                 next = LoadText.step(base, up);
@@ -163,10 +173,8 @@ final class EngineActions implements AutoCloseable {
             model.loadDraft(next);
             if (running == null) {
                 model.event(what + " (l starts the load)", false);
-            } else if (start(next, what)) {
-                pendingLoad.set(next, control.snapshot());
-            } else {
-                pendingLoad.clear();
+            } else if (!start(next, what)) {
+                model.loadDraft(running); // refused: the next step starts from what the engine runs
             }
         });
     }

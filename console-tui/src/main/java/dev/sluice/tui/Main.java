@@ -49,6 +49,6 @@ public final class Main {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "tui-logback.xml");
         }
-        return ConsoleSession.run(options, out, err);
+        return ConsoleSession.run(options, env, out, err);
     }
 }

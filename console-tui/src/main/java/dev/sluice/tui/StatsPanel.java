@@ -1,6 +1,5 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.Engine;
 import dev.sluice.api.MetricsSnapshot;
 import java.util.Map;
 import java.util.StringJoiner;

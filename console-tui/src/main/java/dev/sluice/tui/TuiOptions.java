@@ -1,6 +1,8 @@
 package dev.sluice.tui;
 
-import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.api.EngineSessions;
+import dev.sluice.api.LocalEngineOptions;
+import dev.sluice.api.cli.AttachArgs;
 import dev.sluice.api.cli.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,13 +15,18 @@ import java.util.Map;
  * What {@code sluice tui} was asked to do: start an engine (with exactly the flags of
  * {@code sluice engine}) or attach to a running one, and how to draw. Read once, in {@code main}.
  *
- * @param attach  the engine to attach to, or null to start one in this process
- * @param token   the attached engine's control token, or null
- * @param engine  the embedded engine's options; null when attaching
- * @param dataDir where the log file goes (and, embedded, the stores' data)
- * @param theme   colour and glyphs for this terminal
+ * @param attach     the engine to attach to, or null to start one in this process
+ * @param token      the attached engine's control token, or null
+ * @param engineArgs the local engine's arguments, checked as {@code sluice engine} checks them; empty when attaching
+ * @param dataDir    where the log file goes (and, for a local engine, the embedded stores' data)
+ * @param embedded   the local engine runs on embedded stores (false: external ones, or attached)
+ * @param theme      colour and glyphs for this terminal
  */
-record TuiOptions(boolean help, URI attach, String token, EngineOptions engine, Path dataDir, Theme theme) {
+record TuiOptions(boolean help, URI attach, String token, List<String> engineArgs, Path dataDir, boolean embedded, Theme theme) {
+
+    TuiOptions {
+        engineArgs = engineArgs == null ? List.of() : List.copyOf(engineArgs);
+    }
 
     /** The console's log file: in the data directory, never the terminal. */
     Path logFile() {
@@ -38,7 +45,7 @@ record TuiOptions(boolean help, URI attach, String token, EngineOptions engine, 
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             switch (name) {
                 case "--help", "-h" -> {
-                    return new TuiOptions(true, null, null, null, null, null);
+                    return new TuiOptions(true, null, null, List.of(), null, false, null);
                 }
                 case "--attach" -> {
                     String v = value(args, i, a);
@@ -56,14 +63,12 @@ record TuiOptions(boolean help, URI attach, String token, EngineOptions engine, 
         }
         Theme theme = new Theme(!mono && colorTerminal(env), !ascii && unicodeTerminal(env));
         if (attach != null) {
-            for (String r : rest) {
-                if (r.startsWith("--") && !r.startsWith("--data-dir")) {
-                    throw new UsageException(r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
-                }
-            }
+            Path dataDir = AttachArgs.dataDir(rest, env,
+                    r -> r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
+            return new TuiOptions(false, attach, token, List.of(), dataDir, false, theme);
         }
-        EngineOptions engine = EngineOptions.parse(rest.toArray(String[]::new), env);
-        return new TuiOptions(false, attach, token, attach == null ? engine : null, engine.dataDir(), theme);
+        LocalEngineOptions local = EngineSessions.checkLocal(rest, env);
+        return new TuiOptions(false, null, token, rest, local.dataDir(), local.embedded(), theme);
     }
 
     private static String value(String[] args, int i, String arg) {
@@ -113,6 +118,9 @@ record TuiOptions(boolean help, URI attach, String token, EngineOptions engine, 
         return !(term.isEmpty() || term.equals("dumb") || term.startsWith("vt") || term.contains("mono") || term.endsWith("-m"));
     }
 
+    private static final String NO_ENGINE_HELP = "Engine options: none here, this console has no engine on its classpath;"
+            + " use --attach URL.\n";
+
     static String usage() {
         return """
                 Usage: sluice tui [options]
@@ -129,6 +137,6 @@ record TuiOptions(boolean help, URI attach, String token, EngineOptions engine, 
                   --mono                 no colours (automatic with NO_COLOR or a monochrome TERM)
                   The log goes to DATA_DIR/console-tui.log, never to the terminal.
 
-                """ + EngineOptions.optionsHelp();
+                """ + EngineSessions.localOptionsHelp().orElse(NO_ENGINE_HELP);
     }
 }

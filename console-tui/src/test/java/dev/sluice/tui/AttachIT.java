@@ -1,18 +1,20 @@
 package dev.sluice.tui;
 
 import dev.sluice.testing.Await;
-import dev.sluice.testing.TestDirs;
+import dev.sluice.testing.TestStores;
+import dev.sluice.stores.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.LocalStack;
 import dev.sluice.engine.cli.EngineOptions;
-import dev.sluice.api.control.RemoteEngineControl;
+import dev.sluice.api.EngineSession;
+import dev.sluice.api.EngineSessions;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,40 +25,38 @@ import org.junit.jupiter.api.Test;
  */
 class AttachIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    static Path dataDir;
+    /** The module's shared stores with a database of this test's own: they outlive both engines. */
+    static Stores stores;
     static int port;
 
     @BeforeAll
     static void choosePort() throws Exception {
-        dataDir = Files.createTempDirectory("sluice-tui-attach-it");
+        stores = TestStores.freshDatabase("tui_attach");
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
     }
 
-    @org.junit.jupiter.api.AfterAll
-    static void removeData() throws Exception {
-        TestDirs.deleteTree(dataDir);
-    }
-
     private static LocalStack startEngine() {
-        return LocalStack.start(EngineOptions.parse(new String[] {"--data-dir", dataDir.toString(), "--port",
-                String.valueOf(port), "--tick", "250ms"}, Map.of()));
+        List<String> args = new ArrayList<>(TestStores.engineFlags(stores));
+        args.addAll(List.of("--port", String.valueOf(port), "--tick", "250ms"));
+        return LocalStack.start(EngineOptions.parse(args.toArray(String[]::new), Map.of()));
     }
 
     @Test
     void attached_console_tunes_a_remote_engine_and_follows_it_through_a_restart() {
         LocalStack first = startEngine();
         URI target = URI.create("http://127.0.0.1:" + port);
-        try (RemoteEngineControl remote = RemoteEngineControl.attach(target, null);
-             VirtualConsole vc = new VirtualConsole(remote, 80, 24, new Theme(true, true), target.toString(), false)) {
+        try (EngineSession attached = EngineSessions.attach(target, null);
+             VirtualConsole vc = new VirtualConsole(attached.control(), 80, 24, new Theme(true, true), target.toString(), false)) {
             Await.until("the attached engine on screen", WAIT, () -> {
                 String top = String.join("\n", vc.frame().subList(0, 2));
                 return top.contains("RUNNING") && top.contains("● connected");
             });
             assertThat(vc.rows().get(1)).contains("attached 127.0.0.1:" + port);
 
-            // three quick presses: each builds on the one before although snapshots lag a tick
+            assertThat(attached.local()).isFalse();
+            // three quick presses: each builds on the one before (the console asks the engine, not a tick-old snapshot)
             int workers = first.engine().knobs().workers();
             vc.press('+');
             vc.press('+');

@@ -1,24 +1,24 @@
 package dev.sluice.tui;
 
 import dev.sluice.testing.Await;
-import dev.sluice.testing.TestDirs;
+import dev.sluice.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.Engine;
+import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
+import dev.sluice.api.EngineSession;
+import dev.sluice.api.EngineSessions;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
-import dev.sluice.engine.cli.EngineOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,30 +33,29 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    static LocalStack stack;
-    static Engine engine;
-    static Path dir;
+    static EngineSession session;
+    static EngineControl engine;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("sluice-tui-it");
-        // a short tick so snapshots, and so the tests, move quickly
-        stack = LocalStack.start(EngineOptions.parse(
-                new String[] {"--data-dir", dir.toString(), "--port", "0", "--tick", "250ms"}, Map.of()));
-        engine = stack.engine();
+        // the module's shared stores, a database of its own; a short tick so snapshots, and so the
+        // tests, move quickly; opened the way the console opens a local engine (ServiceLoader)
+        List<String> args = new ArrayList<>(TestStores.engineFlags(TestStores.freshDatabase("tui_console")));
+        args.addAll(List.of("--port", "0", "--tick", "250ms"));
+        session = EngineSessions.startLocal(args, Map.of());
+        engine = session.control();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (stack != null) {
-            stack.close(Duration.ofSeconds(10));
+        if (session != null) {
+            session.close();
         }
-        TestDirs.deleteTree(dir);
     }
 
     @AfterEach
     void restoreKnobs() {
-        engine.apply(Knobs.defaults());
+        engine.update(KnobsChange.to(Knobs.defaults()));
         try {
             engine.stopLoad();
         } catch (EngineException e) {
@@ -66,8 +65,8 @@ class ConsoleIT {
 
     @Test
     void screen_shows_the_figures_of_the_current_snapshot() throws Exception {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24);
-             Writer writer = Writer.start(engine.apiUri(), Duration.ofSeconds(20))) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24);
+             Writer writer = Writer.start(session.apiUri(), Duration.ofSeconds(20))) {
             // wait for this writer's own events too: the first snapshots may still carry rates
             // left by an earlier test's load, which would pass before the writer got one 202
             Await.until(() -> "a snapshot with the writer's traffic committed; " + writer.describe()
@@ -84,7 +83,7 @@ class ConsoleIT {
             assertThat(s.seq()).as("the console shows a current snapshot").isGreaterThanOrEqualTo(engine.snapshot().seq() - 8);
             assertThat(rows.get(0)).contains("RUNNING", "stream-copy", s.knobs().workers() + " workers",
                     "committed " + Fmt.count(s.totals().rowsCommitted()));
-            assertThat(rows.get(1)).contains("api", engine.apiUri().getAuthority(), HeaderPanel.hostPart(s.stores().redisUrl()));
+            assertThat(rows.get(1)).contains("api", session.apiUri().getAuthority(), HeaderPanel.hostPart(s.stores().redisUrl()));
             assertThat(Screens.row(rows, "Requests/s")).contains("ok " + Fmt.qty(s.api().okPerSec()),
                     "err " + Fmt.qty(s.api().clientErrorsPerSec() + s.api().throttledPerSec() + s.api().serverErrorsPerSec()));
             assertThat(Screens.row(rows, "Latency")).contains("p50 " + Fmt.micros(s.api().latency().p50Micros(), true),
@@ -100,7 +99,7 @@ class ConsoleIT {
 
     @Test
     void keys_change_the_engines_knobs() {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             Knobs start = engine.knobs();
             vc.press('+');
             vc.frame();
@@ -139,8 +138,8 @@ class ConsoleIT {
 
     @Test
     void refused_changes_show_the_engines_reason_on_the_event_line() {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
-            engine.apply(engine.knobs().withWorkers(Knobs.MAX_WORKERS).withBatchSize(Knobs.MAX_BATCH_SIZE));
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
+            engine.update(KnobsChange.none().withWorkers(Knobs.MAX_WORKERS).withBatchSize(Knobs.MAX_BATCH_SIZE));
             vc.press('+');
             List<String> rows = vc.frame();
             assertThat(rows.get(23)).contains("refused: workers must be 1..256, was 257");
@@ -154,7 +153,7 @@ class ConsoleIT {
 
     @Test
     void load_key_starts_the_load_or_shows_why_the_engine_refused() {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             LoadSpec draft = vc.model.loadDraft();
             vc.press('l');
             List<String> rows = vc.frame();
@@ -187,7 +186,7 @@ class ConsoleIT {
     @Test
     void quit_asks_first_while_a_load_runs() {
         assumeThat(loadGeneratorWired()).as("the engine has a load generator").isTrue();
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             Await.until("the load in a snapshot", WAIT, () -> {
                 vc.frame();
                 return vc.model.latest().load().running();
@@ -206,12 +205,12 @@ class ConsoleIT {
 
     @Test
     void q_quits_at_once_when_no_load_runs_and_ctrl_c_always_does() {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             vc.frame();
             vc.press('q');
             assertThat(vc.console.finished()).isTrue();
         }
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             vc.console.onKey(new KeyStroke('c', true, false));
             assertThat(vc.console.finished()).isTrue();
         }
@@ -219,7 +218,7 @@ class ConsoleIT {
 
     @Test
     void help_overlay_lists_every_bound_key_and_esc_closes_it() {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             vc.press('?');
             List<String> rows = vc.frame();
             vc.save("help-80x24");
@@ -242,7 +241,7 @@ class ConsoleIT {
 
     @Test
     void resizes_keep_every_panel_readable_and_leave_no_stale_cells() throws Exception {
-        try (VirtualConsole vc = VirtualConsole.embedded(engine, 80, 24)) {
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
             Screens.assertReadable(vc.frame(), false);
             vc.resize(200, 60);
             List<String> big = vc.frame();
@@ -259,7 +258,7 @@ class ConsoleIT {
 
     @Test
     void monochrome_ascii_terminal_gets_plain_glyphs_and_no_colour() throws Exception {
-        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(false, false), "embedded · api " + engine.apiUri(), true)) {
+        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(false, false), "embedded · api " + session.apiUri(), true)) {
             Await.until("a snapshot", WAIT, () -> {
                 vc.frame();
                 return vc.model.history().size() >= 2;

@@ -3,6 +3,7 @@ package dev.sluice.tui;
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadReportFiles;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
@@ -70,8 +71,14 @@ final class FakeEngine implements EngineControl {
     }
 
     @Override
-    public void apply(Knobs k) {
-        knobs = k;
+    public synchronized Knobs update(KnobsChange change) {
+        knobs = knobs.with(change);
+        return knobs;
+    }
+
+    @Override
+    public List<String> profiles() {
+        return List.of("realistic", "stress", "firehose", "read-mix");
     }
 
     @Override

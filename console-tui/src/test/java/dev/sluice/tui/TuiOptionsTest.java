@@ -14,7 +14,8 @@ class TuiOptionsTest {
     void engine_flags_pass_through_to_the_embedded_engine() {
         TuiOptions o = TuiOptions.parse(new String[] {"--data-dir", "/tmp/x", "--port", "0", "--workers", "4"}, UTF8_XTERM);
         assertThat(o.attach()).isNull();
-        assertThat(o.engine().config().knobs().workers()).isEqualTo(4);
+        assertThat(o.engineArgs()).containsExactly("--data-dir", "/tmp/x", "--port", "0", "--workers", "4");
+        assertThat(o.embedded()).isTrue();
         assertThat(o.logFile().toString()).isEqualTo("/tmp/x/console-tui.log");
         assertThat(o.theme()).isEqualTo(new Theme(true, true));
     }
@@ -24,11 +25,15 @@ class TuiOptionsTest {
         TuiOptions o = TuiOptions.parse(new String[] {"--attach", "http://10.0.0.5:8080", "--token=abc"}, UTF8_XTERM);
         assertThat(o.attach().toString()).isEqualTo("http://10.0.0.5:8080");
         assertThat(o.token()).isEqualTo("abc");
-        assertThat(o.engine()).isNull();
+        assertThat(o.engineArgs()).isEmpty();
         assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--attach", "http://h:1", "--port", "9"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessage("--port is for the embedded engine and does not apply with --attach");
         assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--attach", "localhost"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("http://127.0.0.1:8080");
+        assertThat(TuiOptions.parse(new String[] {"--attach", "http://h:1", "--data-dir=/tmp/y"}, Map.of()).logFile())
+                .hasToString("/tmp/y/console-tui.log");
+        assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--workers", "0"}, Map.of()))
+                .as("the engine's own check, through the seam").isInstanceOf(UsageException.class).hasMessageContaining("--workers");
         assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--attach"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessage("--attach needs a value");
     }

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.sluice.api.EngineControl;
+import dev.sluice.api.EngineSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,9 +44,8 @@ final class VirtualConsole implements AutoCloseable {
         actions.awaitIdle(Duration.ofSeconds(10));
     }
 
-    static VirtualConsole embedded(EngineControl control, int cols, int rows) {
-        String target = "embedded · api " + (control instanceof dev.sluice.engine.Engine e ? e.apiUri() : "?");
-        return new VirtualConsole(control, cols, rows, new Theme(true, true), target, true);
+    static VirtualConsole embedded(EngineSession session, int cols, int rows) {
+        return new VirtualConsole(session.control(), cols, rows, new Theme(true, true), "embedded · api " + session.apiUri(), true);
     }
 
     void press(char c) {

@@ -8,6 +8,7 @@ import dev.sluice.api.EngineException;
 import dev.sluice.engine.EngineStartException;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadReportFiles;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * The in-process engine: wires the stores, the appender, the worker pool and the HTTP API, and
  * runs their lifecycle in order (start: stores, schema, workers, port; stop: the reverse).
  *
- * <p>Concurrency: state moves by CAS; {@link #apply} is synchronized with the pool resize.
+ * <p>Concurrency: state moves by CAS; {@link #update} merges and resizes the pool under this engine's lock.
  * Knobs live in an {@link AtomicReference} that workers read every round.
  */
 final class DefaultEngine implements Engine {
@@ -273,19 +274,28 @@ final class DefaultEngine implements Engine {
         return knobs.get();
     }
 
+    /** Merged under the engine's lock, so concurrent changes of different knobs from two consoles both hold. */
     @Override
-    public synchronized void apply(Knobs next) {
-        if (next == null) {
-            throw new IllegalArgumentException("knobs must be given");
+    public synchronized Knobs update(KnobsChange change) {
+        if (change == null) {
+            throw new IllegalArgumentException("a knobs change must be given");
         }
         if (state.get() != EngineState.RUNNING) {
             throw new EngineException("knobs can change only while the engine runs; it is " + state.get());
         }
-        Knobs before = knobs.getAndSet(next);
+        Knobs before = knobs.get();
+        Knobs next = before.with(change);
+        knobs.set(next);
         workers.resize(next.workers());
         if (!before.equals(next)) {
             log.info("engine - knobs changed: {} -> {}", before, next);
         }
+        return next;
+    }
+
+    @Override
+    public List<String> profiles() {
+        return LoadRunner.profileNames();
     }
 
     @Override

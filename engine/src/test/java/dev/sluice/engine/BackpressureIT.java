@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.KnobsChange;
 import dev.sluice.engine.Engine;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.api.IntakeState;
@@ -107,7 +108,7 @@ class BackpressureIT {
             assertThat(metrics).contains("sluice_intake_throttling 1.0", "sluice_stream_high_water 5000.0",
                     "sluice_stream_low_water 2000.0", "sluice_redis_maxmemory_bytes", "sluice_redis_memory_used_bytes");
 
-            engine.apply(engine.knobs().withPaused(false));
+            engine.update(KnobsChange.none().withPaused(false));
             Await.until("backlog below the low mark", Duration.ofSeconds(30), () -> redis.sync().xlen(KEY) < LOW);
             Await.until("writes answered 202 again", Duration.ofSeconds(30), () -> {
                 HttpResponse<String> r = Http.post(engine.apiUri(), "/write", batch(nextSeq.getAndAdd(BATCH), BATCH));

@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.KnobsChange;
 import dev.sluice.engine.Engine;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.api.Knobs;
@@ -23,6 +24,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class ControlApiIT {
@@ -60,7 +67,58 @@ class ControlApiIT {
             }
             assertThat(engine.knobs()).isEqualTo(expected);
             assertThat(ControlJson.readKnobs(Http.get(api, "/control/knobs").body())).isEqualTo(expected);
+
+            HttpResponse<String> high = put(api, "{\"highWater\":5000}", null);
+            assertThat(high.statusCode()).as(high.body()).isEqualTo(200);
+            assertThat(ControlJson.readKnobs(high.body())).as("a lone high mark brings its low mark along, as --high-water does")
+                    .isEqualTo(expected.withWaterMarks(5000, 3750));
             assertThat(ControlJson.readHistory(Http.get(api, "/control/history").body())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void two_clients_changing_different_knobs_at_once_both_take_effect() throws Exception {
+        Stores stores = TestStores.freshDatabase("control_concurrent");
+        try (Engine engine = TestEngines.started(TestEngines.config("concurrent_stream"), stores);
+             RemoteEngineControl a = RemoteEngineControl.attach(engine.apiUri(), null);
+             RemoteEngineControl b = RemoteEngineControl.attach(engine.apiUri(), null)) {
+            int rounds = 20;
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                // each round both clients send their change at the same moment: one the workers, the other the batch size
+                Future<Knobs> workers = clients.submit(() -> changeEachRound(together, rounds, i -> a.update(KnobsChange.none().withWorkers(i))));
+                Future<Knobs> batches = clients.submit(() -> changeEachRound(together, rounds,
+                        i -> b.update(KnobsChange.none().withBatchSize(100 + i))));
+                assertThat(workers.get(60, TimeUnit.SECONDS).workers()).isEqualTo(rounds);
+                assertThat(batches.get(60, TimeUnit.SECONDS).batchSize()).isEqualTo(100 + rounds);
+            } finally {
+                clients.shutdownNow();
+            }
+            Knobs now = a.knobs();
+            assertThat(now.workers()).as("a's last change").isEqualTo(rounds);
+            assertThat(now.batchSize()).as("b's last change").isEqualTo(100 + rounds);
+            assertThat(b.knobs()).isEqualTo(now);
+            assertThat(engine.knobs()).isEqualTo(now);
+        }
+    }
+
+    private static Knobs changeEachRound(CyclicBarrier together, int rounds, IntFunction<Knobs> change) throws Exception {
+        Knobs last = null;
+        for (int i = 1; i <= rounds; i++) {
+            together.await(30, TimeUnit.SECONDS);
+            last = change.apply(i);
+        }
+        return last;
+    }
+
+    @Test
+    void the_engine_lists_its_load_profiles() {
+        Stores stores = TestStores.freshDatabase("control_profiles");
+        try (Engine engine = TestEngines.started(TestEngines.config("profiles_stream"), stores);
+             RemoteEngineControl remote = RemoteEngineControl.attach(engine.apiUri(), null)) {
+            assertThat(engine.profiles()).containsExactly("realistic", "stress", "firehose", "read-mix");
+            assertThat(remote.profiles()).isEqualTo(engine.profiles());
         }
     }
 
@@ -88,7 +146,7 @@ class ControlApiIT {
                 assertThat(remote.connected()).isTrue();
             }
             try (RemoteEngineControl noToken = RemoteEngineControl.attach(api, null)) {
-                assertThatThrownBy(() -> noToken.apply(before)).hasMessageContaining("401");
+                assertThatThrownBy(() -> noToken.update(KnobsChange.none().withWorkers(3))).hasMessageContaining("401");
             }
         }
     }
@@ -119,7 +177,7 @@ class ControlApiIT {
                 }
             }
             assertThat(Http.post(engine.apiUri(), "/write", "{\"still\":\"fine\"}").statusCode()).isEqualTo(202);
-            a.apply(a.knobs().withWorkers(5));
+            assertThat(a.update(KnobsChange.none().withWorkers(5)).workers()).isEqualTo(5);
             Await.until("b sees a's change", Duration.ofSeconds(10), () -> b.snapshot().knobs().workers() == 5);
         }
     }
@@ -135,12 +193,12 @@ class ControlApiIT {
             Await.until("connected", Duration.ofSeconds(10), () -> remote.connected() && remote.snapshot() != null);
             first.stop(Duration.ofSeconds(10));
             Await.until("shows disconnected", Duration.ofSeconds(10), () -> !remote.connected());
-            assertThatThrownBy(() -> remote.apply(Knobs.defaults())).hasMessageContaining("unreachable");
+            assertThatThrownBy(() -> remote.update(KnobsChange.none().withWorkers(3))).hasMessageContaining("unreachable");
             java.time.Instant restart = java.time.Instant.now();
             try (Engine second = TestEngines.started(config, stores)) {
                 Await.until("reconnected to the new engine", Duration.ofSeconds(30),
                         () -> remote.connected() && remote.snapshot().at().isAfter(restart));
-                remote.apply(remote.knobs().withBatchSize(77));
+                assertThat(remote.update(KnobsChange.none().withBatchSize(77)).batchSize()).isEqualTo(77);
                 assertThat(second.knobs().batchSize()).isEqualTo(77);
             }
         }

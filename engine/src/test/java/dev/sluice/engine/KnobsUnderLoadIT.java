@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.KnobsChange;
 import dev.sluice.engine.Engine;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
@@ -42,18 +43,19 @@ class KnobsUnderLoadIT {
                     }
                 }));
             }
-            List<Knobs> changes = List.of(
-                    engine.knobs().withWorkers(1),
-                    engine.knobs().withWorkers(32).withBatchSize(50),
-                    engine.knobs().withWorkers(32).withBatchSize(2000).withMode(IngestMode.STREAM_INSERT),
-                    engine.knobs().withWorkers(4).withFlushInterval(Duration.ofMillis(5)).withMode(IngestMode.STREAM_COPY),
-                    engine.knobs().withWorkers(4).withPaused(true),
-                    engine.knobs().withWorkers(4).withPaused(false).withMode(IngestMode.DIRECT_INSERT),
-                    engine.knobs().withWorkers(4).withMode(IngestMode.STREAM_COPY));
+            Knobs start = engine.knobs();
+            List<KnobsChange> changes = List.of(
+                    KnobsChange.none().withWorkers(1),
+                    KnobsChange.none().withWorkers(32).withBatchSize(50),
+                    KnobsChange.none().withBatchSize(2000).withMode(IngestMode.STREAM_INSERT),
+                    KnobsChange.none().withWorkers(4).withFlushInterval(Duration.ofMillis(5)).withMode(IngestMode.STREAM_COPY),
+                    KnobsChange.none().withPaused(true),
+                    KnobsChange.none().withPaused(false).withMode(IngestMode.DIRECT_INSERT),
+                    KnobsChange.none().withMode(IngestMode.STREAM_COPY));
             int applied = 0;
             while (posting.stream().anyMatch(f -> !f.isDone())) {
                 if (applied < changes.size() && next.get() > (applied + 1) * TOTAL / (changes.size() + 2)) {
-                    engine.apply(changes.get(applied++));
+                    engine.update(changes.get(applied++));
                 }
                 Thread.sleep(5);
             }
@@ -62,9 +64,11 @@ class KnobsUnderLoadIT {
             }
             clients.shutdown();
             while (applied < changes.size()) {
-                engine.apply(changes.get(applied++));
+                engine.update(changes.get(applied++));
             }
-            assertThat(engine.knobs()).isEqualTo(changes.get(changes.size() - 1));
+            Knobs expected = start.withWorkers(4).withBatchSize(2000).withFlushInterval(Duration.ofMillis(5))
+                    .withMode(IngestMode.STREAM_COPY).withPaused(false);
+            assertThat(engine.knobs()).as("every change merged into the one before").isEqualTo(expected);
 
             Await.until("all rows", Duration.ofSeconds(120),
                     () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") >= TOTAL && redis.sync().xlen(key) == 0);

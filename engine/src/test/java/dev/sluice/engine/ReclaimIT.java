@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.KnobsChange;
 import dev.sluice.engine.Engine;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.stores.Stores;
@@ -39,7 +40,7 @@ class ReclaimIT {
                         + m.getBody().get("event") + "', now(), '" + m.getId() + "')");
             }
 
-            engine.apply(engine.knobs().withPaused(false));
+            engine.update(KnobsChange.none().withPaused(false));
             Await.until("pending list emptied", Duration.ofSeconds(60),
                     () -> redis.sync().xpending(key, "log_consumers").getCount() == 0);
 

@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.KnobsChange;
 import dev.sluice.engine.Engine;
 import dev.sluice.api.Knobs;
 import dev.sluice.stores.PostgresEndpoint;
@@ -72,7 +73,7 @@ class RedisFullIT {
             HttpResponse<String> full = Http.post(engine.apiUri(), "/write", bigBatch(900_000, 1));
             assertThat(full.statusCode()).as("a write to a full Redis: %s", full.body()).isEqualTo(429);
 
-            engine.apply(engine.knobs().withPaused(false));
+            engine.update(KnobsChange.none().withPaused(false));
             Await.until("the stream drained while Redis is full", Duration.ofSeconds(40), () -> redis.sync().xlen(KEY) == 0);
             long want = accepted;
             Await.until("every accepted event in logs", Duration.ofSeconds(30), () -> Db.count(pg, "SELECT count(*) FROM logs") >= want);

@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.KnobsChange;
 import dev.sluice.engine.Engine;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.api.MetricsSnapshot;
@@ -56,7 +57,7 @@ class SnapshotIT {
         Stores stores = TestStores.freshDatabase("pause");
         EngineConfig config = TestEngines.config("pause_stream");
         try (Engine engine = TestEngines.started(config, stores)) {
-            engine.apply(engine.knobs().withPaused(true));
+            engine.update(KnobsChange.none().withPaused(true));
             Await.until("snapshot shows paused", Duration.ofSeconds(10), () -> engine.snapshot().knobs().paused());
             for (int i = 0; i < 12; i++) {
                 assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(i * 50, 50)).statusCode()).isEqualTo(202);
@@ -69,7 +70,7 @@ class SnapshotIT {
 
             List<MetricsSnapshot> seen = new CopyOnWriteArrayList<>();
             try (AutoCloseable sub = engine.subscribe(seen::add)) {
-                engine.apply(engine.knobs().withPaused(false));
+                engine.update(KnobsChange.none().withPaused(false));
                 Await.until("backlog drained", Duration.ofSeconds(30), () -> {
                     MetricsSnapshot s = engine.snapshot();
                     return s.stream().backlog() == 0 && s.totals().rowsCommitted() == 600;

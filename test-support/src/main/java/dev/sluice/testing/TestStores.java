@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,6 +67,18 @@ public final class TestStores {
     /** {@code base}'s PostgreSQL with a Redis the test runs itself on {@code redisPort}; closing it stops nothing. */
     public static Stores withRedis(Stores base, int redisPort, String kind) {
         return view(base.postgres(), new RedisEndpoint("redis://127.0.0.1:" + redisPort, kind));
+    }
+
+    /**
+     * The engine flags ({@code --pg-url}, {@code --redis-url}) that point an engine started the way
+     * a user starts one at {@code stores}: a console IT runs its stack on the module's shared
+     * stores instead of booting PostgreSQL of its own.
+     */
+    public static List<String> engineFlags(Stores stores) {
+        PostgresEndpoint pg = stores.postgres();
+        String hostAndDb = pg.jdbcUrl().substring("jdbc:postgresql://".length());
+        String password = pg.password() == null || pg.password().isEmpty() ? "" : ":" + pg.password();
+        return List.of("--pg-url", "postgresql://" + pg.user() + password + "@" + hostAndDb, "--redis-url", stores.redis().uri());
     }
 
     private static Stores view(PostgresEndpoint pg, RedisEndpoint redis) {

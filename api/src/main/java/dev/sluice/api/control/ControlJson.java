@@ -17,6 +17,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.IntakeState;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.MetricsSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +25,14 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * The wire format of the control API, shared by the server routes and the remote client so the
  * two cannot drift. Knobs travel as {@code {"workers":10,"batchSize":500,"flushIntervalMs":100,
- * "mode":"stream-copy","paused":false,"highWater":1000000,"lowWater":750000}}; instants as ISO-8601 text.
+ * "mode":"stream-copy","paused":false,"highWater":1000000,"lowWater":750000}}, a {@link KnobsChange} as the
+ * same object with only the fields it changes; instants as ISO-8601 text.
  */
 public final class ControlJson {
     private static final Set<String> KNOB_FIELDS = Set.of("workers", "batchSize", "flushIntervalMs", "mode", "paused",
@@ -62,7 +65,35 @@ public final class ControlJson {
         module.addDeserializer(Knobs.class, new JsonDeserializer<>() {
             @Override
             public Knobs deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                return mergeKnobs(Knobs.defaults(), p.readValueAsTree());
+                return Knobs.defaults().with(readKnobsChange((JsonNode) p.readValueAsTree()));
+            }
+        });
+        module.addSerializer(KnobsChange.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(KnobsChange k, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeStartObject();
+                if (k.workers() != null) {
+                    g.writeNumberField("workers", k.workers());
+                }
+                if (k.batchSize() != null) {
+                    g.writeNumberField("batchSize", k.batchSize());
+                }
+                if (k.flushInterval() != null) {
+                    g.writeNumberField("flushIntervalMs", k.flushInterval().toMillis());
+                }
+                if (k.mode() != null) {
+                    g.writeStringField("mode", k.mode().label());
+                }
+                if (k.paused() != null) {
+                    g.writeBooleanField("paused", k.paused());
+                }
+                if (k.highWater() != null) {
+                    g.writeNumberField("highWater", k.highWater());
+                }
+                if (k.lowWater() != null) {
+                    g.writeNumberField("lowWater", k.lowWater());
+                }
+                g.writeEndObject();
             }
         });
         labelled(module, IngestMode.class, IngestMode::label, IngestMode::fromLabel);
@@ -91,56 +122,58 @@ public final class ControlJson {
     }
 
     /**
-     * Applies a partial knobs document to {@code current}: absent fields keep their value.
+     * Reads a partial knobs document, e.g. {@code {"workers":4}}: the fields present become the
+     * change, absent ones stay null. Ranges are checked when the change is merged ({@link Knobs#with}).
      *
-     * @throws IllegalArgumentException naming the field, for unknown fields, wrong types or out-of-range values
+     * @throws IllegalArgumentException naming the field, for unknown fields or wrong types
      */
-    public static Knobs mergeKnobs(Knobs current, JsonNode changes) {
+    public static KnobsChange readKnobsChange(JsonNode changes) {
         if (changes == null || !changes.isObject()) {
             throw new IllegalArgumentException("knobs must be a JSON object such as {\"workers\": 4}");
         }
         for (Iterator<String> it = changes.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!KNOB_FIELDS.contains(name)) {
-                throw new IllegalArgumentException("unknown knob '" + name + "'; knobs are " + String.join(", ", List.copyOf(
-                        new java.util.TreeSet<>(KNOB_FIELDS))));
+                throw new IllegalArgumentException("unknown knob '" + name + "'; knobs are " + String.join(", ", new TreeSet<>(KNOB_FIELDS)));
             }
         }
-        Knobs k = current;
-        if (changes.has("workers")) {
-            k = k.withWorkers(intField(changes, "workers"));
-        }
-        if (changes.has("batchSize")) {
-            k = k.withBatchSize(intField(changes, "batchSize"));
-        }
-        if (changes.has("flushIntervalMs")) {
-            k = k.withFlushInterval(Duration.ofMillis(intField(changes, "flushIntervalMs")));
-        }
+        IngestMode mode = null;
         if (changes.has("mode")) {
-            JsonNode mode = changes.get("mode");
-            if (!mode.isTextual()) {
+            JsonNode m = changes.get("mode");
+            if (!m.isTextual()) {
                 throw new IllegalArgumentException("mode must be a string such as \"stream-copy\"");
             }
-            k = k.withMode(IngestMode.fromLabel(mode.asText()));
+            mode = IngestMode.fromLabel(m.asText());
         }
+        Boolean paused = null;
         if (changes.has("paused")) {
-            JsonNode paused = changes.get("paused");
-            if (!paused.isBoolean()) {
-                throw new IllegalArgumentException("paused must be true or false, was " + paused);
+            JsonNode p = changes.get("paused");
+            if (!p.isBoolean()) {
+                throw new IllegalArgumentException("paused must be true or false, was " + p);
             }
-            k = k.withPaused(paused.asBoolean());
+            paused = p.asBoolean();
         }
-        if (changes.has("highWater") || changes.has("lowWater")) {
-            // set together: moving both marks past the old ones must not fail on the intermediate pair
-            int high = changes.has("highWater") ? intField(changes, "highWater") : k.highWater();
-            int low = changes.has("lowWater") ? intField(changes, "lowWater") : k.lowWater();
-            k = k.withWaterMarks(high, low);
-        }
-        return k;
+        Integer flushMs = intField(changes, "flushIntervalMs");
+        return new KnobsChange(intField(changes, "workers"), intField(changes, "batchSize"),
+                flushMs == null ? null : Duration.ofMillis(flushMs), mode, paused,
+                intField(changes, "highWater"), intField(changes, "lowWater"));
     }
 
-    private static int intField(JsonNode node, String name) {
+    /** Reads a partial knobs document from text; see {@link #readKnobsChange(JsonNode)}. */
+    public static KnobsChange readKnobsChange(String json) {
+        try {
+            return readKnobsChange(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("knobs must be JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The field as an int, null when absent. */
+    private static Integer intField(JsonNode node, String name) {
         JsonNode v = node.get(name);
+        if (v == null) {
+            return null;
+        }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new IllegalArgumentException(name + " must be a whole number, was " + v);
         }
@@ -166,6 +199,14 @@ public final class ControlJson {
     public static List<MetricsSnapshot> readHistory(String json) {
         try {
             return List.of(MAPPER.readValue(json, MetricsSnapshot[].class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<String> readProfiles(String json) {
+        try {
+            return List.of(MAPPER.readValue(json, String[].class));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

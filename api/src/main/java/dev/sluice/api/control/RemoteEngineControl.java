@@ -3,6 +3,7 @@ package dev.sluice.api.control;
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadReportFiles;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
@@ -149,25 +150,35 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
         return subscribers.subscribe(listener);
     }
 
+    /** Asks the engine (GET /control/knobs): a snapshot's knobs may be a tick old. */
     @Override
     public Knobs knobs() {
-        MetricsSnapshot s = latest;
-        if (s != null && connected) {
-            return s.knobs();
-        }
         HttpResponse<String> r = send(request("control/knobs").GET().build());
         expectOk(r);
         return ControlJson.readKnobs(r.body());
     }
 
+    /** PUT /control/knobs with only the changed fields; the engine merges them and answers the knobs in force. */
     @Override
-    public void apply(Knobs knobs) {
+    public Knobs update(KnobsChange change) {
+        if (change == null) {
+            throw new IllegalArgumentException("a knobs change must be given");
+        }
         HttpResponse<String> r = send(request("control/knobs").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(ControlJson.write(knobs))).build());
+                .PUT(HttpRequest.BodyPublishers.ofString(ControlJson.write(change))).build());
         if (r.statusCode() == 400) {
             throw new IllegalArgumentException(ControlJson.problemDetail(r.body()));
         }
         expectOk(r);
+        return ControlJson.readKnobs(r.body());
+    }
+
+    /** GET /control/profiles. */
+    @Override
+    public List<String> profiles() {
+        HttpResponse<String> r = send(request("control/profiles").GET().build());
+        expectOk(r);
+        return ControlJson.readProfiles(r.body());
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
@@ -39,20 +40,20 @@ class ControlJsonTest {
     }
 
     @Test
-    void partial_updates_keep_the_other_knobs() throws Exception {
-        Knobs merged = ControlJson.mergeKnobs(Knobs.defaults(), json("{\"batchSize\":42,\"paused\":true}"));
-        assertThat(merged).isEqualTo(Knobs.defaults().withBatchSize(42).withPaused(true));
+    void a_change_travels_as_only_the_fields_it_changes() {
+        KnobsChange change = KnobsChange.none().withBatchSize(42).withPaused(true);
+        String text = ControlJson.write(change);
+        assertThat(text).isEqualTo("{\"batchSize\":42,\"paused\":true}");
+        assertThat(ControlJson.readKnobsChange(text)).isEqualTo(change);
+        assertThat(Knobs.defaults().with(ControlJson.readKnobsChange(text)))
+                .isEqualTo(Knobs.defaults().withBatchSize(42).withPaused(true));
+        assertThat(ControlJson.write(KnobsChange.none())).isEqualTo("{}");
     }
 
     @Test
-    void water_marks_move_together_so_both_can_drop_below_the_old_low_mark() throws Exception {
-        Knobs merged = ControlJson.mergeKnobs(Knobs.defaults(), json("{\"highWater\":5000,\"lowWater\":2000}"));
-        assertThat(merged.highWater()).isEqualTo(5000);
-        assertThat(merged.lowWater()).isEqualTo(2000);
-        assertThat(ControlJson.mergeKnobs(merged, json("{\"lowWater\":4000}")).lowWater()).isEqualTo(4000);
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(merged, json("{\"lowWater\":5000}")))
-                .hasMessageContaining("low water must be 1..high water - 1 (4999), was 5000");
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(merged, json("{\"highWater\":1}"))).hasMessageContaining("high water");
+    void every_knob_round_trips_as_a_change() {
+        KnobsChange all = new KnobsChange(3, 200, Duration.ofMillis(7), IngestMode.DIRECT_INSERT, false, 5000, 2000);
+        assertThat(ControlJson.readKnobsChange(ControlJson.write(all))).isEqualTo(all);
     }
 
     @Test
@@ -69,12 +70,13 @@ class ControlJsonTest {
     }
 
     @Test
-    void bad_updates_name_the_field() {
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"workers\":1.5}"))).hasMessageContaining("workers");
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"paused\":\"yes\"}"))).hasMessageContaining("paused");
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"speed\":1}"))).hasMessageContaining("unknown knob 'speed'");
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("{\"batchSize\":0}"))).hasMessageContaining("batch size");
-        assertThatThrownBy(() -> ControlJson.mergeKnobs(Knobs.defaults(), json("3"))).hasMessageContaining("JSON object");
+    void bad_changes_name_the_field() {
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"workers\":1.5}"))).hasMessageContaining("workers");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"paused\":\"yes\"}"))).hasMessageContaining("paused");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"speed\":1}"))).hasMessageContaining("unknown knob 'speed'");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"mode\":\"fast\"}"))).hasMessageContaining("ingest mode");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("3"))).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange("{")).hasMessageStartingWith("knobs must be JSON");
     }
 
     @Test

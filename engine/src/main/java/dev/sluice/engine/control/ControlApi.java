@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control API every remote console attaches to: snapshot, history, a live Server-Sent
- * Events stream of snapshots, and knobs. When a token is configured, every {@code /control}
+ * Events stream of snapshots, knobs, load profiles and the load. When a token is configured, every {@code /control}
  * route needs {@code Authorization: Bearer <token>}; a missing or wrong one gets 401 and
  * changes nothing.
  *
@@ -61,6 +61,7 @@ public final class ControlApi {
         app.get("/control/history", ctx -> json(ctx, engine.history()));
         app.get("/control/knobs", ctx -> json(ctx, engine.knobs()));
         app.put("/control/knobs", this::putKnobs);
+        app.get("/control/profiles", ctx -> json(ctx, engine.profiles()));
         app.post("/control/load", this::startLoad);
         app.delete("/control/load", ctx -> {
             engine.stopLoad();
@@ -86,6 +87,7 @@ public final class ControlApi {
                 "the control token is wrong");
     }
 
+    /** A partial change, merged in the engine; the answer is the knobs now in force. */
     private void putKnobs(Context ctx) {
         JsonNode changes;
         try {
@@ -93,16 +95,15 @@ public final class ControlApi {
         } catch (JsonProcessingException e) {
             throw Problem.badRequest("knobs must be JSON: " + e.getOriginalMessage());
         }
-        Knobs next;
+        Knobs now;
         try {
-            next = ControlJson.mergeKnobs(engine.knobs(), changes);
-            engine.apply(next);
+            now = engine.update(ControlJson.readKnobsChange(changes));
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest(e.getMessage());
         } catch (EngineException e) {
             throw Problem.unavailable(e.getMessage());
         }
-        json(ctx, engine.knobs());
+        json(ctx, now);
     }
 
     private void startLoad(Context ctx) {

@@ -6,6 +6,7 @@ import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.loadgen.LoadGenerators;
 import dev.sluice.loadgen.Profiles;
+import dev.sluice.loadgen.api.Profile;
 import dev.sluice.loadgen.api.ErrorCounts;
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadGeneratorException;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +69,11 @@ public final class LoadRunner implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown profile, a malformed stage plan or bad values
      * @throws EngineException          when the generator cannot connect
      */
+    /** The names of the profiles {@link #start} knows, in the load generator's order. */
+    public static List<String> profileNames() {
+        return Profiles.builtin().all().stream().map(Profile::name).toList();
+    }
+
     public synchronized void start(LoadSpec next) {
         if (isRunning() && next.profile().equals(spec.profile()) && next.model().equals(spec.model()) && next.stages() == null) {
             if ("open".equals(next.model())) {

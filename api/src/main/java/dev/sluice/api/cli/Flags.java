@@ -1,7 +1,6 @@
-package dev.sluice.engine.cli;
+package dev.sluice.api.cli;
 
 import dev.sluice.api.Durations;
-import dev.sluice.api.cli.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
