@@ -10,4 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public interface SluiceSubcommand {
     /** The command's model (name, options); built to be read, never run. Cheap, no side effects. */
     CommandSpec spec();
+
+    /** True for a console, which hands every argument it does not know to a local engine: completion offers the engine's too. */
+    default boolean passesEngineOptions() {
+        return false;
+    }
 }

@@ -19,9 +19,29 @@ class CompletionTest {
 
     @Test
     void the_script_completes_every_subcommand_and_its_options() {
-        String script = Completion.script(List.of(command("loadgen", "--rate"), command("engine", "--workers", "--tick"),
+        String script = Completion.scriptOf(List.of(command("loadgen", "--rate"), command("engine", "--workers", "--tick"),
                 command("engine", "--other")));
         assertThat(script).contains("complete -F _complete_sluice", "engine", "loadgen", "completion", "--workers", "--rate")
                 .as("one command per name: the first found").doesNotContain("--other");
+    }
+
+    @Test
+    void a_console_completes_the_engine_options_it_passes_on() {
+        CommandSpec tui = command("tui", "--attach");
+        SluiceSubcommand console = new SluiceSubcommand() {
+            @Override
+            public CommandSpec spec() {
+                return tui;
+            }
+
+            @Override
+            public boolean passesEngineOptions() {
+                return true;
+            }
+        };
+        SluiceSubcommand engine = () -> command("engine", "--workers", "--attach");
+        Completion.script(List.of(console, engine));
+        assertThat(tui.findOption("--workers")).isNotNull();
+        assertThat(tui.options()).hasSize(2);
     }
 }

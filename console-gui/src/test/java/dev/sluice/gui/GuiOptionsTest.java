@@ -76,7 +76,7 @@ class GuiOptionsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "sluice gui: --workers must be a whole number from 1 to 256, was 'x'" + System.lineSeparator());
+                "sluice gui: --workers must be a whole number from 1 to 256, was 'x' (see --help)" + System.lineSeparator());
     }
 
     @Test

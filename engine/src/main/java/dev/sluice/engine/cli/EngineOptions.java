@@ -15,7 +15,6 @@ import dev.sluice.engine.config.HttpLimits;
 import dev.sluice.stores.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,10 +34,6 @@ import picocli.CommandLine.Option;
  */
 public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineConfig config, boolean help,
                             boolean tokenGenerated, RedisSettings redis) {
-
-    /** The engine options that take a value, without the dashes; a console uses it to set them aside. */
-    public static final List<String> VALUED = spec().options().stream().filter(o -> o.arity().max() > 0)
-            .map(o -> o.longestName().substring(2)).toList();
 
     public boolean embedded() {
         return pgUrl == null;
@@ -154,7 +149,7 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
         return "Durations need a unit: 250ms, 2s, 5m, 1h, 1m30s, or ISO-8601 such as PT2S (a bare number is refused).\n";
     }
 
-    private static CommandSpec spec() {
+    static CommandSpec spec() {
         return CommandSpec.forAnnotatedObject(new EngineFlags());
     }
 

@@ -186,8 +186,12 @@ class EngineOptionsTest {
         String help = EngineOptions.optionsHelp();
         assertThat(help).contains("--workers N", "[SLUICE_WORKERS, default 10]", "--flush-interval DUR", "--paused",
                 "Durations need a unit");
-        for (String name : EngineOptions.VALUED) {
-            assertThat(help).contains("--" + name + " ").contains("SLUICE_" + name.toUpperCase().replace('-', '_'));
+        for (var option : EngineOptions.spec().options()) {
+            String name = option.longestName();
+            assertThat(help).contains(name);
+            if (!EngineFlags.NO_VARIABLE.contains(name)) {
+                assertThat(help).contains("SLUICE_" + name.substring(2).toUpperCase().replace('-', '_'));
+            }
         }
     }
 }
