@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import java.util.function.LongFunction;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -12,35 +13,35 @@ public final class WholeNumbers {
     private WholeNumbers() {
     }
 
-    /** An {@code int} option from {@code min} to {@code max}, both included. */
-    public abstract static class IntRange implements ITypeConverter<Integer> {
-        private final int min;
-        private final int max;
+    /** An option from {@code min} to {@code max}, both included, as {@code T}. */
+    public abstract static class Range<T extends Number> implements ITypeConverter<T> {
+        private final long min;
+        private final long max;
+        private final LongFunction<T> box;
 
-        protected IntRange(int min, int max) {
+        protected Range(long min, long max, LongFunction<T> box) {
             this.min = min;
             this.max = max;
+            this.box = box;
         }
 
         @Override
-        public Integer convert(String value) {
-            return (int) parse(value, min, max);
+        public T convert(String value) {
+            return box.apply(parse(value, min, max));
+        }
+    }
+
+    /** An {@code int} option from {@code min} to {@code max}, both included. */
+    public abstract static class IntRange extends Range<Integer> {
+        protected IntRange(int min, int max) {
+            super(min, max, n -> (int) n);
         }
     }
 
     /** A {@code long} option from {@code min} to {@code max}, both included. */
-    public abstract static class LongRange implements ITypeConverter<Long> {
-        private final long min;
-        private final long max;
-
+    public abstract static class LongRange extends Range<Long> {
         protected LongRange(long min, long max) {
-            this.min = min;
-            this.max = max;
-        }
-
-        @Override
-        public Long convert(String value) {
-            return parse(value, min, max);
+            super(min, max, n -> n);
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.sluice.gui;
 
 import dev.sluice.cli.DurationConverter;
+import dev.sluice.cli.ConsoleArgs;
 import dev.sluice.cli.OptionsHelp;
 import dev.sluice.cli.WholeNumbers.IntRange;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +13,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code sluice gui} as a picocli command: the console's own options; every other argument is the
@@ -22,7 +20,7 @@ import picocli.CommandLine.Unmatched;
  * window closes.
  */
 @Command(name = "gui", description = "desktop console: live charts and knobs, embedded or --attach URL")
-final class GuiCommand implements Callable<Integer> {
+final class GuiCommand extends ConsoleArgs implements Callable<Integer> {
     @Option(names = "--attach", paramLabel = "URL",
             description = "drive a running engine through its control API, e.g. http://10.0.0.5:8080")
     String attach;
@@ -49,13 +47,6 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--screenshot-after", paramLabel = "DUR", converter = DurationConverter.class, description = "default 20s")
     Duration screenshotAfter;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-    boolean help;
-
-    /** The engine's arguments, in order (picocli keeps whatever is not the console's). */
-    @Unmatched
-    List<String> engineArgs = new ArrayList<>();
-
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
@@ -69,7 +60,7 @@ final class GuiCommand implements Callable<Integer> {
     /** The console's options, for {@code --help} (the engine's follow). */
     static String optionsHelp() {
         return OptionsHelp.render(CommandSpec.forAnnotatedObject(new GuiCommand(Map.of(), System.out, System.err)),
-                Map.of("--attach", "Console:"), Map.of());
+                Map.of("--help", "Console:"), Map.of());
     }
 
     @Override

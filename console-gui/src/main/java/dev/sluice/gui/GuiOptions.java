@@ -34,7 +34,7 @@ record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDi
     static GuiOptions parse(String[] args, Map<String, String> env) {
         GuiCommand flags = new GuiCommand(env, System.out, System.err);
         CommandLines.parse(CommandLines.of(flags), args);
-        if (flags.help) {
+        if (flags.helpRequested()) {
             return new GuiOptions(null, null, List.of(), null, ConsoleSettings.defaults(), true);
         }
         return from(flags, env);
@@ -45,7 +45,7 @@ record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDi
         ConsoleSettings settings = new ConsoleSettings(f.classroom, load(f),
                 f.screenshot == null ? null : Path.of(f.screenshot).toAbsolutePath(),
                 f.screenshotAfter == null ? Duration.ofSeconds(20) : f.screenshotAfter);
-        List<String> rest = List.copyOf(f.engineArgs);
+        List<String> rest = f.engineArgs();
         if (f.attach == null) {
             if (f.token != null) {
                 throw new UsageException("--token goes with --attach URL");

@@ -1,17 +1,16 @@
 package dev.sluice.tui;
 
+import dev.sluice.cli.ConsoleArgs;
 import dev.sluice.cli.OptionsHelp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code sluice tui} as a picocli command: the console's own options; every other argument is the
@@ -19,7 +18,7 @@ import picocli.CommandLine.Unmatched;
  * calling thread until {@code q} or Ctrl-C.
  */
 @Command(name = "tui", description = "terminal console: live charts, knobs and load, embedded or --attach URL")
-final class TuiCommand implements Callable<Integer> {
+final class TuiCommand extends ConsoleArgs implements Callable<Integer> {
     @Option(names = "--attach", paramLabel = "URL", description = "watch and tune a running engine instead of starting one")
     String attach;
 
@@ -31,13 +30,6 @@ final class TuiCommand implements Callable<Integer> {
 
     @Option(names = "--mono", description = "no colours (automatic with NO_COLOR or a monochrome TERM)")
     boolean mono;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-    boolean help;
-
-    /** The engine's arguments, in order (picocli keeps whatever is not the console's). */
-    @Unmatched
-    List<String> engineArgs = new ArrayList<>();
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -52,8 +44,8 @@ final class TuiCommand implements Callable<Integer> {
     /** The console's options, for {@code --help} (the engine's follow). */
     static String optionsHelp() {
         return OptionsHelp.render(CommandSpec.forAnnotatedObject(new TuiCommand(Map.of(), System.out, System.err)),
-                Map.of("--attach", "Console:"),
-                Map.of("--help", List.of("  The log goes to DATA_DIR/console-tui.log, never to the terminal.")));
+                Map.of("--help", "Console:"),
+                Map.of("--mono", List.of("  The log goes to DATA_DIR/console-tui.log, never to the terminal.")));
     }
 
     @Override

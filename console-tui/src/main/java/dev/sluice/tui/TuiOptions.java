@@ -37,7 +37,7 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
     static TuiOptions parse(String[] args, Map<String, String> env) {
         TuiCommand flags = new TuiCommand(env, System.out, System.err);
         CommandLines.parse(CommandLines.of(flags), args);
-        if (flags.help) {
+        if (flags.helpRequested()) {
             return new TuiOptions(true, null, null, List.of(), null, false, null);
         }
         return from(flags, env);
@@ -48,7 +48,7 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
         URI attach = flags.attach == null ? null : attachUri(flags.attach);
         String token = flags.token != null ? flags.token : env.get("SLUICE_CONTROL_TOKEN");
         Theme theme = new Theme(!flags.mono && colorTerminal(env), !flags.ascii && unicodeTerminal(env));
-        List<String> rest = List.copyOf(flags.engineArgs);
+        List<String> rest = flags.engineArgs();
         if (attach != null) {
             Path dataDir = AttachArgs.dataDir(rest, env,
                     r -> r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
