@@ -67,6 +67,9 @@ class GuiOptionsTest {
         assertThat(o.settings().load()).isEqualTo(LoadSpec.open("stress", 2500));
         assertThat(o.settings().screenshot()).isAbsolute().hasFileName("shot.png");
         assertThat(o.settings().screenshotAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> parse("--screenshot-after", "5")).isInstanceOf(UsageException.class)
+                .hasMessage("--screenshot-after needs a unit, e.g. 5ms or 5s, was '5'");
+        assertThat(parse("-h").help()).isTrue();
     }
 
     @Test
