@@ -1,11 +1,6 @@
 package dev.sluice.engine;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.sluice.engine.Engine;
-import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.api.EngineException;
-import dev.sluice.engine.EngineStartException;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
@@ -13,48 +8,50 @@ import dev.sluice.api.LoadReportFiles;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
-import dev.sluice.api.MetricsSnapshot.Health;
+import dev.sluice.api.MetricsSnapshot.IntakeStats;
 import dev.sluice.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
+import dev.sluice.engine.health.StoreChecks;
+import dev.sluice.engine.health.StoreHealthMonitor;
 import dev.sluice.engine.http.HttpApi;
 import dev.sluice.engine.intake.BacklogGauge;
+import dev.sluice.engine.intake.DirectIntake;
+import dev.sluice.engine.intake.IntakeByMode;
 import dev.sluice.engine.intake.IntakeGate;
-import dev.sluice.engine.http.JettyLimits;
+import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.load.LoadRunner;
+import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
-import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.stream.StreamAppender;
+import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.workers.WorkerPool;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
-import dev.sluice.engine.health.StoreChecks;
-import dev.sluice.engine.health.StoreHealthMonitor;
-import dev.sluice.engine.stream.StreamAppender;
-import dev.sluice.engine.stream.StreamConsumer;
-import io.javalin.Javalin;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-process engine: wires the stores, the appender, the worker pool and the HTTP API, and
- * runs their lifecycle in order (start: stores, schema, workers, port; stop: the reverse).
+ * The in-process engine: wires the stores, the intake, the worker pool and the HTTP API, starts
+ * them in order and stops them in reverse ({@link StartedComponents}). Each store connection is
+ * an owned component ({@link RedisConnections}, {@link PostgresPool}, {@link ApiServer}).
+ *
+ * <p>Start order, so that the reverse is the right stop order: stores, the HTTP port (it answers
+ * 503 until the engine runs, and stays up while the rest drains so in-flight requests get their
+ * answers), store probes, backlog gauge, metrics, workers, appender, load generator. Stopping thus
+ * stops our own load, lets queued events reach Redis, flushes the workers, publishes a last
+ * snapshot, and closes the port and the stores.
  *
  * <p>Concurrency: state moves by CAS; {@link #update} merges and resizes the pool under this engine's lock.
  * Knobs live in an {@link AtomicReference} that workers read every round.
@@ -66,25 +63,18 @@ final class DefaultEngine implements Engine {
     private final EngineConfig config;
     private final PostgresEndpoint pg;
     private final RedisEndpoint redisEndpoint;
+    private final ToLongFunction<String> storeRestarts;
     private final AtomicReference<EngineState> state = new AtomicReference<>(EngineState.CREATED);
     private final AtomicReference<Knobs> knobs;
     private final IngestCounters counters = new IngestCounters();
+    private final StartedComponents started = new StartedComponents();
+    /** The parts the control methods use; null until the engine runs (it stays after a stop). */
+    private volatile Running running;
 
-    private RedisClient redis;
-    private StatefulRedisConnection<String, String> control;
-    private HikariDataSource pool;
-    private StreamAppender appender;
-    private WorkerPool workers;
-    private Javalin http;
-    private LiveStoreSampler sampler;
-    private IntakeGate gate;
-    private BacklogGauge gauge;
-    private MetricsPublisher publisher;
-    private PrometheusMetrics prometheus;
-    private LoadRunner load;
-    private URI apiUri;
-    private final ToLongFunction<String> storeRestarts;
-    private volatile StoreHealthMonitor health;
+    /** What a running engine's control methods reach. */
+    private record Running(WorkerPool workers, MetricsPublisher publisher, LoadRunner load, StoreHealthMonitor health,
+                           URI apiUri) {
+    }
 
     DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis) {
         this(config, pg, redis, store -> 0);
@@ -105,107 +95,62 @@ final class DefaultEngine implements Engine {
             throw new IllegalStateException("an engine starts once; this one is " + state.get());
         }
         try {
-            connectRedis();
-            connectPostgres();
-            health = new StoreHealthMonitor(List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)), storeRestarts,
-                    HEALTH_EVERY, StoreChecks.TIMEOUT, System::nanoTime, Instant::now);
-            health.start();
-            StreamConsumer.ensureGroup(control.sync(), config.stream().key(), config.stream().group());
-            LogSink sink = new LogSink(pool, "logs", config.stream().idempotencyWindow());
-            appender = new StreamAppender(redis, config.stream().key(), config.api().maxInFlightEvents(), config.api().storeTimeout(),
-                    config.stream().idempotencyWindow());
-            appender.start();
-            gate = new IntakeGate(knobs::get);
-            gauge = new BacklogGauge(redis, config.stream().key(), gate);
-            gauge.start();
-            workers = new WorkerPool(redis, sink, knobs::get, config.stream(), counters);
-            workers.resize(knobs.get().workers());
-            startMetrics();
-            startHttp(sink);
+            running = wireAndStart();
             state.set(EngineState.RUNNING);
-            publisher.tick(); // consoles and the control API have a snapshot from the first moment
-            publisher.start();
-            log.info("engine - running: api {}, postgres {}, redis {}, {}", apiUri, pg.displayUrl(),
+            running.publisher().tick(); // consoles and the control API have a snapshot from the first moment
+            running.publisher().start();
+            log.info("engine - running: api {}, postgres {}, redis {}, {}", running.apiUri(), pg.displayUrl(),
                     redisEndpoint.displayUrl(), knobs.get());
         } catch (RuntimeException e) {
             state.set(EngineState.FAILED);
-            release(Duration.ofSeconds(2));
+            started.stopAll(Duration.ofSeconds(2));
             throw e instanceof EngineStartException ? e : new EngineStartException("engine failed to start: " + e.getMessage(), e);
         }
     }
 
-    private void connectRedis() {
-        redis = RedisClient.create(RedisURI.create(redisEndpoint.uri()));
-        redis.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // while Redis is away, fail commands at once (503) instead of queueing them unbounded
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
-                .timeoutOptions(TimeoutOptions.enabled(config.api().storeTimeout()))
-                .build());
-        try {
-            control = redis.connect();
-            control.sync().ping();
-        } catch (RuntimeException e) {
-            throw new EngineStartException("Redis at " + redisEndpoint.displayUrl() + " is unreachable: " + rootMessage(e), e);
-        }
-    }
+    /** Builds the components and starts them in the order the class comment gives; each is recorded for the stop. */
+    private Running wireAndStart() {
+        EngineConfig.StreamConfig stream = config.stream();
+        RedisConnections redis = started.add("redis", RedisConnections.open(redisEndpoint, config.api().storeTimeout()));
+        PostgresPool pool = started.add("postgres pool", PostgresPool.open(pg, config.sink().poolSize()));
+        StreamConsumer.ensureGroup(redis.control().sync(), stream.key(), stream.group());
 
-    private void connectPostgres() {
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("sluice-pg");
-        hc.setJdbcUrl(pg.jdbcUrl());
-        hc.setUsername(pg.user());
-        hc.setPassword(pg.password());
-        hc.setMaximumPoolSize(config.sink().poolSize());
-        hc.setMinimumIdle(Math.min(2, config.sink().poolSize()));
-        hc.setConnectionTimeout(5_000);
-        hc.setInitializationFailTimeout(5_000);
-        try {
-            pool = new HikariDataSource(hc);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            throw new EngineStartException("PostgreSQL at " + pg.displayUrl() + " is unusable: " + rootMessage(e), e);
-        }
-    }
-
-    private void startMetrics() {
-        sampler = new LiveStoreSampler(control, config.stream().key(), config.stream().group(), pool);
+        LogSink sink = new LogSink(pool.dataSource(), "logs", stream.idempotencyWindow(), counters);
+        StreamAppender appender = new StreamAppender(redis.client(), stream.key(), config.api().maxInFlightEvents(),
+                config.api().storeTimeout(), stream.idempotencyWindow());
+        IntakeGate gate = new IntakeGate(knobs::get);
+        StoreHealthMonitor health = new StoreHealthMonitor(List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)),
+                storeRestarts, HEALTH_EVERY, StoreChecks.TIMEOUT, System::nanoTime, Instant::now);
+        WorkerPool workers = new WorkerPool(redis.client(), sink, knobs::get, stream, counters);
+        LiveStoreSampler sampler = new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
-        publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, this::state, knobs::get,
-                workers::size, stores, this::loadStatus, this::intakeStats, this::health), System::nanoTime, Instant::now,
-                config.control().tick(), config.control().historyTicks());
-        prometheus = new PrometheusMetrics(counters, publisher::latest);
-    }
+        MetricsPublisher publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, this::state, knobs::get,
+                workers::size, stores, this::loadStatus, () -> intakeStats(gate), health::health), System::nanoTime,
+                Instant::now, config.control().tick(), config.control().historyTicks());
+        HttpApi ingest = new HttpApi(new IntakeByMode(() -> knobs.get().mode(), new StreamIntake(gate, appender), new DirectIntake(sink)),
+                sink, counters, () -> state.get() == EngineState.RUNNING, health::readiness, config.api().maxBodyBytes(),
+                config.api().maxBatchEvents(), config.control().readToken(), config.control().ingestToken(),
+                config.api().limits().minBodyBytesPerSec());
 
-    private void startHttp(LogSink sink) {
-        HttpApi api = new HttpApi(appender, sink, counters, () -> state.get() == EngineState.RUNNING,
-                () -> knobs.get().mode(), () -> health.readiness(), config.api().maxBodyBytes(), config.api().maxBatchEvents(),
-                gate, config.control().readToken(), config.control().ingestToken(), config.api().limits().minBodyBytesPerSec());
-        http = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-            cfg.jetty.defaultHost = config.api().host();
-            cfg.jetty.defaultPort = config.api().port();
-            JettyLimits.apply(cfg, config.api().host(), config.api().port(), config.api().limits(), counters.slowHeadersCut);
+        ApiServer server = started.add("http", ApiServer.start(config.api(), ingest, new ControlApi(this, config.control().token()),
+                new PrometheusMetrics(counters, publisher::latest), counters));
+        health.start();
+        started.add("store probes", health);
+        BacklogGauge gauge = new BacklogGauge(redis.client(), stream.key(), gate);
+        gauge.start();
+        started.add("backlog gauge", gauge);
+        started.addStopping("store sampler", drain -> sampler.close());
+        started.addStopping("metrics publisher", drain -> {
+            publisher.tick(); // a last snapshot that shows the drained state
+            publisher.close();
         });
-        api.register(http);
-        new ControlApi(this, config.control().token()).register(http);
-        http.get("/metrics", ctx -> ctx.contentType(prometheus.contentType()).result(prometheus.scrape()));
-        try {
-            http.start();
-        } catch (RuntimeException e) {
-            throw new EngineStartException("cannot listen on " + config.api().host() + ":" + config.api().port()
-                    + " (" + rootMessage(e) + "); choose another with --port", e);
-        }
-        apiUri = URI.create("http://" + hostForUri(config.api().host()) + ":" + http.port());
-        load = new LoadRunner(URI.create("http://" + selfAddress(config.api().host()) + ":" + http.port()), this::backlog,
-                config.control().ingestToken());
-    }
-
-    private Health health() {
-        StoreHealthMonitor h = health;
-        return h == null ? Health.UNKNOWN : h.health();
+        workers.resize(knobs.get().workers());
+        started.addStopping("workers", workers::stop);
+        appender.start();
+        started.addStopping("appender", appender::close);
+        LoadRunner load = started.add("load generator", new LoadRunner(server.selfUri(), this::backlog,
+                config.control().ingestToken()));
+        return new Running(workers, publisher, load, health, server.uri());
     }
 
     @Override
@@ -218,55 +163,17 @@ final class DefaultEngine implements Engine {
             return;
         }
         log.info("engine - draining (up to {} s)", drain.toSeconds());
-        release(drain);
+        started.stopAll(drain);
         state.set(EngineState.STOPPED);
         log.info("engine - stopped");
-    }
-
-    /** Reverse of start: stop our own load, refuse intake, let queued events reach Redis, flush workers, close. */
-    private void release(Duration drain) {
-        if (load != null) {
-            load.close();
-        }
-        if (appender != null) {
-            appender.close(drain);
-        }
-        if (workers != null) {
-            workers.stop(drain);
-        }
-        if (publisher != null) {
-            publisher.tick(); // a last snapshot that shows the drained state
-            publisher.close();
-        }
-        if (sampler != null) {
-            sampler.close();
-        }
-        if (gauge != null) {
-            gauge.close();
-        }
-        if (health != null) {
-            health.close();
-        }
-        if (http != null) {
-            http.stop();
-        }
-        if (control != null) {
-            control.close();
-        }
-        if (redis != null) {
-            redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        if (pool != null) {
-            pool.close();
-        }
     }
 
     /** The lifecycle state, except DEGRADED while RUNNING with a store that does not answer. */
     @Override
     public EngineState state() {
         EngineState s = state.get();
-        StoreHealthMonitor h = health;
-        return s == EngineState.RUNNING && h != null && h.anyDown() ? EngineState.DEGRADED : s;
+        Running r = running;
+        return s == EngineState.RUNNING && r != null && r.health().anyDown() ? EngineState.DEGRADED : s;
     }
 
     @Override
@@ -286,7 +193,7 @@ final class DefaultEngine implements Engine {
         Knobs before = knobs.get();
         Knobs next = before.with(change);
         knobs.set(next);
-        workers.resize(next.workers());
+        running.workers().resize(next.workers());
         if (!before.equals(next)) {
             log.info("engine - knobs changed: {} -> {}", before, next);
         }
@@ -300,61 +207,52 @@ final class DefaultEngine implements Engine {
 
     @Override
     public MetricsSnapshot snapshot() {
-        return publisher == null ? null : publisher.latest();
+        Running r = running;
+        return r == null ? null : r.publisher().latest();
     }
 
     @Override
     public List<MetricsSnapshot> history() {
-        return publisher == null ? List.of() : publisher.history();
+        Running r = running;
+        return r == null ? List.of() : r.publisher().history();
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<MetricsSnapshot> listener) {
-        if (publisher == null) {
+        Running r = running;
+        if (r == null) {
             throw new EngineException("subscribe after start; the engine is " + state.get());
         }
-        return publisher.subscribe(listener);
+        return r.publisher().subscribe(listener);
     }
 
     @Override
     public void startLoad(LoadSpec spec) {
-        if (state.get() != EngineState.RUNNING || load == null) {
+        Running r = running;
+        if (state.get() != EngineState.RUNNING || r == null) {
             throw new EngineException("load can start only while the engine runs; it is " + state.get());
         }
-        load.start(spec);
+        r.load().start(spec);
     }
 
     @Override
     public void stopLoad() {
-        if (load != null) {
-            load.stop();
+        Running r = running;
+        if (r != null) {
+            r.load().stop();
         }
     }
 
     @Override
     public Optional<LoadReportFiles> lastLoadReport() {
-        return load == null ? Optional.empty() : load.lastReport();
-    }
-
-    private MetricsSnapshot.IntakeStats intakeStats() {
-        IntakeGate g = gate;
-        return g == null ? MetricsSnapshot.IntakeStats.UNKNOWN
-                : new MetricsSnapshot.IntakeStats(g.state(), -1, -1, 0, 0, g.redisUsedBytes(), g.redisMaxBytes());
-    }
-
-    private LoadStatus loadStatus() {
-        return load == null ? LoadStatus.IDLE : load.status();
-    }
-
-    /** The stream backlog from the latest snapshot: the load generator's view of unfinished work. */
-    private OptionalLong backlog() {
-        MetricsSnapshot s = publisher == null ? null : publisher.latest();
-        return s == null || s.stream().backlog() < 0 ? OptionalLong.empty() : OptionalLong.of(s.stream().backlog());
+        Running r = running;
+        return r == null ? Optional.empty() : r.load().lastReport();
     }
 
     @Override
     public URI apiUri() {
-        return apiUri;
+        Running r = running;
+        return r == null ? null : r.apiUri();
     }
 
     /** The hot-path totals; read-only use outside the engine. */
@@ -362,21 +260,22 @@ final class DefaultEngine implements Engine {
         return counters;
     }
 
-    /** Where the in-engine load generator reaches our own port: loopback when we listen on all addresses. */
-    private static String selfAddress(String host) {
-        if (host.equals("0.0.0.0")) {
-            return "127.0.0.1";
-        }
-        if (host.equals("::") || host.equals("[::]")) {
-            return "[::1]";
-        }
-        return hostForUri(host);
+    private static IntakeStats intakeStats(IntakeGate gate) {
+        return new IntakeStats(gate.state(), -1, -1, 0, 0, gate.redisUsedBytes(), gate.redisMaxBytes());
     }
 
-    private static String hostForUri(String host) {
-        return host.contains(":") ? "[" + host + "]" : host;
+    private LoadStatus loadStatus() {
+        Running r = running;
+        return r == null ? LoadStatus.IDLE : r.load().status();
     }
 
+    /** The stream backlog from the latest snapshot: the load generator's view of unfinished work. */
+    private OptionalLong backlog() {
+        MetricsSnapshot s = snapshot();
+        return s == null || s.stream().backlog() < 0 ? OptionalLong.empty() : OptionalLong.of(s.stream().backlog());
+    }
+
+    /** The innermost cause's first line: what a person reads when a store or the port is unusable. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

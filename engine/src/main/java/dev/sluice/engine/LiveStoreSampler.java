@@ -1,5 +1,6 @@
 package dev.sluice.engine;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.sluice.engine.metrics.StoreSample;
@@ -31,11 +32,7 @@ final class LiveStoreSampler implements StoreSampler, AutoCloseable {
     private final String key;
     private final String group;
     private final HikariDataSource pool;
-    private final ExecutorService estimator = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rows-estimator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService estimator = Executors.newSingleThreadExecutor(DaemonThreads.named("rows-estimator"));
     private final AtomicBoolean estimating = new AtomicBoolean();
     private volatile long rowsEstimate = -1;
 

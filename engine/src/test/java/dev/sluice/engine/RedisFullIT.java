@@ -63,15 +63,28 @@ class RedisFullIT {
             assertThat(last.body()).containsIgnoringCase("Redis");
             assertThat(last.headers().firstValue("Retry-After")).isPresent();
 
-            // fill Redis to the limit behind the engine's back: a big key until Redis answers OOM
-            assertThatThrownBy(() -> {
-                String chunk = "x".repeat(64 * 1024);
-                for (int i = 0; i < 10_000; i++) {
-                    redis.sync().set("filler:" + i, chunk);
+            // Fill Redis to the limit behind the engine's back (big keys until Redis answers OOM),
+            // then write. Redis' used memory can dip just under maxmemory as it frees a client
+            // buffer, and the gate's memory sample is up to 100 ms old, so one small write may
+            // still fit: fill again and retry. Every answer must be 202 or 429, never a 503.
+            Map<Integer, Integer> fullAnswers = new TreeMap<>();
+            HttpResponse<String> full = null;
+            for (int round = 0; round < 20 && (full == null || full.statusCode() == 202); round++) {
+                int from = round * 10_000;
+                assertThatThrownBy(() -> {
+                    String chunk = "x".repeat(64 * 1024);
+                    for (int i = from; i < from + 10_000; i++) {
+                        redis.sync().set("filler:" + i, chunk);
+                    }
+                }).isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("OOM");
+                full = Http.post(engine.apiUri(), "/write", bigBatch(900_000 + round, 1));
+                fullAnswers.merge(full.statusCode(), 1, Integer::sum);
+                if (full.statusCode() == 202) {
+                    accepted += 1;
                 }
-            }).isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("OOM");
-            HttpResponse<String> full = Http.post(engine.apiUri(), "/write", bigBatch(900_000, 1));
-            assertThat(full.statusCode()).as("a write to a full Redis: %s", full.body()).isEqualTo(429);
+            }
+            assertThat(fullAnswers.keySet()).as("answers to writes to a full Redis: %s", fullAnswers).isSubsetOf(202, 429);
+            assertThat(full.statusCode()).as("a write to a full Redis: %s (answers %s)", full.body(), fullAnswers).isEqualTo(429);
 
             engine.update(KnobsChange.none().withPaused(false));
             Await.until("the stream drained while Redis is full", Duration.ofSeconds(40), () -> redis.sync().xlen(KEY) == 0);

@@ -1,5 +1,7 @@
 package dev.sluice.stores;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,12 +157,12 @@ final class Leftovers {
         if (port <= 0) {
             return false;
         }
-        try (Resp r = Resp.connect("127.0.0.1", port, false, Duration.ofSeconds(2))) {
+        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2)); RedisAdmin.Session r = admin.connectLocal(port)) {
             if (!sameDir(r.config("dir"), dir)) {
                 return false;
             }
             return shutdown(r);
-        } catch (IOException e) {
+        } catch (RedisException e) {
             log.debug("stores - no Redis for {} on port {}: {}", dir, port, e.toString());
             return false;
         }
@@ -170,16 +172,12 @@ final class Leftovers {
      * Sends SHUTDOWN on an open connection: Redis flushes and fsyncs the AOF, then closes the
      * connection without a reply. True when the connection closed (accepted), false on an error reply.
      */
-    static boolean shutdown(Resp r) throws IOException {
-        r.send("SHUTDOWN");
+    static boolean shutdown(RedisAdmin.Session r) {
         try {
-            r.read();
-            return false;
-        } catch (Resp.ServerError e) {
+            return r.shutdown();
+        } catch (RedisCommandExecutionException e) {
             log.warn("stores - Redis refused SHUTDOWN: {}", e.getMessage());
             return false;
-        } catch (IOException closed) {
-            return true;
         }
     }
 
@@ -187,11 +185,11 @@ final class Leftovers {
         if (port <= 0) {
             return OptionalLong.empty();
         }
-        try (Resp r = Resp.connect("127.0.0.1", port, false, Duration.ofSeconds(2))) {
+        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2)); RedisAdmin.Session r = admin.connectLocal(port)) {
             if (sameDir(r.config("dir"), dir)) {
                 return parsePid(r.info("server", "process_id"));
             }
-        } catch (IOException e) {
+        } catch (RedisException e) {
             log.debug("stores - nothing answers RESP on port {}: {}", port, e.toString());
         }
         return OptionalLong.empty();

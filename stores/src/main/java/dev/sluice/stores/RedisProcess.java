@@ -1,5 +1,6 @@
 package dev.sluice.stores;
 
+import io.lettuce.core.RedisException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -119,20 +120,22 @@ final class RedisProcess {
     private static long awaitReady(Process process, int port, Deque<String> lastLines) throws IOException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            // Exit code 0 would be setsid having forked (it does for a group leader); Redis runs on.
-            if (!process.isAlive() && process.exitValue() != 0) {
-                sleepQuietly(100);
-                throw new IOException("redis-server exited with code " + process.exitValue() + ": " + tail(lastLines));
-            }
-            try (Resp r = Resp.connect("127.0.0.1", port, false, Duration.ofSeconds(2))) {
-                r.call("PING");
-                return Leftovers.parsePid(r.info("server", "process_id")).orElse(process.pid());
-            } catch (IOException e) {
-                last = e.getMessage();
-            }
-            if (!sleepQuietly(25)) {
-                throw new IOException("interrupted while waiting for Redis");
+        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2))) {
+            while (System.nanoTime() < deadline) {
+                // Exit code 0 would be setsid having forked (it does for a group leader); Redis runs on.
+                if (!process.isAlive() && process.exitValue() != 0) {
+                    sleepQuietly(100);
+                    throw new IOException("redis-server exited with code " + process.exitValue() + ": " + tail(lastLines));
+                }
+                try (RedisAdmin.Session r = admin.connectLocal(port)) {
+                    r.ping();
+                    return Leftovers.parsePid(r.info("server", "process_id")).orElse(process.pid());
+                } catch (RedisException e) {
+                    last = Causes.describe(e);
+                }
+                if (!sleepQuietly(25)) {
+                    throw new IOException("interrupted while waiting for Redis");
+                }
             }
         }
         throw new IOException("Redis did not answer within " + READY_TIMEOUT.toSeconds() + " s (" + last + "): " + tail(lastLines));

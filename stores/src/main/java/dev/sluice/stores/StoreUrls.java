@@ -1,5 +1,6 @@
 package dev.sluice.stores;
 
+import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -16,13 +17,8 @@ import java.util.List;
  */
 public final class StoreUrls {
     static final int DEFAULT_PG_PORT = 5432;
-    static final int DEFAULT_REDIS_PORT = 6379;
 
     private StoreUrls() {
-    }
-
-    /** Where a Redis is and how to log in; {@code user} and {@code password} may be null. */
-    public record RedisAddress(String host, int port, boolean tls, String user, String password, int database) {
     }
 
     public static PostgresEndpoint postgres(String url, String kind) {
@@ -66,47 +62,36 @@ public final class StoreUrls {
         return new PostgresEndpoint(jdbc, emptyToNull(user), emptyToNull(password), kind);
     }
 
-    public static RedisAddress redis(String url) {
+    /**
+     * Lettuce's reading of a Redis URL ({@code redis://[[user]:pass@]host[:port][/db]},
+     * {@code rediss://} for TLS; a lone userinfo is the password), checked where Lettuce is
+     * lenient: parsing {@code redis://:pw@:6379} here gave the host {@code ":6379"}, and
+     * {@code redis://h:-1} the host {@code "h:-1"}; an IPv6 host keeps its brackets, which the
+     * connect would not resolve.
+     */
+    public static RedisURI redis(String url) {
         String s = requireText(url);
-        boolean tls;
-        if (s.startsWith("redis://")) {
-            tls = false;
-        } else if (s.startsWith("rediss://")) {
-            tls = true;
-        } else {
+        if (!s.startsWith("redis://") && !s.startsWith("rediss://")) {
             throw new IllegalArgumentException("expected redis:// or rediss://");
         }
-        URI uri = parse(s);
-        String host = host(uri);
-        int port = uri.getPort() < 0 ? DEFAULT_REDIS_PORT : uri.getPort();
-        String rawInfo = uri.getRawUserInfo();
-        String user = null;
-        String password = null;
-        if (rawInfo != null && !rawInfo.isEmpty()) {
-            if (rawInfo.contains(":")) {
-                String[] info = userInfo(rawInfo);
-                user = emptyToNull(info[0]);
-                password = emptyToNull(info[1]);
-            } else {
-                // Lettuce reads a lone userinfo as the password (redis://secret@host), so do we.
-                password = decode(rawInfo);
-            }
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("database must be a number 0 or more");
+        } catch (IllegalArgumentException e) {
+            // Lettuce's own messages name the setting, never the password ("Port out of range: 99999")
+            throw new IllegalArgumentException(e.getMessage());
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String db = path.startsWith("/") ? path.substring(1) : path;
-        int database = 0;
-        if (!db.isEmpty()) {
-            try {
-                database = Integer.parseInt(db);
-            } catch (NumberFormatException e) {
-                database = -1;
-            }
-            if (database < 0) {
-                throw new IllegalArgumentException("database must be a number 0 or more, was '" + decode(db) + "'");
-            }
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            uri.setHost(host.substring(1, host.length() - 1));
+        } else if (host.isEmpty() || host.startsWith(":")) {
+            throw new IllegalArgumentException("no host");
+        } else if (host.contains(":") || host.contains(",")) {
+            throw new IllegalArgumentException(host.contains(",") ? "several hosts in one URL are not supported" : "bad host or port");
         }
-        return new RedisAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port, tls,
-                user, password, database);
+        return uri;
     }
 
     /**

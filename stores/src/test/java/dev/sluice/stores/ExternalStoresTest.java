@@ -3,6 +3,9 @@ package dev.sluice.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisURI;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExternalStoresTest {
@@ -69,16 +72,14 @@ class ExternalStoresTest {
         assertThat(redis.uri()).isEqualTo("redis://:pw@cache:6380/2");
         assertThat(redis.kind()).isEqualTo("external");
         assertThat(redis.displayUrl()).isEqualTo("redis://:****@cache:6380/2");
-        assertThat(StoreUrls.redis(redis.uri()))
-                .isEqualTo(new StoreUrls.RedisAddress("cache", 6380, false, null, "pw", 2));
+        assertThat(parts(StoreUrls.redis(redis.uri()))).containsExactly("cache", 6380, false, null, "pw", 2);
     }
 
     @Test
     void redis_acl_user_lone_password_tls_and_defaults() {
-        assertThat(StoreUrls.redis("rediss://app:pw@cache"))
-                .isEqualTo(new StoreUrls.RedisAddress("cache", 6379, true, "app", "pw", 0));
-        assertThat(StoreUrls.redis("redis://secret@cache:1"))
-                .isEqualTo(new StoreUrls.RedisAddress("cache", 1, false, null, "secret", 0));
+        assertThat(parts(StoreUrls.redis("rediss://app:pw@cache"))).containsExactly("cache", 6379, true, "app", "pw", 0);
+        assertThat(parts(StoreUrls.redis("redis://secret@cache:1"))).containsExactly("cache", 1, false, null, "secret", 0);
+        assertThat(parts(StoreUrls.redis("redis://[::1]:6390"))).containsExactly("::1", 6390, false, null, null, 0);
         assertThat(new RedisEndpoint("redis://secret@cache:1", "external").displayUrl()).isEqualTo("redis://****@cache:1");
         assertThat(new RedisEndpoint("redis://:p%40ss@cache:1", "external").displayUrl()).isEqualTo("redis://:****@cache:1");
     }
@@ -102,6 +103,14 @@ class ExternalStoresTest {
         assertBad("postgresql://db/logs", "redis://hunter2@cache/x", "invalid Redis URL 'redis://****@cache/x': database must be a number");
         assertBad("postgresql://db/logs", "redis://:hunter2@:6379", "invalid Redis URL 'redis://:****@:6379'");
         assertBad("postgresql://db/logs", "cache:6379", "expected redis://");
+        assertBad("postgresql://db/logs", "redis://:hunter2@cache:-1", "invalid Redis URL 'redis://:****@cache:-1': bad host or port");
+        assertBad("postgresql://db/logs", "redis://:hunter2@cache:99999", "Port out of range");
+    }
+
+    /** Host, port, TLS, user, password, database: what a connect uses. */
+    private static List<Object> parts(RedisURI uri) {
+        return Arrays.asList(uri.getHost(), uri.getPort(), uri.isSsl(), uri.getUsername(),
+                uri.getPassword() == null ? null : new String(uri.getPassword()), uri.getDatabase());
     }
 
     private static void assertBad(String pg, String redis, String expected) {

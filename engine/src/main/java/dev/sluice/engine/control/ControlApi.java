@@ -1,5 +1,6 @@
 package dev.sluice.engine.control;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.http.BearerToken;
 import dev.sluice.engine.http.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -147,10 +148,8 @@ public final class ControlApi {
                 queue.poll(); // a client that cannot keep up loses its oldest frame, never blocks the publisher
             }
         });
-        Thread sender = new Thread(() -> send(client, queue, subscription), "sse-client-" + clientSeq.incrementAndGet());
-        sender.setDaemon(true);
+        Thread sender = DaemonThreads.start("sse-client-" + clientSeq.incrementAndGet(), () -> send(client, queue, subscription));
         client.onClose(sender::interrupt);
-        sender.start();
     }
 
     private static void send(SseClient client, BlockingQueue<MetricsSnapshot> queue, AutoCloseable subscription) {

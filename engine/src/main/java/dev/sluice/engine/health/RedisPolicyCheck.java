@@ -1,9 +1,8 @@
 package dev.sluice.engine.health;
 
+import dev.sluice.stores.RedisAdmin;
 import dev.sluice.stores.RedisSettings;
-import dev.sluice.stores.Resp;
 import dev.sluice.engine.EngineStartException;
-import java.io.IOException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,8 @@ final class RedisPolicyCheck {
     private RedisPolicyCheck() {
     }
 
-    static void check(Resp r, String where, RedisSettings settings) throws IOException {
+    /** Reads the policy over {@code r}; blocks for its timeout at most per INFO. */
+    static void check(RedisAdmin.Session r, String where, RedisSettings settings) {
         String policy = r.info("memory", "maxmemory_policy");
         String aof = r.info("persistence", "aof_enabled");
         check(where, policy, aof, settings.allowEviction());

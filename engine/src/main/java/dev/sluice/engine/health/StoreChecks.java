@@ -2,8 +2,9 @@ package dev.sluice.engine.health;
 
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
-import dev.sluice.stores.Resp;
+import dev.sluice.stores.RedisAdmin;
 import dev.sluice.stores.StoreUrls;
+import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +14,9 @@ import java.time.Duration;
 /**
  * The health probes of both stores. Each keeps one connection open between checks (a probe a
  * few times a second should not log in each time) and reopens it after a failure; every
- * connect and read gives up after {@link #TIMEOUT}.
+ * connect and read gives up after {@link #TIMEOUT}. The Redis probe has a Lettuce client of its
+ * own, apart from the engine's: its 1 s limits must not become the data path's, and a probe
+ * must not reconnect behind the monitor's back.
  */
 public final class StoreChecks {
     /** Connect, login and read limit of one probe. */
@@ -73,12 +76,14 @@ public final class StoreChecks {
         }
     }
 
+    /** PING on a connection of its own Lettuce client, kept between checks and reopened after a failure. */
     private static final class RedisCheck implements StoreCheck {
-        private final StoreUrls.RedisAddress a;
-        private volatile Resp resp;
+        private final RedisURI uri;
+        private RedisAdmin admin;
+        private volatile RedisAdmin.Session session;
 
-        RedisCheck(StoreUrls.RedisAddress a) {
-            this.a = a;
+        RedisCheck(RedisURI uri) {
+            this.uri = uri;
         }
 
         @Override
@@ -88,28 +93,48 @@ public final class StoreChecks {
 
         @Override
         public void check() throws IOException {
-            Resp r = resp;
+            RedisAdmin.Session s = session;
             try {
-                if (r == null) {
-                    r = Resp.connect(a, TIMEOUT);
-                    resp = r;
+                if (s == null) {
+                    s = admin().connect(uri);
+                    session = s;
                 }
-                Object pong = r.call("PING");
+                String pong = s.ping();
                 if (!"PONG".equals(pong)) {
                     throw new IOException("PING answered " + pong);
                 }
             } catch (IOException | RuntimeException e) {
-                close();
+                dropSession();
                 throw e;
             }
         }
 
+        private synchronized RedisAdmin admin() {
+            if (admin == null) {
+                admin = RedisAdmin.create(TIMEOUT);
+            }
+            return admin;
+        }
+
+        private void dropSession() {
+            RedisAdmin.Session s = session;
+            session = null;
+            if (s != null) {
+                s.close();
+            }
+        }
+
+        /** Drops the connection (a check blocked on it fails) and shuts the client down; a later check starts a new one. */
         @Override
         public void close() {
-            Resp r = resp;
-            resp = null;
-            if (r != null) {
-                r.close();
+            dropSession();
+            RedisAdmin a;
+            synchronized (this) {
+                a = admin;
+                admin = null;
+            }
+            if (a != null) {
+                a.close();
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.engine.health;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.stores.Causes;
 import dev.sluice.api.MetricsSnapshot.Health;
 import dev.sluice.api.MetricsSnapshot.StoreHealth;
@@ -65,10 +66,7 @@ public final class StoreHealthMonitor implements AutoCloseable {
     /** Starts the probe threads (daemons). The stores count as up until a check says otherwise. */
     public void start() {
         for (Probe p : probes) {
-            Thread t = new Thread(() -> loop(p), "health-probe-" + p.check.name());
-            t.setDaemon(true);
-            p.loop = t;
-            t.start();
+            p.loop = DaemonThreads.start("health-probe-" + p.check.name(), () -> loop(p));
         }
     }
 
@@ -110,11 +108,7 @@ public final class StoreHealthMonitor implements AutoCloseable {
     }
 
     private void loop(Probe p) {
-        ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "health-check-" + p.check.name());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("health-check-" + p.check.name()));
         Future<?> inFlight = null;
         try {
             while (!closed) {

@@ -5,11 +5,13 @@ import dev.sluice.stores.Causes;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.RedisSettings;
-import dev.sluice.stores.Resp;
+import dev.sluice.stores.RedisAdmin;
 import dev.sluice.stores.StoreUrls;
 import dev.sluice.stores.Stores;
 import dev.sluice.engine.EngineStartException;
-import java.io.IOException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fails fast, before anything else starts, when a store is unreachable or too old: PostgreSQL
  * 13+ and Redis 6.2+ (the stream consumers need {@code XAUTOCLAIM}). Opens one PostgreSQL
- * connection and one Redis socket, and closes both.
+ * connection and one Redis connection (its own Lettuce client), and closes both.
  */
 public final class StoreProbe {
     private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
@@ -75,23 +77,23 @@ public final class StoreProbe {
 
     static void verifyRedis(RedisEndpoint redis, RedisSettings settings) {
         String where = "Redis at " + redis.displayUrl();
-        StoreUrls.RedisAddress a;
+        RedisURI uri;
         try {
-            a = StoreUrls.redis(redis.uri());
+            uri = StoreUrls.redis(redis.uri());
         } catch (IllegalArgumentException e) {
             throw new EngineStartException("invalid Redis URL '" + redis.displayUrl() + "': " + e.getMessage());
         }
         String version;
-        try (Resp r = Resp.connect(a, TIMEOUT)) {
-            if (a.database() != 0) {
-                r.call("SELECT", Integer.toString(a.database()));
-            }
-            r.call("PING");
+        // the connect logs in (AUTH) and selects the URL's database
+        try (RedisAdmin admin = RedisAdmin.create(TIMEOUT); RedisAdmin.Session r = admin.connect(uri)) {
+            r.ping();
             version = r.info("server", "redis_version");
             RedisPolicyCheck.check(r, where, settings);
-        } catch (Resp.ServerError e) {
-            throw new EngineStartException(where + " refused Sluice: " + Causes.oneLine(e.getMessage()), e);
-        } catch (IOException e) {
+        } catch (RedisException e) {
+            RedisCommandExecutionException refused = refusal(e);
+            if (refused != null) {
+                throw new EngineStartException(where + " refused Sluice: " + Causes.oneLine(refused.getMessage()), e);
+            }
             throw new EngineStartException(where + " is unreachable: " + Causes.describe(e), e);
         }
         if (version == null) {
@@ -99,6 +101,16 @@ public final class StoreProbe {
         } else if (!atLeast(version, MIN_REDIS_MAJOR, MIN_REDIS_MINOR)) {
             throw new EngineStartException(where + " is version " + version + "; Sluice needs Redis 6.2 or newer (XAUTOCLAIM)");
         }
+    }
+
+    /** The error reply (NOAUTH, WRONGPASS, ...) behind a failed connect or command, or null when Redis did not answer. */
+    private static RedisCommandExecutionException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RedisCommandExecutionException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     /** True if a dotted version such as "6.2.6" or "7.4" is at least major.minor. */

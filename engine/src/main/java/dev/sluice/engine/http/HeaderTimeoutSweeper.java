@@ -1,12 +1,12 @@
 package dev.sluice.engine.http;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.api.control.ControlJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -39,25 +39,23 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
 
     private final Server server;
     private final long boundNanos;
-    private final LongAdder counted;
+    private final Runnable onCut;
+    /** Connections this sweeper cut; written and read on the sweep thread only. */
+    private long cut;
     private ScheduledExecutorService timer;
     private long loggedCut;
     private long loggedAtNanos = System.nanoTime();
 
-    /** @param counted bumped once per connection cut, for the snapshot and /metrics; the log line reads it too */
-    HeaderTimeoutSweeper(Server server, Duration bound, LongAdder counted) {
+    /** @param onCut called once per connection cut (on the sweep thread), for the snapshot and /metrics */
+    HeaderTimeoutSweeper(Server server, Duration bound, Runnable onCut) {
         this.server = server;
-        this.counted = counted;
+        this.onCut = onCut;
         this.boundNanos = bound.toNanos();
     }
 
     @Override
     protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "http-header-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("http-header-sweeper"));
         timer.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -83,7 +81,7 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     }
 
     private void logAtMostOncePerMinute() {
-        long total = counted.sum();
+        long total = cut;
         if (total > loggedCut && NanoTime.since(loggedAtNanos) >= TimeUnit.MINUTES.toNanos(1)) {
             log.warn("http - cut {} connections whose headers were not complete within {} s (last minute or so)",
                     total - loggedCut, TimeUnit.NANOSECONDS.toSeconds(boundNanos));
@@ -107,7 +105,8 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
         if (begin == Long.MIN_VALUE || NanoTime.since(begin) < boundNanos) {
             return;
         }
-        counted.increment();
+        cut++;
+        onCut.run();
         try {
             endPoint.write(Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(TIMEOUT_RESPONSE));
         } catch (RuntimeException e) {

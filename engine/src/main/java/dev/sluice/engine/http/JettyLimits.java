@@ -2,7 +2,6 @@ package dev.sluice.engine.http;
 
 import dev.sluice.engine.config.HttpLimits;
 import io.javalin.config.JavalinConfig;
-import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -25,7 +24,7 @@ public final class JettyLimits {
     }
 
     /** Call inside {@code Javalin.create}: replaces Javalin's default connector with one that has the limits. */
-    public static void apply(JavalinConfig cfg, String host, int port, HttpLimits limits, LongAdder slowHeadersCut) {
+    public static void apply(JavalinConfig cfg, String host, int port, HttpLimits limits, Runnable slowHeadersCut) {
         // no servlet async timeout (Javalin 6's default, made explicit): the bounds below end a slow
         // body with 408, and the stream append has its own store timeout (503)
         cfg.http.asyncTimeout = 0L;

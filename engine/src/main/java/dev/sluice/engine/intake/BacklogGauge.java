@@ -1,5 +1,6 @@
 package dev.sluice.engine.intake;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -39,11 +40,7 @@ public final class BacklogGauge implements AutoCloseable {
     public void start() {
         connection = client.connect();
         sample();
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "backlog-gauge");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("backlog-gauge"));
         executor.scheduleWithFixedDelay(this::sample, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 

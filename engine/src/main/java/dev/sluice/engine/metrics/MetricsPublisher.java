@@ -1,5 +1,6 @@
 package dev.sluice.engine.metrics;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.api.Subscribers;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.Knobs;
@@ -73,7 +74,8 @@ public final class MetricsPublisher implements AutoCloseable {
     private final Subscribers<MetricsSnapshot> subscribers = new Subscribers<>(log, "metrics-publisher");
     private Histogram writeInterval;
     private Histogram commitInterval;
-    private Previous previous;
+    private IngestCounters.Snapshot previous;
+    private long previousNanos;
     private long seq;
     private ScheduledExecutorService executor;
 
@@ -84,16 +86,13 @@ public final class MetricsPublisher implements AutoCloseable {
         this.tick = tick;
         this.historyTicks = historyTicks;
         this.startNanos = nanoTime.getAsLong();
-        this.previous = Previous.read(sources.counters(), startNanos);
+        this.previous = sources.counters().snapshot();
+        this.previousNanos = startNanos;
     }
 
     /** Starts ticking at a fixed rate on the {@code metrics-publisher} thread. */
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "metrics-publisher");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metrics-publisher"));
         executor.scheduleAtFixedRate(this::tickGuarded, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -109,34 +108,40 @@ public final class MetricsPublisher implements AutoCloseable {
     public MetricsSnapshot tick() {
         long now = nanoTime.getAsLong();
         IngestCounters c = src.counters();
-        Previous cur = Previous.read(c, now);
-        Previous prev = previous;
-        double secs = Math.max(1e-9, (now - prev.nanos) / 1e9);
-        writeInterval = c.writeLatencyMicros.getIntervalHistogram(writeInterval);
-        commitInterval = c.commitLatencyMicros.getIntervalHistogram(commitInterval);
+        IngestCounters.Snapshot cur = c.snapshot();
+        IngestCounters.Snapshot prev = previous;
+        double secs = Math.max(1e-9, (now - previousNanos) / 1e9);
+        writeInterval = c.writeLatencyInterval(writeInterval);
+        commitInterval = c.commitLatencyInterval(commitInterval);
         StoreSample store = src.sampler().sample();
         int workers = src.workers().getAsInt();
 
-        long answered = cur.answered() - prev.answered();
-        long flushes = cur.flushes - prev.flushes;
-        long rows = cur.rows - prev.rows;
-        ApiStats api = new ApiStats(answered / secs, (cur.events - prev.events) / secs, (cur.ok - prev.ok) / secs,
-                (cur.rejected - prev.rejected) / secs, (cur.throttled - prev.throttled) / secs,
-                ((cur.unavailable - prev.unavailable) + (cur.failed - prev.failed)) / secs, latency(writeInterval));
+        long answered = cur.writeRequestsAnswered() - prev.writeRequestsAnswered();
+        long flushes = cur.flushes() - prev.flushes();
+        long rows = cur.rowsCommitted() - prev.rowsCommitted();
+        ApiStats api = new ApiStats(answered / secs, (cur.eventsAccepted() - prev.eventsAccepted()) / secs,
+                (cur.writeRequestsAccepted() - prev.writeRequestsAccepted()) / secs,
+                (cur.requestsRejected() - prev.requestsRejected()) / secs,
+                (cur.requestsThrottled() - prev.requestsThrottled()) / secs,
+                ((cur.requestsUnavailable() - prev.requestsUnavailable()) + (cur.requestsFailed() - prev.requestsFailed())) / secs,
+                latency(writeInterval));
         long lag = store.backlog() < 0 || store.pending() < 0 ? -1 : Math.max(0, store.backlog() - store.pending());
-        StreamStats stream = new StreamStats(store.backlog(), store.pending(), lag, cur.deadLettered);
-        double utilization = workers == 0 ? 0 : Math.min(1.0, (cur.flushNanos - prev.flushNanos) / ((double) (now - prev.nanos) * workers));
-        WorkerStats ws = new WorkerStats(workers, c.busyWorkers.get(), utilization, rows / secs, flushes / secs,
+        StreamStats stream = new StreamStats(store.backlog(), store.pending(), lag, cur.deadLettered());
+        double utilization = workers == 0 ? 0
+                : Math.min(1.0, (cur.flushNanos() - prev.flushNanos()) / ((double) (now - previousNanos) * workers));
+        WorkerStats ws = new WorkerStats(workers, cur.busyWorkers(), utilization, rows / secs, flushes / secs,
                 flushes == 0 ? 0 : (double) rows / flushes,
-                flushes == 0 ? 0 : (double) (cur.flushesBySize - prev.flushesBySize) / flushes, latency(commitInterval));
+                flushes == 0 ? 0 : (double) (cur.flushesBySize() - prev.flushesBySize()) / flushes, latency(commitInterval));
         PoolStats pool = new PoolStats(store.active(), store.idle(), store.waiting(), store.logsRowsEstimate());
-        Totals totals = new Totals(cur.answered(), cur.events, cur.rows, cur.rejected + cur.throttled + cur.unavailable + cur.failed,
-                cur.deadLettered);
+        Totals totals = new Totals(cur.writeRequestsAnswered(), cur.eventsAccepted(), cur.rowsCommitted(),
+                cur.requestsRejected() + cur.requestsThrottled() + cur.requestsUnavailable() + cur.requestsFailed(),
+                cur.deadLettered());
         Knobs knobs = src.knobs().get();
         MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
                 (now - startNanos) / 1_000_000, knobs, src.stores(), api, stream, ws, pool, totals, errors(cur),
                 src.load().get(), intake(knobs, api, cur), src.health().get());
         previous = cur;
+        previousNanos = now;
         latest.set(snapshot);
         synchronized (history) {
             history.addLast(snapshot);
@@ -148,22 +153,22 @@ public final class MetricsPublisher implements AutoCloseable {
         return snapshot;
     }
 
-    private IntakeStats intake(Knobs knobs, ApiStats api, Previous cur) {
+    private IntakeStats intake(Knobs knobs, ApiStats api, IngestCounters.Snapshot cur) {
         IntakeStats gate = src.intake().get();
-        return new IntakeStats(gate.state(), knobs.highWater(), knobs.lowWater(), api.throttledPerSec(), cur.throttled,
+        return new IntakeStats(gate.state(), knobs.highWater(), knobs.lowWater(), api.throttledPerSec(), cur.requestsThrottled(),
                 gate.redisUsedBytes(), gate.redisMaxBytes());
     }
 
-    private static Map<String, Long> errors(Previous p) {
+    private static Map<String, Long> errors(IngestCounters.Snapshot p) {
         Map<String, Long> errors = new LinkedHashMap<>();
-        errors.put("http_4xx", p.rejected);
-        errors.put("http_429", p.throttled);
-        errors.put("http_503", p.unavailable);
-        errors.put("http_500", p.failed);
-        errors.put("sink_retry", p.sinkErrors);
-        errors.put("stream_retry", p.streamErrors);
-        errors.put("http_408_slow_headers", p.slowHeadersCut);
-        errors.put("dead_lettered", p.deadLettered);
+        errors.put("http_4xx", p.requestsRejected());
+        errors.put("http_429", p.requestsThrottled());
+        errors.put("http_503", p.requestsUnavailable());
+        errors.put("http_500", p.requestsFailed());
+        errors.put("sink_retry", p.sinkErrors());
+        errors.put("stream_retry", p.streamErrors());
+        errors.put("http_408_slow_headers", p.slowHeadersCut());
+        errors.put("dead_lettered", p.deadLettered());
         return errors;
     }
 
@@ -204,22 +209,6 @@ public final class MetricsPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             executor = null;
-        }
-    }
-
-    /** The counters at one instant. */
-    private record Previous(long nanos, long events, long ok, long rejected, long throttled, long unavailable, long failed,
-                            long rows, long flushes, long flushesBySize, long deadLettered, long sinkErrors,
-                            long streamErrors, long flushNanos, long slowHeadersCut) {
-        static Previous read(IngestCounters c, long nanos) {
-            return new Previous(nanos, c.eventsAccepted.sum(), c.writeRequestsAccepted.sum(), c.requestsRejected.sum(),
-                    c.requestsThrottled.sum(), c.requestsUnavailable.sum(), c.requestsFailed.sum(), c.rowsCommitted.sum(),
-                    c.flushes.sum(), c.flushesBySize.sum(), c.deadLettered.sum(), c.sinkErrors.sum(), c.streamErrors.sum(),
-                    c.flushNanos.sum(), c.slowHeadersCut.sum());
-        }
-
-        long answered() {
-            return ok + rejected + throttled + unavailable + failed;
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.sluice.engine.metrics;
 
 import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.engine.metrics.IngestCounters.Snapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code GET /metrics} in Prometheus text format: counters read straight from the hot-path
@@ -16,22 +17,24 @@ import java.util.function.ToDoubleFunction;
  */
 public final class PrometheusMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final IngestCounters counters;
 
     public PrometheusMetrics(IngestCounters c, Supplier<MetricsSnapshot> latest) {
-        counter("sluice.write.requests.accepted", "POST /write answered 202", c.writeRequestsAccepted);
-        counter("sluice.write.requests.rejected", "POST /write answered 4xx other than 429", c.requestsRejected);
-        counter("sluice.write.requests.throttled", "POST /write answered 429", c.requestsThrottled);
-        counter("sluice.write.requests.unavailable", "POST /write answered 503", c.requestsUnavailable);
-        counter("sluice.write.requests.failed", "requests answered 500", c.requestsFailed);
-        counter("sluice.events.accepted", "events accepted", c.eventsAccepted);
-        counter("sluice.rows.committed", "rows committed to PostgreSQL", c.rowsCommitted);
-        counter("sluice.flushes", "committed flushes", c.flushes);
-        counter("sluice.flushes.by.size", "flushes triggered by a full batch", c.flushesBySize);
-        counter("sluice.dead.lettered", "entries moved to dead_letters", c.deadLettered);
-        counter("sluice.duplicates.skipped", "redelivered entries already in PostgreSQL", c.duplicatesSkipped);
-        counter("sluice.sink.errors", "failed writes to PostgreSQL (retried)", c.sinkErrors);
-        counter("sluice.stream.errors", "failed worker calls to Redis (retried)", c.streamErrors);
-        counter("sluice.http.slow.headers.cut", "connections cut with 408: headers not complete within --header-timeout", c.slowHeadersCut);
+        this.counters = c;
+        counter("sluice.write.requests.accepted", "POST /write answered 202", Snapshot::writeRequestsAccepted);
+        counter("sluice.write.requests.rejected", "POST /write answered 4xx other than 429", Snapshot::requestsRejected);
+        counter("sluice.write.requests.throttled", "POST /write answered 429", Snapshot::requestsThrottled);
+        counter("sluice.write.requests.unavailable", "POST /write answered 503", Snapshot::requestsUnavailable);
+        counter("sluice.write.requests.failed", "POST /write answered 500", Snapshot::requestsFailed);
+        counter("sluice.events.accepted", "events accepted", Snapshot::eventsAccepted);
+        counter("sluice.rows.committed", "rows committed to PostgreSQL", Snapshot::rowsCommitted);
+        counter("sluice.flushes", "committed flushes", Snapshot::flushes);
+        counter("sluice.flushes.by.size", "flushes triggered by a full batch", Snapshot::flushesBySize);
+        counter("sluice.dead.lettered", "entries moved to dead_letters", Snapshot::deadLettered);
+        counter("sluice.duplicates.skipped", "redelivered entries already in PostgreSQL", Snapshot::duplicatesSkipped);
+        counter("sluice.sink.errors", "failed writes to PostgreSQL (retried)", Snapshot::sinkErrors);
+        counter("sluice.stream.errors", "failed worker calls to Redis (retried)", Snapshot::streamErrors);
+        counter("sluice.http.slow.headers.cut", "connections cut with 408: headers not complete within --header-timeout", Snapshot::slowHeadersCut);
         gauge("sluice.stream.backlog", "entries in the stream", latest, s -> s.stream().backlog());
         gauge("sluice.stream.pending", "entries delivered, not acknowledged", latest, s -> s.stream().pending());
         gauge("sluice.stream.lag", "entries not yet delivered", latest, s -> s.stream().lag());
@@ -90,8 +93,9 @@ public final class PrometheusMetrics {
         return "text/plain; version=0.0.4; charset=utf-8";
     }
 
-    private void counter(String name, String help, LongAdder adder) {
-        FunctionCounter.builder(name, adder, LongAdder::sum).description(help).register(registry);
+    /** A counter read from a fresh {@link IngestCounters.Snapshot} at each scrape. */
+    private void counter(String name, String help, ToLongFunction<Snapshot> total) {
+        FunctionCounter.builder(name, counters, c -> total.applyAsLong(c.snapshot())).description(help).register(registry);
     }
 
     private void gauge(String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {

@@ -134,7 +134,7 @@ public final class BatchWriter {
         } catch (SQLException ex) {
             return "dead-lettering " + e.id() + " failed: " + SqlErrors.describe(ex);
         }
-        counters.deadLettered.increment();
+        counters.deadLettered();
         failures.remove(e.id());
         done.add(e.id());
         log.warn("{} - entry {} moved to dead_letters after {} attempt(s): {}", name, e.id(), attempts, error);
@@ -153,11 +153,6 @@ public final class BatchWriter {
             oldest = Math.min(oldest, e.receivedAtMicros());
         }
         counters.recordFlushLatency(nowMicros - oldest);
-        counters.rowsCommitted.add(written);
-        counters.duplicatesSkipped.add(entries.size() - written);
-        counters.flushes.increment();
-        if (bySize) {
-            counters.flushesBySize.increment();
-        }
+        counters.committed(written, entries.size() - written, bySize);
     }
 }

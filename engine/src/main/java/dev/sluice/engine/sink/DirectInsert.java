@@ -1,5 +1,6 @@
 package dev.sluice.engine.sink;
 
+import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.stream.EventIds;
 import dev.sluice.engine.stream.IdempotencyKey;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Idempotency-Key record, when there is a key, is claimed first in that same transaction, so the
  * rows and the record commit together: a retry either finds the record (and the rows) or neither.
  * Two concurrent requests with one key serialize on the key's primary-key entry: the second waits
- * for the first to commit and then replays its answer.
+ * for the first to commit and then replays its answer. It counts its own commits (rows, flushes,
+ * commit latency) as the stream workers do.
  *
  * <p>Concurrency: thread-safe; every call borrows its own pooled connection. Request threads call it.
  */
@@ -32,13 +35,15 @@ final class DirectInsert {
     private final DataSource pool;
     private final String table;
     private final Duration window;
+    private final IngestCounters counters;
     private final EventIds eventIds = new EventIds();
     private final AtomicLong nextPruneAt = new AtomicLong(System.nanoTime());
 
-    DirectInsert(DataSource pool, String table, Duration window) {
+    DirectInsert(DataSource pool, String table, Duration window, IngestCounters counters) {
         this.pool = pool;
         this.table = table;
         this.window = window;
+        this.counters = counters;
     }
 
     Optional<IdempotencyKey.Stored> insert(List<byte[]> events, long receivedAtMicros, IdempotencyKey key, String answer)
@@ -48,6 +53,7 @@ final class DirectInsert {
             if (key == null && events.size() <= LogSink.ROWS_PER_INSERT) {
                 // one statement is atomic on its own: autocommit saves the BEGIN/COMMIT round trip
                 insertRows(c, events, receivedAtMicros);
+                committed(events.size(), receivedAtMicros);
                 return earlier;
             }
             c.setAutoCommit(false);
@@ -64,10 +70,24 @@ final class DirectInsert {
                 throw e;
             }
         }
+        if (earlier.isEmpty()) {
+            committed(events.size(), receivedAtMicros);
+        }
         if (key != null) {
             pruneNowAndThen();
         }
         return earlier;
+    }
+
+    /** One request's rows committed: one flush, one commit-latency sample per event (as the stream workers record them). */
+    private void committed(int rows, long receivedAtMicros) {
+        Instant now = Instant.now();
+        long latency = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - receivedAtMicros;
+        counters.committed(rows, 0, false);
+        for (int i = 0; i < rows; i++) {
+            counters.recordCommitLatency(latency);
+        }
+        counters.recordFlushLatency(latency);
     }
 
     /** Claims the key (a fresh or an expired record) or returns the live record someone else stored. */

@@ -1,5 +1,6 @@
 package dev.sluice.engine.sink;
 
+import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.stream.EventIds;
 import dev.sluice.engine.stream.IdempotencyKey;
 import dev.sluice.engine.stream.StreamEntry;
@@ -23,11 +24,11 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes events to the {@code logs} table and reads them back. Each write method is one
- * transaction: it commits everything or nothing.
+ * transaction: it commits everything or nothing. {@code GET /messages} reads through {@link StoredEvents}.
  *
  * <p>Concurrency: thread-safe; every call borrows its own pooled connection.
  */
-public final class LogSink implements BatchSink {
+public final class LogSink implements BatchSink, StoredEvents {
     /** Rows per INSERT statement; keeps bind parameters under PostgreSQL's 65,535. */
     static final int ROWS_PER_INSERT = 1000;
 
@@ -36,12 +37,15 @@ public final class LogSink implements BatchSink {
     private final String copySql;
     private final DirectInsert direct;
 
-    /** @param idempotencyWindow how long direct-insert keeps an Idempotency-Key record */
-    public LogSink(DataSource pool, String table, Duration idempotencyWindow) {
+    /**
+     * @param idempotencyWindow how long direct-insert keeps an Idempotency-Key record
+     * @param counters          where direct-insert counts its commits (the workers' {@link BatchWriter} counts theirs)
+     */
+    public LogSink(DataSource pool, String table, Duration idempotencyWindow, IngestCounters counters) {
         this.pool = pool;
         this.table = table;
         this.copySql = "COPY " + table + " (event, received_at, stream_id, event_id) FROM STDIN (FORMAT binary)";
-        this.direct = new DirectInsert(pool, table, idempotencyWindow);
+        this.direct = new DirectInsert(pool, table, idempotencyWindow, counters);
     }
 
     /** The fast path: one binary COPY. Fails whole on any duplicate event id (23505). */
@@ -105,7 +109,8 @@ public final class LogSink implements BatchSink {
      * The direct-insert mode: all {@code events} in one transaction, all or nothing, each with a new
      * event id. With {@code key} (may be null), the Idempotency-Key record is written in the same
      * transaction: if the key already has one, nothing is inserted and the record is returned;
-     * otherwise {@code answer} is recorded and the result is empty. Blocks on PostgreSQL.
+     * otherwise {@code answer} is recorded and the result is empty. Blocks on PostgreSQL. Counts the
+     * commit in the {@link IngestCounters}.
      *
      * @throws SQLException the transaction rolled back; {@link #isContentFault} tells whether the
      *                      events themselves were refused
@@ -137,8 +142,17 @@ public final class LogSink implements BatchSink {
         }
     }
 
-    /** The newest {@code n} rows, newest first. */
-    public List<StoredEvent> latest(int n) throws SQLException {
+    @Override
+    public List<StoredEvent> latest(int n) {
+        try {
+            return readLatest(n);
+        } catch (SQLException e) {
+            throw new SinkUnavailableException("PostgreSQL did not answer: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private List<StoredEvent> readLatest(int n) throws SQLException {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, event::text, received_at, created_at, stream_id, event_id FROM "
                      + table + " ORDER BY id DESC LIMIT ?")) {
@@ -198,11 +212,6 @@ public final class LogSink implements BatchSink {
         } catch (SQLException ignored) {
             // the original failure is what matters; a dead connection is evicted by the pool
         }
-    }
-
-    /** One stored row, as {@code GET /messages} shows it. {@code eventJson} is PostgreSQL's rendering of the jsonb. */
-    public record StoredEvent(long id, String eventJson, Instant receivedAt, Instant createdAt, String streamId,
-                              String eventId) {
     }
 
     /** The entry itself is unusable (not UTF-8, missing fields): retrying cannot help. */

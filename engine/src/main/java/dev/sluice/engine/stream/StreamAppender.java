@@ -1,5 +1,6 @@
 package dev.sluice.engine.stream;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
@@ -64,9 +65,7 @@ public final class StreamAppender implements AutoCloseable {
         connection = client.connect(StreamFields.CODEC);
         connection.setAutoFlushCommands(false);
         running = true;
-        producer = new Thread(this::produce, "stream-producer");
-        producer.setDaemon(true);
-        producer.start();
+        producer = DaemonThreads.start("stream-producer", this::produce);
     }
 
     /**

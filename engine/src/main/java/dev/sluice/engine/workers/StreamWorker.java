@@ -143,7 +143,7 @@ final class StreamWorker implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
-            counters.streamErrors.increment();
+            counters.streamRetry();
             backOff("reading the stream failed: " + e.getMessage());
         }
     }
@@ -163,7 +163,7 @@ final class StreamWorker implements Runnable {
                     return; // could not write them now; the main loop retries
                 }
             } catch (RuntimeException e) {
-                counters.streamErrors.increment();
+                counters.streamRetry();
                 backOff("reading own pending entries failed: " + e.getMessage());
                 sleep(backoffMillis);
             }
@@ -189,19 +189,18 @@ final class StreamWorker implements Runnable {
         if (buffer.isEmpty()) {
             return;
         }
-        counters.busyWorkers.incrementAndGet();
+        counters.flushBegan();
         long started = System.nanoTime();
         BatchWriter.Result result;
         try {
             result = writer.write(buffer, k.mode(), bySize);
         } finally {
-            counters.flushNanos.add(System.nanoTime() - started);
-            counters.busyWorkers.decrementAndGet();
+            counters.flushEnded(System.nanoTime() - started);
         }
         if (result.transientFailure() == null) {
             backoffMillis = 0;
         } else {
-            counters.sinkErrors.increment();
+            counters.sinkRetry();
             backOff(result.transientFailure());
         }
         finish(result.done());
@@ -230,7 +229,7 @@ final class StreamWorker implements Runnable {
             consumer.ackAndDelete(unacked, ACK_TIMEOUT);
             unacked.clear();
         } catch (RuntimeException e) {
-            counters.streamErrors.increment();
+            counters.streamRetry();
             backOff("acknowledging failed (rows are committed; will retry): " + e.getMessage());
         }
     }

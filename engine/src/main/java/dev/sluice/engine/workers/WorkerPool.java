@@ -1,5 +1,6 @@
 package dev.sluice.engine.workers;
 
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.config.EngineConfig.StreamConfig;
@@ -57,9 +58,7 @@ public final class WorkerPool {
             int index = freeIndex();
             String name = config.consumerPrefix() + "-w" + index;
             StreamWorker worker = new StreamWorker(consumers.apply(name), sink, knobs, config, counters);
-            Thread thread = new Thread(worker, "stream-worker-" + index);
-            thread.setDaemon(true);
-            thread.start();
+            Thread thread = DaemonThreads.start("stream-worker-" + index, worker);
             active.add(new Running(worker, thread));
         }
         while (active.size() > n) {

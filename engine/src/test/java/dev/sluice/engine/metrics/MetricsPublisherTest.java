@@ -30,12 +30,16 @@ class MetricsPublisherTest {
 
     @Test
     void rates_are_the_difference_to_the_previous_tick_over_the_time_that_passed() {
-        counters.eventsAccepted.add(1000);
-        counters.writeRequestsAccepted.add(100);
-        counters.requestsRejected.add(10);
-        counters.rowsCommitted.add(800);
-        counters.flushes.add(4);
-        counters.flushesBySize.add(1);
+        for (int i = 0; i < 100; i++) {
+            counters.writeAccepted(10);
+        }
+        for (int i = 0; i < 10; i++) {
+            counters.writeRejected();
+        }
+        counters.committed(200, 0, true);
+        for (int i = 0; i < 3; i++) {
+            counters.committed(200, 0, false);
+        }
         advance(Duration.ofMillis(500));
         MetricsSnapshot first = publisher.tick();
         assertThat(first.seq()).isEqualTo(1);
@@ -46,7 +50,7 @@ class MetricsPublisherTest {
         assertThat(first.workers().meanRowsPerFlush()).isEqualTo(200.0);
         assertThat(first.workers().sizeFlushShare()).isEqualTo(0.25);
 
-        counters.eventsAccepted.add(300);
+        counters.writeAccepted(300);
         advance(Duration.ofSeconds(2));
         MetricsSnapshot second = publisher.tick();
         assertThat(second.seq()).isEqualTo(2);

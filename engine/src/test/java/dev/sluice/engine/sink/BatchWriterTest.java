@@ -35,18 +35,18 @@ class BatchWriterTest {
         assertThat(result.done()).containsExactly("1-0", "2-0", "3-0");
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, List.of("1-0", "2-0", "3-0")));
         assertThat(sink.storedIds()).containsExactly("1-0", "2-0", "3-0");
-        assertThat(counters.rowsCommitted.sum()).isEqualTo(3);
-        assertThat(counters.flushes.sum()).isEqualTo(1);
-        assertThat(counters.flushesBySize.sum()).isEqualTo(1);
-        assertThat(counters.duplicatesSkipped.sum()).isZero();
+        assertThat(counters.snapshot().rowsCommitted()).isEqualTo(3);
+        assertThat(counters.snapshot().flushes()).isEqualTo(1);
+        assertThat(counters.snapshot().flushesBySize()).isEqualTo(1);
+        assertThat(counters.snapshot().duplicatesSkipped()).isZero();
     }
 
     @Test
     void a_flush_that_was_not_for_size_is_not_counted_as_one() {
         writer.write(List.of(entry("1-0", "{}")), IngestMode.STREAM_COPY, false);
 
-        assertThat(counters.flushes.sum()).isEqualTo(1);
-        assertThat(counters.flushesBySize.sum()).isZero();
+        assertThat(counters.snapshot().flushes()).isEqualTo(1);
+        assertThat(counters.snapshot().flushesBySize()).isZero();
     }
 
     @Test
@@ -67,8 +67,8 @@ class BatchWriterTest {
         assertThat(result.done()).containsExactly("1-0", "2-0");
         assertThat(sink.calls()).containsExactly(new Call(Op.INSERT, List.of("1-0", "2-0")));
         assertThat(sink.storedIds()).containsExactly("1-0", "2-0");
-        assertThat(counters.rowsCommitted.sum()).isEqualTo(1);
-        assertThat(counters.duplicatesSkipped.sum()).isEqualTo(1);
+        assertThat(counters.snapshot().rowsCommitted()).isEqualTo(1);
+        assertThat(counters.snapshot().duplicatesSkipped()).isEqualTo(1);
     }
 
     @Test
@@ -84,8 +84,8 @@ class BatchWriterTest {
                 new Call(Op.COPY, List.of("1-0", "2-0", "3-0")),
                 new Call(Op.INSERT, List.of("1-0", "2-0", "3-0")));
         assertThat(sink.deadLetters()).isEmpty();
-        assertThat(counters.rowsCommitted.sum()).isEqualTo(2);
-        assertThat(counters.duplicatesSkipped.sum()).isEqualTo(1);
+        assertThat(counters.snapshot().rowsCommitted()).isEqualTo(2);
+        assertThat(counters.snapshot().duplicatesSkipped()).isEqualTo(1);
     }
 
     /** 22P02 invalid text, 22003 numeric out of range, 23502 not null, 23514 check violation. */
@@ -118,8 +118,8 @@ class BatchWriterTest {
             assertThat(d.attempts()).isEqualTo(MAX_ATTEMPTS);
             assertThat(d.error()).isEqualTo("ERROR: the content of 2-0 is refused [" + state + "]");
         });
-        assertThat(counters.deadLettered.sum()).isEqualTo(1);
-        assertThat(counters.rowsCommitted.sum()).isEqualTo(2);
+        assertThat(counters.snapshot().deadLettered()).isEqualTo(1);
+        assertThat(counters.snapshot().rowsCommitted()).isEqualTo(2);
     }
 
     /** 08006 connection failure, 40001 serialization failure, 57014 statement cancelled, 53300 too many connections. */
@@ -138,9 +138,9 @@ class BatchWriterTest {
         }
         assertThat(sink.calls()).hasSize(MAX_ATTEMPTS + 2).allMatch(c -> c.op() == Op.COPY && c.ids().size() == 2);
         assertThat(sink.deadLetters()).isEmpty();
-        assertThat(counters.deadLettered.sum()).isZero();
-        assertThat(counters.rowsCommitted.sum()).isZero();
-        assertThat(counters.flushes.sum()).isZero();
+        assertThat(counters.snapshot().deadLettered()).isZero();
+        assertThat(counters.snapshot().rowsCommitted()).isZero();
+        assertThat(counters.snapshot().flushes()).isZero();
 
         sink.heal();
         assertThat(writer.write(batch, IngestMode.STREAM_COPY, false).done()).containsExactly("1-0", "2-0");
@@ -168,7 +168,7 @@ class BatchWriterTest {
 
         assertThat(result.done()).containsExactly("1-0");
         assertThat(sink.calls()).isEmpty();
-        assertThat(counters.flushes.sum()).isZero();
+        assertThat(counters.snapshot().flushes()).isZero();
     }
 
     @Test
@@ -182,7 +182,7 @@ class BatchWriterTest {
         String why = "malformed stream entry: it needs an 'event' and a numeric 'received_at' field";
         assertThat(sink.deadLetters()).containsExactly(new FakeSink.DeadLetter("1-0", why, 1), new FakeSink.DeadLetter("2-0", why, 1));
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, List.of("3-0")));
-        assertThat(counters.deadLettered.sum()).isEqualTo(2);
+        assertThat(counters.snapshot().deadLettered()).isEqualTo(2);
     }
 
     @Test
@@ -207,12 +207,12 @@ class BatchWriterTest {
 
         assertThat(result.done()).isEmpty();
         assertThat(result.transientFailure()).isEqualTo("dead-lettering 1-0 failed: connection to dead_letters lost [08006]");
-        assertThat(counters.deadLettered.sum()).isZero();
+        assertThat(counters.snapshot().deadLettered()).isZero();
 
         sink.heal();
         assertThat(once.write(List.of(bad), IngestMode.STREAM_COPY, false).done()).containsExactly("1-0");
         assertThat(sink.deadLetters()).extracting(FakeSink.DeadLetter::id).containsExactly("1-0");
-        assertThat(counters.deadLettered.sum()).isEqualTo(1);
+        assertThat(counters.snapshot().deadLettered()).isEqualTo(1);
     }
 
     @Test

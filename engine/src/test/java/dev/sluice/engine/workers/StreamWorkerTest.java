@@ -49,7 +49,7 @@ class StreamWorkerTest {
         Await.until("8 rows stored", WAIT, () -> sink.storedIds().size() == 8);
 
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, ids.subList(0, 4)), new Call(Op.COPY, ids.subList(4, 8)));
-        assertThat(counters.flushesBySize.sum()).isEqualTo(2);
+        assertThat(counters.snapshot().flushesBySize()).isEqualTo(2);
         Await.until("8 entries acknowledged", WAIT, () -> stream.acks().size() == 8);
         assertThat(stream.pendingCount()).isZero();
     }
@@ -62,8 +62,8 @@ class StreamWorkerTest {
         Await.until("3 rows stored", WAIT, () -> sink.storedIds().size() == 3);
 
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, ids));
-        assertThat(counters.flushes.sum()).isEqualTo(1);
-        assertThat(counters.flushesBySize.sum()).isZero();
+        assertThat(counters.snapshot().flushes()).isEqualTo(1);
+        assertThat(counters.snapshot().flushesBySize()).isZero();
     }
 
     @Test
@@ -82,7 +82,7 @@ class StreamWorkerTest {
         assertThat(sink.calls()).allMatch(c -> c.equals(new Call(Op.COPY, ids)));
         assertThat(sink.storedIds()).containsExactlyElementsOf(ids);
         assertThat(stream.acks()).containsOnly(Map.entry("1-0", 1), Map.entry("2-0", 1), Map.entry("3-0", 1));
-        assertThat(counters.sinkErrors.sum()).isEqualTo(sink.calls().size() - 1);
+        assertThat(counters.snapshot().sinkErrors()).isEqualTo(sink.calls().size() - 1);
     }
 
     @Test
@@ -127,7 +127,7 @@ class StreamWorkerTest {
 
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, ids));
         assertThat(stream.acks()).containsOnly(Map.entry("1-0", 1), Map.entry("2-0", 1));
-        assertThat(counters.streamErrors.sum()).isEqualTo(1);
+        assertThat(counters.snapshot().streamErrors()).isEqualTo(1);
     }
 
     @Test
@@ -139,7 +139,7 @@ class StreamWorkerTest {
         Await.until("2 entries acknowledged", WAIT, () -> stream.acks().size() == 2);
 
         assertThat(sink.storedIds()).containsExactlyElementsOf(ids);
-        assertThat(counters.streamErrors.sum()).isEqualTo(1);
+        assertThat(counters.snapshot().streamErrors()).isEqualTo(1);
     }
 
     @Test
@@ -151,7 +151,7 @@ class StreamWorkerTest {
         Await.until("3 entries acknowledged", WAIT, () -> stream.acks().size() == 3);
 
         assertThat(sink.calls()).containsExactly(new Call(Op.INSERT, mine), new Call(Op.COPY, List.of(fresh)));
-        assertThat(counters.rowsCommitted.sum()).isEqualTo(3);
+        assertThat(counters.snapshot().rowsCommitted()).isEqualTo(3);
     }
 
     @Test
@@ -169,7 +169,7 @@ class StreamWorkerTest {
             assertThat(d.id()).isEqualTo(poison);
             assertThat(d.attempts()).isEqualTo(MAX_ATTEMPTS);
         });
-        assertThat(counters.sinkErrors.sum()).as("a content fault is not a sink outage").isZero();
+        assertThat(counters.snapshot().sinkErrors()).as("a content fault is not a sink outage").isZero();
     }
 
     private List<String> addAll(int n) {

@@ -1,0 +1,59 @@
+package dev.sluice.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sluice.stores.PostgresEndpoint;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The engine's HikariCP pool on PostgreSQL, with the schema migrated by Flyway before anyone
+ * borrows a connection.
+ *
+ * <p>Concurrency: the pool is thread-safe; {@link #close} once, after every user stopped.
+ */
+final class PostgresPool implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    private PostgresPool(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the pool and migrates the schema. Blocks up to 5 s for the first connection, then
+     * for the migration.
+     *
+     * @throws EngineStartException PostgreSQL is unreachable or refuses the migration
+     */
+    static PostgresPool open(PostgresEndpoint endpoint, int poolSize) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sluice-pg");
+        hc.setJdbcUrl(endpoint.jdbcUrl());
+        hc.setUsername(endpoint.user());
+        hc.setPassword(endpoint.password());
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(Math.min(2, poolSize));
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(5_000);
+        HikariDataSource pool = null;
+        try {
+            pool = new HikariDataSource(hc);
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            return new PostgresPool(pool);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw new EngineStartException("PostgreSQL at " + endpoint.displayUrl() + " is unusable: "
+                    + DefaultEngine.rootMessage(e), e);
+        }
+    }
+
+    HikariDataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
