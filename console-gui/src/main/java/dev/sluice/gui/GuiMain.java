@@ -5,6 +5,7 @@ import dev.sluice.api.EngineSession;
 import dev.sluice.api.EngineSessions;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.cli.UsageException;
+import dev.sluice.cli.CommandLines;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,18 +30,15 @@ public final class GuiMain {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        GuiOptions options;
-        try {
-            options = GuiOptions.parse(args, env);
-        } catch (UsageException e) {
-            err.println("sluice gui: " + e.getMessage());
-            return 2;
-        }
+        var cl = CommandLines.runnable(new GuiCommand(env, out, err), "sluice gui", out, err);
+        CommandLines.usage(cl, GuiOptions.usage());
+        return cl.execute(args);
+    }
+
+    /** Opens the engine and the window those options describe; returns the exit code once the window closed. */
+    static int open(GuiOptions options, Map<String, String> env, PrintStream out, PrintStream err) {
         if (options.help()) {
             out.print(GuiOptions.usage());
-            out.println("Embedded stack (not with --attach, which takes only --data-dir for the log and reports):");
-            out.print(EngineSessions.localOptionsHelp().orElse(
-                    "  (none here: this console has no engine on its classpath; use --attach URL)\n"));
             return 0;
         }
         String noDisplay = missingDisplay(env);

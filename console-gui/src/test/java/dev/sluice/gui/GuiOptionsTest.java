@@ -67,6 +67,9 @@ class GuiOptionsTest {
         assertThat(o.settings().load()).isEqualTo(LoadSpec.open("stress", 2500));
         assertThat(o.settings().screenshot()).isAbsolute().hasFileName("shot.png");
         assertThat(o.settings().screenshotAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> parse("--screenshot-after", "5")).isInstanceOf(UsageException.class)
+                .hasMessage("--screenshot-after needs a unit, e.g. 5ms or 5s, was '5'");
+        assertThat(parse("-h").help()).isTrue();
     }
 
     @Test
@@ -76,7 +79,7 @@ class GuiOptionsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "sluice gui: --workers must be a whole number from 1 to 256, was 'x'" + System.lineSeparator());
+                "sluice gui: --workers must be a whole number from 1 to 256, was 'x' (see --help)" + System.lineSeparator());
     }
 
     @Test

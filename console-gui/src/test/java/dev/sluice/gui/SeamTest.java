@@ -18,7 +18,7 @@ class SeamTest {
 
     @Test
     void the_console_depends_only_on_the_api_its_ui_and_logging() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.gui..", "dev.sluice.api..", "java..", "javax..",
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.gui..", "dev.sluice.api..", "dev.sluice.cli..", "picocli..", "java..", "javax..",
                 "javafx..", "org.jfree..", "org.slf4j..", "ch.qos.logback..").check(gui);
     }
 

@@ -4,9 +4,9 @@ import dev.sluice.api.EngineSessions;
 import dev.sluice.api.LocalEngineOptions;
 import dev.sluice.api.cli.AttachArgs;
 import dev.sluice.api.cli.UsageException;
+import dev.sluice.cli.CommandLines;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,33 +35,20 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
 
     /** Parses flags and environment; throws {@link UsageException} with one line on anything wrong. */
     static TuiOptions parse(String[] args, Map<String, String> env) {
-        URI attach = null;
-        String token = env.get("SLUICE_CONTROL_TOKEN");
-        boolean ascii = false;
-        boolean mono = false;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            switch (name) {
-                case "--help", "-h" -> {
-                    return new TuiOptions(true, null, null, List.of(), null, false, null);
-                }
-                case "--attach" -> {
-                    String v = value(args, i, a);
-                    i += a.contains("=") ? 0 : 1;
-                    attach = attachUri(v);
-                }
-                case "--token" -> {
-                    token = value(args, i, a);
-                    i += a.contains("=") ? 0 : 1;
-                }
-                case "--ascii" -> ascii = true;
-                case "--mono" -> mono = true;
-                default -> rest.add(a);
-            }
+        TuiCommand flags = new TuiCommand(env, System.out, System.err);
+        CommandLines.parse(CommandLines.of(flags), args);
+        if (flags.helpRequested()) {
+            return new TuiOptions(true, null, null, List.of(), null, false, null);
         }
-        Theme theme = new Theme(!mono && colorTerminal(env), !ascii && unicodeTerminal(env));
+        return from(flags, env);
+    }
+
+    /** The options from parsed flags; the engine's arguments are checked by the engine (through the seam). */
+    static TuiOptions from(TuiCommand flags, Map<String, String> env) {
+        URI attach = flags.attach == null ? null : attachUri(flags.attach);
+        String token = flags.token != null ? flags.token : env.get("SLUICE_CONTROL_TOKEN");
+        Theme theme = new Theme(!flags.mono && colorTerminal(env), !flags.ascii && unicodeTerminal(env));
+        List<String> rest = flags.engineArgs();
         if (attach != null) {
             Path dataDir = AttachArgs.dataDir(rest, env,
                     r -> r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
@@ -69,16 +56,6 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
         }
         LocalEngineOptions local = EngineSessions.checkLocal(rest, env);
         return new TuiOptions(false, null, token, rest, local.dataDir(), local.embedded(), theme);
-    }
-
-    private static String value(String[] args, int i, String arg) {
-        if (arg.contains("=")) {
-            return arg.substring(arg.indexOf('=') + 1);
-        }
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-            throw new UsageException(arg + " needs a value");
-        }
-        return args[i + 1];
     }
 
     private static URI attachUri(String v) {
@@ -130,13 +107,6 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
                 it starts the engine in this process, with the same options as 'sluice engine', and q drains
                 and stops it. Works over SSH; press ? inside for every key.
 
-                Console:
-                  --attach URL           watch and tune a running engine instead of starting one
-                  --token T              that engine's control token            [SLUICE_CONTROL_TOKEN]
-                  --ascii                ASCII only (automatic when the locale is not UTF-8)
-                  --mono                 no colours (automatic with NO_COLOR or a monochrome TERM)
-                  The log goes to DATA_DIR/console-tui.log, never to the terminal.
-
-                """ + EngineSessions.localOptionsHelp().orElse(NO_ENGINE_HELP);
+                """ + TuiCommand.optionsHelp() + "\n" + EngineSessions.localOptionsHelp().orElse(NO_ENGINE_HELP);
     }
 }

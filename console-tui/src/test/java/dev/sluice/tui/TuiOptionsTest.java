@@ -46,4 +46,14 @@ class TuiOptionsTest {
                 .isEqualTo(new Theme(false, true));
         assertThat(TuiOptions.parse(new String[] {"--ascii", "--mono"}, UTF8_XTERM).theme()).isEqualTo(new Theme(false, false));
     }
+
+    @Test
+    void console_flags_may_sit_between_engine_flags_and_h_is_help() {
+        TuiOptions o = TuiOptions.parse(new String[] {"--port", "0", "--ascii", "--tick=250ms", "--mono", "--workers", "4"}, UTF8_XTERM);
+        assertThat(o.engineArgs()).containsExactly("--port", "0", "--tick=250ms", "--workers", "4");
+        assertThat(o.theme()).isEqualTo(new Theme(false, false));
+        assertThat(TuiOptions.parse(new String[] {"--port", "0", "-h"}, Map.of()).help()).isTrue();
+        assertThatThrownBy(() -> TuiOptions.parse(new String[] {"--tick", "250"}, Map.of()))
+                .as("the engine's duration grammar").hasMessage("--tick needs a unit, e.g. 250ms or 250s, was '250'");
+    }
 }

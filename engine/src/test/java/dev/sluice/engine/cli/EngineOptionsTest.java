@@ -153,4 +153,45 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--header-timeout", "200ms"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessage("header timeout must be 1 s..10 min, was 200 ms");
     }
+
+    @Test
+    void a_duration_needs_its_unit() {
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--flush-interval", "100"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("--flush-interval needs a unit, e.g. 100ms or 100s, was '100'");
+        assertThat(EngineOptions.parse(new String[] {"--tick", "PT0.5S"}, Map.of()).config().control().tick())
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void a_bad_environment_value_names_its_variable() {
+        assertThatThrownBy(() -> EngineOptions.parse(new String[0], Map.of("SLUICE_TICK", "5")))
+                .isInstanceOf(UsageException.class).hasMessage("SLUICE_TICK needs a unit, e.g. 5ms or 5s, was '5'");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[0], Map.of("SLUICE_WORKERS", "lots")))
+                .hasMessage("SLUICE_WORKERS must be a whole number from 1 to 256, was 'lots'");
+    }
+
+    @Test
+    void a_near_miss_suggests_the_option_and_help_is_a_flag_like_the_others() {
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--worker", "3"}, Map.of()))
+                .hasMessage("unknown option '--worker' (did you mean --workers? see --help)");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"serve"}, Map.of()))
+                .hasMessage("unexpected argument 'serve' (options start with --; see --help)");
+        assertThat(EngineOptions.parse(new String[] {"-h"}, Map.of()).help()).isTrue();
+        assertThat(EngineOptions.parse(new String[] {"--workers", "3", "--workers", "4"}, Map.of()).config().knobs().workers())
+                .as("the last of a repeated flag wins").isEqualTo(4);
+    }
+
+    @Test
+    void help_lists_every_option_with_its_variable() {
+        String help = EngineOptions.optionsHelp();
+        assertThat(help).contains("--workers N", "[SLUICE_WORKERS, default 10]", "--flush-interval DUR", "--paused",
+                "Durations need a unit");
+        for (var option : EngineOptions.spec().options()) {
+            String name = option.longestName();
+            assertThat(help).contains(name);
+            if (!EngineFlags.NO_VARIABLE.contains(name)) {
+                assertThat(help).contains("SLUICE_" + name.substring(2).toUpperCase().replace('-', '_'));
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.loadgen.api;
 
+import dev.sluice.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.regex.Pattern;
 /** The parser behind {@link StagePlan#parse}: a plan splits on commas, a stage on whitespace. */
 final class StageParser {
     private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)(k?)");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
     private static final double MAX_VALUE = 10_000_000;
 
     private final String text;
@@ -145,19 +144,11 @@ final class StageParser {
     }
 
     private Duration duration(String word) {
-        if (!DURATION.matcher(word).matches()) {
+        Duration d;
+        try {
+            d = Durations.parse("", word);
+        } catch (IllegalArgumentException e) {
             throw fail("'" + word + "' is not a duration (e.g. 500ms, 20s, 2m, 1m30s)");
-        }
-        Duration d = Duration.ZERO;
-        Matcher m = DURATION_PART.matcher(word);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
         }
         if (d.isZero()) {
             throw fail("duration '" + word + "' is zero");

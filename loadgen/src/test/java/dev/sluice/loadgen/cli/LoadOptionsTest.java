@@ -3,6 +3,7 @@ package dev.sluice.loadgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.loadgen.Profiles;
 import dev.sluice.loadgen.api.LoadModel;
 import java.time.Duration;
@@ -70,7 +71,11 @@ class LoadOptionsTest {
         bad("--url is required", "--profile", "stress");
         bad("https is not supported", "--url", "https://h:1");
         bad("unknown option '--turbo'", "--url", "http://h:1", "--turbo");
-        bad("--duration must be a duration such as", "--url", "http://h:1", "--duration", "30");
+        bad("--duration needs a unit, e.g. 30ms or 30s, was '30'", "--url", "http://h:1", "--duration", "30");
+        bad("--duration must be a duration such as", "--url", "http://h:1", "--duration", "soon");
+        bad("--duration must be more than zero, was '0s'", "--url", "http://h:1", "--duration", "0s");
+        bad("--token needs a value", "--url", "http://h:1", "--token");
+        bad("unexpected argument 'fast' (options start with --; see --help)", "--url", "http://h:1", "fast");
         bad("--users must be a whole number from 1 to 1000000, was '0'", "--url", "http://h:1", "--users", "0");
         bad("--stages set a rate but --users was given too", "--url", "http://h:1", "--users", "5", "--stages", "rate 5 5s");
         bad("--duration 10s conflicts with --stages, which last 5s", "--url", "http://h:1", "--duration", "10s", "--stages", "rate 5 5s");

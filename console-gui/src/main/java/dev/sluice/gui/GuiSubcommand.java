@@ -1,0 +1,18 @@
+package dev.sluice.gui;
+
+import dev.sluice.cli.SluiceSubcommand;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sluice gui}'s options for shell completion (registered as a service); the engine's come with them. */
+public final class GuiSubcommand implements SluiceSubcommand {
+    @Override
+    public CommandSpec spec() {
+        return CommandSpec.forAnnotatedObject(new GuiCommand(Map.of(), System.out, System.err));
+    }
+
+    @Override
+    public boolean passesEngineOptions() {
+        return true;
+    }
+}

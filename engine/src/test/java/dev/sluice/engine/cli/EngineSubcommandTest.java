@@ -1,0 +1,18 @@
+package dev.sluice.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.cli.Completion;
+import dev.sluice.cli.SluiceSubcommand;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class EngineSubcommandTest {
+
+    @Test
+    void completion_finds_the_engine_and_the_load_generator_on_the_classpath() {
+        var specs = ServiceLoader.load(SluiceSubcommand.class).stream().map(p -> p.get().spec()).toList();
+        assertThat(specs).extracting(s -> s.name()).contains("engine", "loadgen");
+        assertThat(Completion.script(ServiceLoader.load(SluiceSubcommand.class).stream().map(ServiceLoader.Provider::get).toList())).contains("--workers", "--flush-interval", "--rate", "--stages");
+    }
+}
