@@ -23,6 +23,9 @@ public final class Subscribers<T> {
 
     /** Adds a listener; closing the handle removes it (idempotent). */
     public AutoCloseable subscribe(Consumer<T> listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must be set");
+        }
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

@@ -34,7 +34,7 @@ final class ChartBuilder {
     /** A chart and its series, in the order of {@link ChartDef#series()}. */
     record Built(ChartDef def, JFreeChart chart, List<XYSeries> series) {
 
-        /** Adds one tick without notifying: the caller fires once per tick (STYLE.md §8). */
+        /** Adds one tick without notifying: the caller fires once per tick (one redraw per tick, however many series changed). */
         void add(MetricsSnapshot s) {
             double x = s.at().toEpochMilli();
             for (int i = 0; i < series.size(); i++) {

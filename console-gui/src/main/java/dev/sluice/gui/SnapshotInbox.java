@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where snapshots wait for the UI's own timer (STYLE.md §8: the UI pulls; no runLater per tick).
+ * Where snapshots wait for the UI's own timer (the UI pulls on its own pulse; no runLater per tick).
  * Every tick is kept, not just the latest, so a pull that falls between two publishes leaves no
  * gap in the charts. Until {@link #prefill} has run (the engine's history, fetched off the UI
  * thread), {@link #drain} returns nothing, so history and live ticks come out in time order.

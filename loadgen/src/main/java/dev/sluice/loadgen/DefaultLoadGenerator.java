@@ -1,5 +1,6 @@
 package dev.sluice.loadgen;
 
+import dev.sluice.api.Subscribers;
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadGeneratorException;
 import dev.sluice.loadgen.api.LoadModel;
@@ -44,7 +45,7 @@ final class DefaultLoadGenerator implements LoadGenerator {
     private final Duration maxRecoveryWait;
     private final AtomicReference<LoadState> state = new AtomicReference<>(LoadState.CREATED);
     private final AtomicReference<LoadTick> last = new AtomicReference<>();
-    private final Subscribers subscribers = new Subscribers();
+    private final Subscribers<LoadTick> subscribers = new Subscribers<>(log, "loadgen");
     private final CountDownLatch sendingStopped = new CountDownLatch(1);
     private final Recovery recovery;
     private final CompletableFuture<LoadReport> result = new CompletableFuture<>();
@@ -269,7 +270,7 @@ final class DefaultLoadGenerator implements LoadGenerator {
 
     @Override
     public AutoCloseable subscribe(Consumer<LoadTick> listener) {
-        return subscribers.add(listener);
+        return subscribers.subscribe(listener);
     }
 
     @Override
