@@ -2,8 +2,7 @@ package dev.sluice.api;
 
 /** Argument checks for the api records: messages name the setting and the bad value. */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     public static void check(boolean ok, String format, Object... args) {
         if (!ok) {

@@ -20,8 +20,7 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
     private static final Pattern BARE = Pattern.compile("\\d+");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses one duration; zero is allowed, negative ones are not (ranges are the caller's to check).
@@ -32,24 +31,27 @@ public final class Durations {
     public static Duration parse(String what, String raw) {
         String s = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT).replace(" ", "");
         if (BARE.matcher(s).matches()) {
-            throw new IllegalArgumentException(what + " needs a unit, e.g. " + s + "ms or " + s + "s, was '" + raw + "'");
+            throw new IllegalArgumentException(
+                    what + " needs a unit, e.g. " + s + "ms or " + s + "s, was '" + raw + "'");
         }
         if (s.startsWith("p")) {
             return iso(what, raw, s);
         }
         if (!WHOLE.matcher(s).matches()) {
-            throw new IllegalArgumentException(what + " must be a duration such as " + EXAMPLES + ", was '" + raw + "'");
+            throw new IllegalArgumentException(
+                    what + " must be a duration such as " + EXAMPLES + ", was '" + raw + "'");
         }
         Duration d = Duration.ZERO;
         Matcher m = PART.matcher(s);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
+            d = d.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        default -> Duration.ofHours(n);
+                    });
         }
         return d;
     }

@@ -11,11 +11,11 @@ import java.util.ServiceLoader;
 /** Opens {@link EngineSession}s: the one way a console gets an engine, local or remote. */
 public final class EngineSessions {
     /** The one line a console prints (exit 2) when asked for a local engine it does not have. */
-    public static final String NO_LOCAL_ENGINE = "no engine on the classpath (sluice-engine) to start one in this process;"
-            + " attach to a running engine with --attach URL, or run through ./sluice";
+    public static final String NO_LOCAL_ENGINE =
+            "no engine on the classpath (sluice-engine) to start one in this process;"
+                    + " attach to a running engine with --attach URL, or run through ./sluice";
 
-    private EngineSessions() {
-    }
+    private EngineSessions() {}
 
     /**
      * Follows the engine at {@code engine} (e.g. {@code http://10.0.0.5:8080}) through its control
@@ -56,7 +56,8 @@ public final class EngineSessions {
     }
 
     private static Optional<LocalEngineProvider> find() {
-        return ServiceLoader.load(LocalEngineProvider.class, EngineSessions.class.getClassLoader()).findFirst();
+        return ServiceLoader.load(LocalEngineProvider.class, EngineSessions.class.getClassLoader())
+                .findFirst();
     }
 
     /** An attached engine: closing only stops following it. */

@@ -7,7 +7,13 @@ package dev.sluice.api;
  * Redis is away, and restarts embedded stores that died. It becomes RUNNING again by itself.
  */
 public enum EngineState {
-    CREATED, STARTING, RUNNING, STOPPING, STOPPED, FAILED, DEGRADED;
+    CREATED,
+    STARTING,
+    RUNNING,
+    STOPPING,
+    STOPPED,
+    FAILED,
+    DEGRADED;
 
     /** True while the engine takes requests: RUNNING or DEGRADED. */
     public boolean serving() {

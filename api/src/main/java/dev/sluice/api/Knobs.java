@@ -17,8 +17,14 @@ import java.time.Duration;
  * @param highWater     stream backlog (entries) at which {@code POST /write} starts answering 429, 2..100,000,000
  * @param lowWater      backlog below which it accepts again after throttling, 1..highWater-1
  */
-public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMode mode, boolean paused,
-                    int highWater, int lowWater) {
+public record Knobs(
+        int workers,
+        int batchSize,
+        Duration flushInterval,
+        IngestMode mode,
+        boolean paused,
+        int highWater,
+        int lowWater) {
 
     public static final int MAX_WORKERS = 256;
     public static final int MAX_BATCH_SIZE = 10_000;
@@ -30,6 +36,7 @@ public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMo
      * USAGE, ~233 with its overhead in INFO memory), a quarter of the embedded Redis' default 1 GB maxmemory.
      */
     public static final int DEFAULT_HIGH_WATER = 1_000_000;
+
     public static final int DEFAULT_LOW_WATER = 750_000;
 
     /** 10 workers, batches of 500, flush every 100 ms, stream-copy, running, marks 1,000,000 / 750,000. */
@@ -44,13 +51,27 @@ public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMo
 
     public Knobs {
         check(workers >= 1 && workers <= MAX_WORKERS, "workers must be 1..%d, was %d", MAX_WORKERS, workers);
-        check(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE, "batch size must be 1..%d, was %d", MAX_BATCH_SIZE, batchSize);
+        check(
+                batchSize >= 1 && batchSize <= MAX_BATCH_SIZE,
+                "batch size must be 1..%d, was %d",
+                MAX_BATCH_SIZE,
+                batchSize);
         check(flushInterval != null, "flush interval must be given");
-        check(flushInterval.compareTo(MIN_FLUSH_INTERVAL) >= 0 && flushInterval.compareTo(MAX_FLUSH_INTERVAL) <= 0,
-                "flush interval must be 1 ms..10 s, was %d ms", flushInterval.toMillis());
+        check(
+                flushInterval.compareTo(MIN_FLUSH_INTERVAL) >= 0 && flushInterval.compareTo(MAX_FLUSH_INTERVAL) <= 0,
+                "flush interval must be 1 ms..10 s, was %d ms",
+                flushInterval.toMillis());
         check(mode != null, "ingest mode must be given");
-        check(highWater >= 2 && highWater <= MAX_HIGH_WATER, "high water must be 2..%d entries, was %d", MAX_HIGH_WATER, highWater);
-        check(lowWater >= 1 && lowWater < highWater, "low water must be 1..high water - 1 (%d), was %d", highWater - 1, lowWater);
+        check(
+                highWater >= 2 && highWater <= MAX_HIGH_WATER,
+                "high water must be 2..%d entries, was %d",
+                MAX_HIGH_WATER,
+                highWater);
+        check(
+                lowWater >= 1 && lowWater < highWater,
+                "low water must be 1..high water - 1 (%d), was %d",
+                highWater - 1,
+                lowWater);
     }
 
     /**
@@ -63,7 +84,8 @@ public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMo
     public Knobs with(KnobsChange change) {
         check(change != null, "a knobs change must be given");
         int high = change.highWater() != null ? change.highWater() : highWater;
-        int low = change.lowWater() != null ? change.lowWater()
+        int low = change.lowWater() != null
+                ? change.lowWater()
                 : change.highWater() != null ? lowWaterFor(change.highWater()) : lowWater;
         return new Knobs(
                 change.workers() != null ? change.workers() : workers,
@@ -71,7 +93,8 @@ public record Knobs(int workers, int batchSize, Duration flushInterval, IngestMo
                 change.flushInterval() != null ? change.flushInterval() : flushInterval,
                 change.mode() != null ? change.mode() : mode,
                 change.paused() != null ? change.paused() : paused,
-                high, low);
+                high,
+                low);
     }
 
     /** The low mark that goes with a high mark given alone: three quarters of it (750,000 for the default). */

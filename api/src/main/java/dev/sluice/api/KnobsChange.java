@@ -17,8 +17,14 @@ import java.time.Duration;
  *                      the low mark along (see {@link Knobs#with})
  * @param lowWater      backlog below which intake accepts again, or null
  */
-public record KnobsChange(Integer workers, Integer batchSize, Duration flushInterval, IngestMode mode, Boolean paused,
-                          Integer highWater, Integer lowWater) {
+public record KnobsChange(
+        Integer workers,
+        Integer batchSize,
+        Duration flushInterval,
+        IngestMode mode,
+        Boolean paused,
+        Integer highWater,
+        Integer lowWater) {
 
     private static final KnobsChange NONE = new KnobsChange(null, null, null, null, null, null, null);
 
@@ -29,8 +35,14 @@ public record KnobsChange(Integer workers, Integer batchSize, Duration flushInte
 
     /** The change that sets every knob to {@code target}'s value (e.g. back to {@link Knobs#defaults()}). */
     public static KnobsChange to(Knobs target) {
-        return new KnobsChange(target.workers(), target.batchSize(), target.flushInterval(), target.mode(), target.paused(),
-                target.highWater(), target.lowWater());
+        return new KnobsChange(
+                target.workers(),
+                target.batchSize(),
+                target.flushInterval(),
+                target.mode(),
+                target.paused(),
+                target.highWater(),
+                target.lowWater());
     }
 
     /** True when no knob is named. */

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param stages    a stage plan such as {@code "0->1000 users over 30s, hold 60s"}, or null
  * @param seed      makes generated events repeatable; null picks one
  */
-public record LoadSpec(String profile, String model, int users, double rate, Duration duration, String stages, Long seed) {
+public record LoadSpec(
+        String profile, String model, int users, double rate, Duration duration, String stages, Long seed) {
     public static final Set<String> MODELS = Set.of("open", "closed");
 
     public LoadSpec {

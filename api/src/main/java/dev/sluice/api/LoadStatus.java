@@ -14,8 +14,17 @@ package dev.sluice.api;
  * @param errorsTotal     failed requests since the load started
  * @param lastError       a short description of the latest failure, or null
  */
-public record LoadStatus(boolean running, LoadSpec spec, long elapsedMillis, double requestsPerSec, double eventsPerSec,
-                         long p95Micros, long p99Micros, long errors, long errorsTotal, String lastError) {
+public record LoadStatus(
+        boolean running,
+        LoadSpec spec,
+        long elapsedMillis,
+        double requestsPerSec,
+        double eventsPerSec,
+        long p95Micros,
+        long p99Micros,
+        long errors,
+        long errorsTotal,
+        String lastError) {
 
     public static final LoadStatus IDLE = new LoadStatus(false, null, 0, 0, 0, 0, 0, 0, 0, null);
 }

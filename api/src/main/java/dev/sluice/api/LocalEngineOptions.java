@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param embedded true for embedded PostgreSQL and Redis, false for external stores given by URL
  * @param help     the engine's {@code --help} was among the arguments
  */
-public record LocalEngineOptions(Path dataDir, boolean embedded, boolean help) {
-}
+public record LocalEngineOptions(Path dataDir, boolean embedded, boolean help) {}

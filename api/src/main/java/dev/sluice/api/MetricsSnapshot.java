@@ -27,10 +27,22 @@ import java.util.Map;
  * @param intake    backpressure: water marks, accepting or throttling, Redis memory; {@link IntakeStats#UNKNOWN} if not reported
  * @param health    whether each store answers, since when, and its restarts; {@link Health#UNKNOWN} if not probed
  */
-public record MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
-                              StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
-                              PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load,
-                              IntakeStats intake, Health health) {
+public record MetricsSnapshot(
+        long seq,
+        Instant at,
+        EngineState state,
+        long uptimeMillis,
+        Knobs knobs,
+        StoreInfo stores,
+        ApiStats api,
+        StreamStats stream,
+        WorkerStats workers,
+        PoolStats pool,
+        Totals totals,
+        Map<String, Long> errors,
+        LoadStatus load,
+        IntakeStats intake,
+        Health health) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
@@ -40,24 +52,89 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
     }
 
     /** A snapshot without intake figures or store health (older engines, tests). */
-    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
-                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
-                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load) {
+    public MetricsSnapshot(
+            long seq,
+            Instant at,
+            EngineState state,
+            long uptimeMillis,
+            Knobs knobs,
+            StoreInfo stores,
+            ApiStats api,
+            StreamStats stream,
+            WorkerStats workers,
+            PoolStats pool,
+            Totals totals,
+            Map<String, Long> errors,
+            LoadStatus load) {
         this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null, null);
     }
 
     /** A snapshot without store health ({@link Health#UNKNOWN}). */
-    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
-                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
-                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load, IntakeStats intake) {
-        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, intake, null);
+    public MetricsSnapshot(
+            long seq,
+            Instant at,
+            EngineState state,
+            long uptimeMillis,
+            Knobs knobs,
+            StoreInfo stores,
+            ApiStats api,
+            StreamStats stream,
+            WorkerStats workers,
+            PoolStats pool,
+            Totals totals,
+            Map<String, Long> errors,
+            LoadStatus load,
+            IntakeStats intake) {
+        this(
+                seq,
+                at,
+                state,
+                uptimeMillis,
+                knobs,
+                stores,
+                api,
+                stream,
+                workers,
+                pool,
+                totals,
+                errors,
+                load,
+                intake,
+                null);
     }
 
     /** A snapshot without intake figures ({@link IntakeStats#UNKNOWN}). */
-    public MetricsSnapshot(long seq, Instant at, EngineState state, long uptimeMillis, Knobs knobs,
-                           StoreInfo stores, ApiStats api, StreamStats stream, WorkerStats workers,
-                           PoolStats pool, Totals totals, Map<String, Long> errors, LoadStatus load, Health health) {
-        this(seq, at, state, uptimeMillis, knobs, stores, api, stream, workers, pool, totals, errors, load, null, health);
+    public MetricsSnapshot(
+            long seq,
+            Instant at,
+            EngineState state,
+            long uptimeMillis,
+            Knobs knobs,
+            StoreInfo stores,
+            ApiStats api,
+            StreamStats stream,
+            WorkerStats workers,
+            PoolStats pool,
+            Totals totals,
+            Map<String, Long> errors,
+            LoadStatus load,
+            Health health) {
+        this(
+                seq,
+                at,
+                state,
+                uptimeMillis,
+                knobs,
+                stores,
+                api,
+                stream,
+                workers,
+                pool,
+                totals,
+                errors,
+                load,
+                null,
+                health);
     }
 
     /**
@@ -71,8 +148,14 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
      * @param redisUsedBytes  Redis {@code used_memory}; -1 when unknown
      * @param redisMaxBytes   Redis {@code maxmemory}; 0 when Redis has no limit, -1 when unknown
      */
-    public record IntakeStats(IntakeState state, long highWater, long lowWater, double throttledPerSec,
-                              long throttledTotal, long redisUsedBytes, long redisMaxBytes) {
+    public record IntakeStats(
+            IntakeState state,
+            long highWater,
+            long lowWater,
+            double throttledPerSec,
+            long throttledTotal,
+            long redisUsedBytes,
+            long redisMaxBytes) {
         public static final IntakeStats UNKNOWN = new IntakeStats(IntakeState.ACCEPTING, -1, -1, 0, 0, -1, -1);
 
         public IntakeStats {
@@ -129,8 +212,7 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
     }
 
     /** @param postgresUrl and redisUrl without passwords; kinds are "embedded" or "external" */
-    public record StoreInfo(String postgresUrl, String postgresKind, String redisUrl, String redisKind) {
-    }
+    public record StoreInfo(String postgresUrl, String postgresKind, String redisUrl, String redisKind) {}
 
     /**
      * POST /write over the last tick, measured in the server.
@@ -143,9 +225,14 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
      * @param serverErrorsPerSec 5xx answers
      * @param latency           request receipt to response, server side
      */
-    public record ApiStats(double requestsPerSec, double eventsPerSec, double okPerSec, double clientErrorsPerSec,
-                           double throttledPerSec, double serverErrorsPerSec, Latency latency) {
-    }
+    public record ApiStats(
+            double requestsPerSec,
+            double eventsPerSec,
+            double okPerSec,
+            double clientErrorsPerSec,
+            double throttledPerSec,
+            double serverErrorsPerSec,
+            Latency latency) {}
 
     /**
      * @param backlog           entries in the stream (acknowledged ones are deleted, so this is all unfinished work)
@@ -153,8 +240,7 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
      * @param lag               not yet delivered to any worker ({@code backlog - pending})
      * @param deadLetteredTotal entries moved to the dead-letter table since start
      */
-    public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {
-    }
+    public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {}
 
     /**
      * @param count             active workers
@@ -166,9 +252,15 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
      * @param sizeFlushShare    share of flushes triggered by a full batch (the rest by the interval), 0..1
      * @param acceptToCommit    API receipt to PostgreSQL commit, per row
      */
-    public record WorkerStats(int count, int busy, double utilization, double rowsPerSec, double flushesPerSec,
-                              double meanRowsPerFlush, double sizeFlushShare, Latency acceptToCommit) {
-    }
+    public record WorkerStats(
+            int count,
+            int busy,
+            double utilization,
+            double rowsPerSec,
+            double flushesPerSec,
+            double meanRowsPerFlush,
+            double sizeFlushShare,
+            Latency acceptToCommit) {}
 
     /**
      * @param active          connections in use
@@ -176,11 +268,9 @@ public record MetricsSnapshot(long seq, Instant at, EngineState state, long upti
      * @param waiting         threads waiting for a connection
      * @param logsRowsEstimate rows in {@code logs} per PostgreSQL's statistics ({@code n_live_tup}); an estimate
      */
-    public record PoolStats(int active, int idle, int waiting, long logsRowsEstimate) {
-    }
+    public record PoolStats(int active, int idle, int waiting, long logsRowsEstimate) {}
 
     /** Counts since the engine started. */
-    public record Totals(long writeRequests, long eventsAccepted, long rowsCommitted, long requestsRejected,
-                         long deadLettered) {
-    }
+    public record Totals(
+            long writeRequests, long eventsAccepted, long rowsCommitted, long requestsRejected, long deadLettered) {}
 }

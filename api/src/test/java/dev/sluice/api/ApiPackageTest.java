@@ -15,8 +15,11 @@ class ApiPackageTest {
 
     @Test
     void the_api_depends_only_on_itself_the_jdk_jackson_and_slf4j() {
-        classes().that().resideInAPackage("dev.sluice.api..")
-                .should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("dev.sluice.api..")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.sluice.api..", "java..", "com.fasterxml.jackson..", "org.slf4j..")
                 .check(api);
     }

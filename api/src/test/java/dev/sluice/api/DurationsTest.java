@@ -28,7 +28,8 @@ class DurationsTest {
 
     @Test
     void a_bare_number_is_refused_with_the_setting_and_an_example() {
-        assertThatThrownBy(() -> Durations.parse("--flush-interval", "100")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse("--flush-interval", "100"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--flush-interval needs a unit, e.g. 100ms or 100s, was '100'");
     }
 

@@ -16,8 +16,7 @@ import picocli.CommandLine.ParameterException;
 public final class CommandLines {
     private static final String USAGE_SECTION = "sluiceUsage";
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /** A parser for {@code command} (a picocli {@code @Command} object) with the rules above. */
     public static CommandLine of(Object command) {

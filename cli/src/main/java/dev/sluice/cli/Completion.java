@@ -16,11 +16,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * it with all the modules' classpaths together; use it as {@code source <(./sluice completion)}.
  */
 public final class Completion {
-    private Completion() {
-    }
+    private Completion() {}
 
     public static void main(String[] args) {
-        System.out.print(script(ServiceLoader.load(SluiceSubcommand.class).stream().map(ServiceLoader.Provider::get).toList()));
+        System.out.print(script(ServiceLoader.load(SluiceSubcommand.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList()));
     }
 
     /**
@@ -29,7 +30,10 @@ public final class Completion {
      */
     public static String script(List<SluiceSubcommand> found) {
         List<CommandSpec> specs = found.stream().map(SluiceSubcommand::spec).toList();
-        CommandSpec engine = specs.stream().filter(s -> s.name().equals("engine")).findFirst().orElse(null);
+        CommandSpec engine = specs.stream()
+                .filter(s -> s.name().equals("engine"))
+                .findFirst()
+                .orElse(null);
         for (int i = 0; engine != null && i < found.size(); i++) {
             if (found.get(i).passesEngineOptions()) {
                 addMissing(specs.get(i), engine);
@@ -41,8 +45,11 @@ public final class Completion {
     private static void addMissing(CommandSpec console, CommandSpec engine) {
         for (OptionSpec option : engine.options()) {
             if (option.names().length > 0 && console.findOption(option.longestName()) == null && !option.usageHelp()) {
-                console.addOption(OptionSpec.builder(option.names()).arity(option.arity().toString())
-                        .paramLabel(option.paramLabel()).description(option.description()).build());
+                console.addOption(OptionSpec.builder(option.names())
+                        .arity(option.arity().toString())
+                        .paramLabel(option.paramLabel())
+                        .description(option.description())
+                        .build());
             }
         }
     }
@@ -52,7 +59,10 @@ public final class Completion {
         TreeMap<String, CommandSpec> byName = new TreeMap<>(Comparator.naturalOrder());
         subcommands.forEach(s -> byName.putIfAbsent(s.name(), s));
         CommandSpec top = CommandSpec.create().name("sluice");
-        top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("every command").build());
+        top.addOption(OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("every command")
+                .build());
         byName.forEach(top::addSubcommand);
         top.addSubcommand("completion", CommandSpec.create().name("completion"));
         return AutoComplete.bash("sluice", new CommandLine(top));

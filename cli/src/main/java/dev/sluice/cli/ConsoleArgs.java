@@ -11,7 +11,10 @@ import picocli.CommandLine.Unmatched;
  * know the engine's options; it only hands them on). A console's picocli command extends this.
  */
 public abstract class ConsoleArgs {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this text")
     private boolean help;
 
     @Unmatched

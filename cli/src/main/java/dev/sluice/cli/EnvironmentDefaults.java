@@ -32,7 +32,8 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         if (!(arg instanceof OptionSpec option) || without.contains(option.longestName()) || option.usageHelp()) {
             return null;
         }
-        return prefix + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+        return prefix
+                + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     @Override

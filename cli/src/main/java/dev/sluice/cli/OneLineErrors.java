@@ -57,9 +57,11 @@ public final class OneLineErrors implements IParameterExceptionHandler, IExecuti
                 return "unexpected argument '" + arg + "' (options start with --; see --help)";
             }
             List<String> near = u.getSuggestions();
-            return "unknown option '" + arg + "' (" + (near.isEmpty() ? "" : "did you mean " + near.get(0) + "? ") + "see --help)";
+            return "unknown option '" + arg + "' (" + (near.isEmpty() ? "" : "did you mean " + near.get(0) + "? ")
+                    + "see --help)";
         }
-        if (ex instanceof MissingParameterException m && !m.getMissing().isEmpty()
+        if (ex instanceof MissingParameterException m
+                && !m.getMissing().isEmpty()
                 && m.getMissing().get(0) instanceof OptionSpec option) {
             return option.longestName() + " needs a value";
         }

@@ -13,10 +13,10 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class OptionsHelp {
     /** Where descriptions start; extra lines indent to it. */
     public static final int NAME_COLUMN = 25;
+
     private static final int BRACKET_COLUMN = 76;
 
-    private OptionsHelp() {
-    }
+    private OptionsHelp() {}
 
     /**
      * @param spec     the command whose options to list (hidden ones are left out)
@@ -33,8 +33,8 @@ public final class OptionsHelp {
             if (headings.containsKey(name)) {
                 sb.append(headings.get(name)).append('\n');
             }
-            String label = String.join(", ", option.names())
-                    + (option.arity().max() > 0 ? " " + option.paramLabel() : "");
+            String label =
+                    String.join(", ", option.names()) + (option.arity().max() > 0 ? " " + option.paramLabel() : "");
             String[] description = option.description().length == 0 ? new String[] {""} : option.description();
             // a long name pushes its first line right instead of wrapping
             String lead = "  " + label;

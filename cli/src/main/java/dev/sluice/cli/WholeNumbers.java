@@ -10,8 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  * converters by their no-argument constructor, so each range is a small subclass next to its option.
  */
 public final class WholeNumbers {
-    private WholeNumbers() {
-    }
+    private WholeNumbers() {}
 
     /** An option from {@code min} to {@code max}, both included, as {@code T}. */
     public abstract static class Range<T extends Number> implements ITypeConverter<T> {

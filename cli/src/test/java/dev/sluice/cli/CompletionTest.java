@@ -19,10 +19,12 @@ class CompletionTest {
 
     @Test
     void the_script_completes_every_subcommand_and_its_options() {
-        String script = Completion.scriptOf(List.of(command("loadgen", "--rate"), command("engine", "--workers", "--tick"),
-                command("engine", "--other")));
-        assertThat(script).contains("complete -F _complete_sluice", "engine", "loadgen", "completion", "--workers", "--rate")
-                .as("one command per name: the first found").doesNotContain("--other");
+        String script = Completion.scriptOf(List.of(
+                command("loadgen", "--rate"), command("engine", "--workers", "--tick"), command("engine", "--other")));
+        assertThat(script)
+                .contains("complete -F _complete_sluice", "engine", "loadgen", "completion", "--workers", "--rate")
+                .as("one command per name: the first found")
+                .doesNotContain("--other");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
-import dev.sluice.api.cli.UsageException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.cli.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,9 @@ class OneLineErrorsTest {
         @Option(names = "--wait", converter = DurationConverter.class)
         Duration wait;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true)
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true)
         boolean help;
 
         @Override
@@ -46,7 +48,10 @@ class OneLineErrorsTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        CommandLine cl = CommandLines.runnable(new Demo(), "sluice demo", new PrintStream(out, true, StandardCharsets.UTF_8),
+        CommandLine cl = CommandLines.runnable(
+                new Demo(),
+                "sluice demo",
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         cl.setDefaultValueProvider(new EnvironmentDefaults(env, "DEMO_", Set.of()));
         CommandLines.usage(cl, "Usage: demo\n");
@@ -60,7 +65,8 @@ class OneLineErrorsTest {
     @Test
     void every_kind_of_bad_argument_is_one_line_with_a_hint_and_exit_2() {
         Map<String[], String> cases = Map.of(
-                new String[] {"--count", "x"}, "sluice demo: --count must be a whole number from 1 to 9, was 'x' (see --help)",
+                new String[] {"--count", "x"},
+                        "sluice demo: --count must be a whole number from 1 to 9, was 'x' (see --help)",
                 new String[] {"--wait", "5"}, "sluice demo: --wait needs a unit, e.g. 5ms or 5s, was '5' (see --help)",
                 new String[] {"--count"}, "sluice demo: --count needs a value (see --help)",
                 new String[] {"--coun", "3"}, "sluice demo: unknown option '--coun' (did you mean --count? see --help)",

@@ -8,11 +8,15 @@ import dev.sluice.api.MetricsSnapshot;
  * types; the view maps {@link #tone} to a colour.
  */
 final class BannerModel {
-    private BannerModel() {
-    }
+    private BannerModel() {}
 
     /** How the mode is shown: the naive baseline warns, the stream modes do not. */
-    enum Tone { BASELINE, STREAM, FAST, PAUSED }
+    enum Tone {
+        BASELINE,
+        STREAM,
+        FAST,
+        PAUSED
+    }
 
     /** The banner's text. */
     record Banner(String mode, Tone tone, String requests, String rows, String latency, String lag) {
@@ -24,10 +28,16 @@ final class BannerModel {
             return Banner.EMPTY;
         }
         IngestMode mode = s.knobs().mode();
-        Tone tone = s.knobs().paused() ? Tone.PAUSED
-                : mode == IngestMode.DIRECT_INSERT ? Tone.BASELINE : mode == IngestMode.STREAM_COPY ? Tone.FAST : Tone.STREAM;
-        String label = mode.label().toUpperCase(java.util.Locale.ROOT) + (s.knobs().paused() ? " (PAUSED)" : "");
-        return new Banner(label, tone,
+        Tone tone = s.knobs().paused()
+                ? Tone.PAUSED
+                : mode == IngestMode.DIRECT_INSERT
+                        ? Tone.BASELINE
+                        : mode == IngestMode.STREAM_COPY ? Tone.FAST : Tone.STREAM;
+        String label =
+                mode.label().toUpperCase(java.util.Locale.ROOT) + (s.knobs().paused() ? " (PAUSED)" : "");
+        return new Banner(
+                label,
+                tone,
                 Formats.rate(s.api().okPerSec()).replace("/s", "") + " req/s",
                 Formats.rate(s.workers().rowsPerSec()).replace("/s", "") + " rows/s",
                 "p99 " + Formats.millis(s.api().latency().p99Micros()),

@@ -25,11 +25,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class ChartBuilder {
     private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)};
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)
+    };
     private static final Color SECONDARY = new Color(0x8c564b);
 
-    private ChartBuilder() {
-    }
+    private ChartBuilder() {}
 
     /** A chart and its series, in the order of {@link ChartDef#series()}. */
     record Built(ChartDef def, JFreeChart chart, List<XYSeries> series) {
@@ -79,7 +79,10 @@ final class ChartBuilder {
             XYLineAndShapeRenderer r = renderer(primary.getSeriesCount(), secondary.getSeriesCount());
             for (int i = 0; i < secondary.getSeriesCount(); i++) {
                 r.setSeriesPaint(i, SECONDARY);
-                r.setSeriesStroke(i, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+                r.setSeriesStroke(
+                        i,
+                        new BasicStroke(
+                                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
             }
             plot.setRenderer(1, r);
         }
@@ -111,8 +114,8 @@ final class ChartBuilder {
             r.setSeriesPaint(i, PALETTE[(firstColour + i) % PALETTE.length]);
             r.setSeriesStroke(i, new BasicStroke(1.8f));
         }
-        r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: {2} at {1}",
-                new SimpleDateFormat("HH:mm:ss"), new java.text.DecimalFormat("#,##0.##")));
+        r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator(
+                "{0}: {2} at {1}", new SimpleDateFormat("HH:mm:ss"), new java.text.DecimalFormat("#,##0.##")));
         return r;
     }
 

@@ -20,8 +20,7 @@ final class ChartImages {
     static final int WIDTH = 900;
     static final int HEIGHT = 380;
 
-    private ChartImages() {
-    }
+    private ChartImages() {}
 
     /** One chart as a PNG. */
     static byte[] png(ChartDef def, List<MetricsSnapshot> ticks) throws IOException {

@@ -17,6 +17,7 @@ import java.util.StringJoiner;
 final class ChartsModel {
     /** Ten minutes at the default 1 s tick: what the engine's own history keeps. */
     static final int CAPACITY = 600;
+
     static final List<Integer> WINDOWS_SECONDS = List.of(60, 120, 300, 600);
     private static final long MIN_VISIBLE_MILLIS = 60_000;
 
@@ -28,8 +29,7 @@ final class ChartsModel {
     private int offsetSeconds;
 
     /** What the charts show: epoch millis, inclusive. */
-    record Range(long fromMillis, long toMillis) {
-    }
+    record Range(long fromMillis, long toMillis) {}
 
     /**
      * Keeps {@code s} if it is newer than every snapshot kept so far (a reconnect or a history
@@ -111,7 +111,8 @@ final class ChartsModel {
      * tick (at least a minute shown), so a fresh console is not mostly empty space.
      */
     Range visibleRange() {
-        long end = paused ? pausedAtMillis - offsetSeconds * 1000L
+        long end = paused
+                ? pausedAtMillis - offsetSeconds * 1000L
                 : latest().map(s -> s.at().toEpochMilli()).orElse(System.currentTimeMillis());
         long from = end - windowSeconds * 1000L;
         if (!history.isEmpty()) {

@@ -76,8 +76,7 @@ final class ChartsView {
         viewer.setId("chart-" + def.id());
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
-            public void chartMouseClicked(ChartMouseEventFX event) {
-            }
+            public void chartMouseClicked(ChartMouseEventFX event) {}
 
             @Override
             public void chartMouseMoved(ChartMouseEventFX event) {

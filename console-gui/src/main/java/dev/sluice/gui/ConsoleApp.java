@@ -13,8 +13,7 @@ import javafx.stage.Stage;
 public final class ConsoleApp extends Application {
     private static final AtomicReference<Launch> PENDING = new AtomicReference<>();
 
-    private record Launch(Session session, ConsoleSettings settings) {
-    }
+    private record Launch(Session session, ConsoleSettings settings) {}
 
     /** Shows the window for {@code session}; blocks until it is closed and the engine released. */
     static void launch(Session session, ConsoleSettings settings) {

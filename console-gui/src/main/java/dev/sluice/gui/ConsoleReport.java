@@ -28,15 +28,14 @@ final class ConsoleReport {
     static final String GRID = "charts.png";
     static final String LOAD_DIR = "load";
 
-    private ConsoleReport() {
-    }
+    private ConsoleReport() {}
 
     /** Where the files went. */
-    record Written(Path dir, List<Path> files) {
-    }
+    record Written(Path dir, List<Path> files) {}
 
     /** Writes every file into {@code dir} (created if needed). Blocks; call it off the UI thread. */
-    static Written write(List<MetricsSnapshot> ticks, Path dir, String target, Optional<LoadReportFiles> load) throws IOException {
+    static Written write(List<MetricsSnapshot> ticks, Path dir, String target, Optional<LoadReportFiles> load)
+            throws IOException {
         if (ticks.isEmpty()) {
             throw new IOException("no snapshots yet: nothing to report");
         }
@@ -44,24 +43,40 @@ final class ConsoleReport {
         List<Path> files = new ArrayList<>();
         files.add(Files.writeString(dir.resolve(CSV), TimeSeriesCsv.render(ticks), StandardCharsets.UTF_8));
         String loadLine = loadLine(load, ticks.get(ticks.size() - 1));
-        String summary = summary(ticks, target) + String.format(Locale.ROOT, "%-26s %s%n", "load generator report", loadLine);
+        String summary =
+                summary(ticks, target) + String.format(Locale.ROOT, "%-26s %s%n", "load generator report", loadLine);
         files.add(Files.writeString(dir.resolve(SUMMARY), summary, StandardCharsets.UTF_8));
         files.add(Files.write(dir.resolve(GRID), ChartImages.grid(ticks)));
-        StringBuilder html = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>Sluice console report</title>")
+        StringBuilder html = new StringBuilder(
+                        "<!doctype html><meta charset=\"utf-8\"><title>Sluice console report</title>")
                 .append("<body style=\"font-family:sans-serif\"><h1>Sluice console report</h1><pre>")
-                .append(escape(summary)).append("</pre><p><a href=\"").append(CSV).append("\">").append(CSV).append("</a></p>");
+                .append(escape(summary))
+                .append("</pre><p><a href=\"")
+                .append(CSV)
+                .append("\">")
+                .append(CSV)
+                .append("</a></p>");
         if (load.isPresent()) {
             Path loadDir = Files.createDirectories(dir.resolve(LOAD_DIR));
             for (Map.Entry<String, byte[]> f : load.get().files().entrySet()) {
                 files.add(Files.write(loadDir.resolve(f.getKey()), f.getValue()));
             }
-            html.append("<p>The load generator's report of ").append(escape(load.get().description())).append(": <a href=\"")
-                    .append(LOAD_DIR).append("/report.html\">").append(LOAD_DIR).append("/report.html</a></p>");
+            html.append("<p>The load generator's report of ")
+                    .append(escape(load.get().description()))
+                    .append(": <a href=\"")
+                    .append(LOAD_DIR)
+                    .append("/report.html\">")
+                    .append(LOAD_DIR)
+                    .append("/report.html</a></p>");
         }
         for (ChartDef def : ChartCatalog.ALL) {
             String name = def.id() + ".png";
             files.add(Files.write(dir.resolve(name), ChartImages.png(def, ticks)));
-            html.append("<p><img src=\"").append(name).append("\" alt=\"").append(escape(def.title())).append("\"></p>");
+            html.append("<p><img src=\"")
+                    .append(name)
+                    .append("\" alt=\"")
+                    .append(escape(def.title()))
+                    .append("\"></p>");
         }
         files.add(Files.writeString(dir.resolve(HTML), html.append("</body>").toString(), StandardCharsets.UTF_8));
         return new Written(dir, files);
@@ -70,7 +85,8 @@ final class ConsoleReport {
     /** Which load generator report came with this one, or why none did. */
     static String loadLine(Optional<LoadReportFiles> load, MetricsSnapshot last) {
         if (load.isPresent()) {
-            return LOAD_DIR + "/report.html: " + load.get().description() + ", finished " + load.get().finishedAt();
+            return LOAD_DIR + "/report.html: " + load.get().description() + ", finished "
+                    + load.get().finishedAt();
         }
         return last.load().running()
                 ? "none yet: the running load gets one when it stops (stop it, then Report again)"
@@ -83,8 +99,12 @@ final class ConsoleReport {
         MetricsSnapshot last = ticks.get(ticks.size() - 1);
         StringBuilder sb = new StringBuilder();
         line(sb, "engine", target);
-        line(sb, "from", first.at() + "  to " + last.at() + "  (" + Formats.uptime(Duration.between(first.at(), last.at()).toMillis())
-                + ", " + ticks.size() + " ticks)");
+        line(
+                sb,
+                "from",
+                first.at() + "  to " + last.at() + "  ("
+                        + Formats.uptime(Duration.between(first.at(), last.at()).toMillis()) + ", " + ticks.size()
+                        + " ticks)");
         line(sb, "knobs at end", StatusModel.describeKnobs(last));
         line(sb, "load at end", LoadModel.status(last.load()));
         sb.append('\n').append(String.format(Locale.ROOT, "%-26s %14s %14s%n", "", "mean", "peak"));
@@ -96,16 +116,26 @@ final class ConsoleReport {
         meanPeak(sb, "API p50 ms", ticks, s -> s.api().latency().p50Micros() / 1000.0);
         meanPeak(sb, "API p95 ms", ticks, s -> s.api().latency().p95Micros() / 1000.0);
         meanPeak(sb, "API p99 ms", ticks, s -> s.api().latency().p99Micros() / 1000.0);
-        meanPeak(sb, "accept→commit p99 ms", ticks, s -> s.workers().acceptToCommit().p99Micros() / 1000.0);
+        meanPeak(
+                sb,
+                "accept→commit p99 ms",
+                ticks,
+                s -> s.workers().acceptToCommit().p99Micros() / 1000.0);
         meanPeak(sb, "consumer lag", ticks, s -> s.stream().lag());
         meanPeak(sb, "backlog", ticks, s -> s.stream().backlog());
         sb.append('\n');
         var a = first.totals();
         var b = last.totals();
-        line(sb, "events accepted", Formats.count(b.eventsAccepted() - a.eventsAccepted()) + " in this window, "
-                + Formats.count(b.eventsAccepted()) + " since start");
-        line(sb, "rows committed", Formats.count(b.rowsCommitted() - a.rowsCommitted()) + " in this window, "
-                + Formats.count(b.rowsCommitted()) + " since start");
+        line(
+                sb,
+                "events accepted",
+                Formats.count(b.eventsAccepted() - a.eventsAccepted()) + " in this window, "
+                        + Formats.count(b.eventsAccepted()) + " since start");
+        line(
+                sb,
+                "rows committed",
+                Formats.count(b.rowsCommitted() - a.rowsCommitted()) + " in this window, "
+                        + Formats.count(b.rowsCommitted()) + " since start");
         line(sb, "requests rejected", Formats.count(b.requestsRejected() - a.requestsRejected()) + " in this window");
         line(sb, "dead-lettered", Formats.count(b.deadLettered() - a.deadLettered()) + " in this window");
         return sb.toString();
@@ -115,7 +145,8 @@ final class ConsoleReport {
         sb.append(String.format(Locale.ROOT, "%-26s %s%n", name, value));
     }
 
-    private static void meanPeak(StringBuilder sb, String name, List<MetricsSnapshot> ticks, ToDoubleFunction<MetricsSnapshot> f) {
+    private static void meanPeak(
+            StringBuilder sb, String name, List<MetricsSnapshot> ticks, ToDoubleFunction<MetricsSnapshot> f) {
         double sum = 0;
         double peak = 0;
         int n = 0;

@@ -116,7 +116,8 @@ final class ConsoleWindow {
         setClassroom(settings.classroom());
 
         Scene scene = new Scene(root, 1440, 900);
-        scene.getStylesheets().add(ConsoleWindow.class.getResource("console.css").toExternalForm());
+        scene.getStylesheets()
+                .add(ConsoleWindow.class.getResource("console.css").toExternalForm());
         stage.setTitle("Sluice console · " + session.target());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
@@ -133,7 +134,8 @@ final class ConsoleWindow {
         timeline.play();
         stage.show();
         if (settings.screenshot() != null) {
-            PauseTransition wait = new PauseTransition(Duration.millis(settings.screenshotAfter().toMillis()));
+            PauseTransition wait = new PauseTransition(
+                    Duration.millis(settings.screenshotAfter().toMillis()));
             wait.setOnFinished(e -> screenshotAndClose(settings.screenshot()));
             wait.play();
         }
@@ -182,10 +184,11 @@ final class ConsoleWindow {
 
     /** The engine merges the change and answers the knobs in force, which the controls then show. */
     private void submitKnob(Knob knob, Object value, KnobsChange change) {
-        actions.run("set " + knob.label(), () -> control.update(change), now -> knobsModel.applied(knob, now), reason -> {
-            knobsModel.refused(knob, value, reason);
-            knobs.refused(knob);
-        });
+        actions.run(
+                "set " + knob.label(), () -> control.update(change), now -> knobsModel.applied(knob, now), reason -> {
+                    knobsModel.refused(knob, value, reason);
+                    knobs.refused(knob);
+                });
     }
 
     /**
@@ -195,37 +198,53 @@ final class ConsoleWindow {
     private void askEngine() {
         if (!knobsAsked) {
             knobsAsked = true;
-            actions.run("read knobs", control::knobs, now -> {
-                knobsAsked = false;
-                knobsModel.answered(now);
-            }, reason -> knobsAsked = false);
+            actions.run(
+                    "read knobs",
+                    control::knobs,
+                    now -> {
+                        knobsAsked = false;
+                        knobsModel.answered(now);
+                    },
+                    reason -> knobsAsked = false);
         }
         if (!profilesKnown && !profilesAsked) {
             profilesAsked = true;
-            actions.run("list profiles", control::profiles, names -> {
-                profilesKnown = true;
-                load.profiles(names);
-            }, reason -> profilesAsked = false);
+            actions.run(
+                    "list profiles",
+                    control::profiles,
+                    names -> {
+                        profilesKnown = true;
+                        load.profiles(names);
+                    },
+                    reason -> profilesAsked = false);
         }
     }
 
     private void startLoad(LoadSpec spec, boolean restart) {
         loadModel.requested();
-        actions.run("start load", () -> {
-            if (restart) {
-                control.stopLoad();
-            }
-            control.startLoad(spec);
-            return spec;
-        }, s -> loadModel.done(), reason -> loadModel.refused("load " + LoadModel.describe(spec), reason));
+        actions.run(
+                "start load",
+                () -> {
+                    if (restart) {
+                        control.stopLoad();
+                    }
+                    control.startLoad(spec);
+                    return spec;
+                },
+                s -> loadModel.done(),
+                reason -> loadModel.refused("load " + LoadModel.describe(spec), reason));
     }
 
     private void stopLoad() {
         loadModel.requested();
-        actions.run("stop load", () -> {
-            control.stopLoad();
-            return true;
-        }, s -> loadModel.done(), reason -> loadModel.refused("stop load", reason));
+        actions.run(
+                "stop load",
+                () -> {
+                    control.stopLoad();
+                    return true;
+                },
+                s -> loadModel.done(),
+                reason -> loadModel.refused("stop load", reason));
     }
 
     /** The window's close button: asks first while an embedded engine runs a load, then drains and exits. */
@@ -235,9 +254,11 @@ final class ConsoleWindow {
         }
         boolean loadRunning = chartsModel.latest().map(s -> s.load().running()).orElse(false);
         if (session.embedded() && loadRunning) {
-            Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
+            Alert ask = new Alert(
+                    Alert.AlertType.CONFIRMATION,
                     "A load is running. Stop it, drain the engine (every accepted event is written) and close?",
-                    ButtonType.OK, ButtonType.CANCEL);
+                    ButtonType.OK,
+                    ButtonType.CANCEL);
             ask.setHeaderText("Close the console?");
             ask.initOwner(stage);
             if (ask.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
@@ -258,20 +279,24 @@ final class ConsoleWindow {
         eventLog.sync(events);
         stage.setTitle("Sluice console · closing…");
         log.info("console - closing; releasing {}", session.target());
-        actions.run("close", () -> {
-            if (session.embedded()) {
-                try {
-                    control.stopLoad();
-                } catch (RuntimeException e) {
-                    log.warn("console - stopping the load before the drain failed: {}", e.toString());
-                }
-            }
-            session.release().run();
-            return true;
-        }, ok -> finish(), reason -> {
-            log.warn("console - release of {} failed: {}", session.target(), reason);
-            finish();
-        });
+        actions.run(
+                "close",
+                () -> {
+                    if (session.embedded()) {
+                        try {
+                            control.stopLoad();
+                        } catch (RuntimeException e) {
+                            log.warn("console - stopping the load before the drain failed: {}", e.toString());
+                        }
+                    }
+                    session.release().run();
+                    return true;
+                },
+                ok -> finish(),
+                reason -> {
+                    log.warn("console - release of {} failed: {}", session.target(), reason);
+                    finish();
+                });
     }
 
     private void finish() {

@@ -1,8 +1,8 @@
 package dev.sluice.gui;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +15,10 @@ final class EventLog {
     static final int CAPACITY = 500;
 
     /** Whether an entry is an error (shown highlighted) or plain information. */
-    enum Kind { INFO, ERROR }
+    enum Kind {
+        INFO,
+        ERROR
+    }
 
     /** One line of the log. */
     record Entry(String time, Kind kind, String text) {

@@ -38,8 +38,11 @@ final class Exports {
         Path file = choose(owner, "Save charts as PNG", "sluice-charts-" + stamp() + ".png", "PNG image", "*.png");
         if (file != null) {
             List<MetricsSnapshot> ticks = charts.history();
-            actions.run("save charts", () -> Files.write(file, ChartImages.grid(ticks)),
-                    p -> log.info("charts saved to " + p), r -> log.error("charts not saved: " + r));
+            actions.run(
+                    "save charts",
+                    () -> Files.write(file, ChartImages.grid(ticks)),
+                    p -> log.info("charts saved to " + p),
+                    r -> log.error("charts not saved: " + r));
         }
     }
 
@@ -48,8 +51,11 @@ final class Exports {
         Path file = choose(owner, "Save time series as CSV", "sluice-ticks-" + stamp() + ".csv", "CSV", "*.csv");
         if (file != null) {
             List<MetricsSnapshot> ticks = charts.history();
-            actions.run("save csv", () -> Files.writeString(file, TimeSeriesCsv.render(ticks), StandardCharsets.UTF_8),
-                    p -> log.info("time series saved to " + p), r -> log.error("time series not saved: " + r));
+            actions.run(
+                    "save csv",
+                    () -> Files.writeString(file, TimeSeriesCsv.render(ticks), StandardCharsets.UTF_8),
+                    p -> log.info("time series saved to " + p),
+                    r -> log.error("time series not saved: " + r));
         }
     }
 
@@ -62,8 +68,12 @@ final class Exports {
         Path dir = session.reports().resolve("console-" + stamp());
         List<MetricsSnapshot> ticks = charts.history();
         log.info("writing report to " + dir + " ...");
-        actions.run("report", () -> ConsoleReport.write(ticks, dir, session.target(), session.control().lastLoadReport()),
-                w -> log.info("report written: " + w.dir().resolve(ConsoleReport.HTML)), r -> log.error("report not written: " + r));
+        actions.run(
+                "report",
+                () -> ConsoleReport.write(
+                        ticks, dir, session.target(), session.control().lastLoadReport()),
+                w -> log.info("report written: " + w.dir().resolve(ConsoleReport.HTML)),
+                r -> log.error("report not written: " + r));
     }
 
     private static Path choose(Window owner, String title, String name, String kind, String pattern) {

@@ -7,18 +7,18 @@ import java.util.Locale;
 
 /** Number and time formats shared by every panel, so the same figure reads the same everywhere. */
 final class Formats {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** A per-second rate: {@code 12,345/s}, {@code 12.5/s} below 100, {@code -} when unknown. */
     static String rate(double perSec) {
         if (!Double.isFinite(perSec) || perSec < 0) {
             return "-";
         }
-        return (perSec < 100 ? String.format(Locale.ROOT, "%.1f", perSec) : String.format(Locale.ROOT, "%,.0f", perSec)) + "/s";
+        return (perSec < 100 ? String.format(Locale.ROOT, "%.1f", perSec) : String.format(Locale.ROOT, "%,.0f", perSec))
+                + "/s";
     }
 
     /** A count with thousands separators; {@code -} when the figure could not be read (negative). */

@@ -11,8 +11,7 @@ import javax.imageio.ImageIO;
 
 /** Saves what a scene shows as a PNG, without javafx-swing: the pixels are copied into an AWT image. */
 final class FxImages {
-    private FxImages() {
-    }
+    private FxImages() {}
 
     /** Renders {@code scene} now (UI thread) and writes it to {@code file}. */
     static Path savePng(Scene scene, Path file) throws IOException {

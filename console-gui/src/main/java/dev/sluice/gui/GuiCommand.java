@@ -1,7 +1,7 @@
 package dev.sluice.gui;
 
-import dev.sluice.cli.DurationConverter;
 import dev.sluice.cli.ConsoleArgs;
+import dev.sluice.cli.DurationConverter;
 import dev.sluice.cli.OptionsHelp;
 import dev.sluice.cli.WholeNumbers.IntRange;
 import java.io.PrintStream;
@@ -21,7 +21,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "gui", description = "desktop console: live charts and knobs, embedded or --attach URL")
 final class GuiCommand extends ConsoleArgs implements Callable<Integer> {
-    @Option(names = "--attach", paramLabel = "URL",
+    @Option(
+            names = "--attach",
+            paramLabel = "URL",
             description = "drive a running engine through its control API, e.g. http://10.0.0.5:8080")
     String attach;
 
@@ -31,20 +33,37 @@ final class GuiCommand extends ConsoleArgs implements Callable<Integer> {
     @Option(names = "--classroom", description = "start in classroom mode (large fonts, ingest mode shown big)")
     boolean classroom;
 
-    @Option(names = "--load", paramLabel = "PROFILE", description = "start a load at once: realistic, stress, firehose or read-mix")
+    @Option(
+            names = "--load",
+            paramLabel = "PROFILE",
+            description = "start a load at once: realistic, stress, firehose or read-mix")
     String load;
 
-    @Option(names = "--users", paramLabel = "N", converter = Users.class,
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            converter = Users.class,
             description = "...with N virtual users (closed model, default 50)")
     Integer users;
 
-    @Option(names = "--rate", paramLabel = "R", converter = Rate.class, description = "...or at R requests/s (open model)")
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            converter = Rate.class,
+            description = "...or at R requests/s (open model)")
     Double rate;
 
-    @Option(names = "--screenshot", paramLabel = "FILE", description = "save the window as a PNG after --screenshot-after, then close")
+    @Option(
+            names = "--screenshot",
+            paramLabel = "FILE",
+            description = "save the window as a PNG after --screenshot-after, then close")
     String screenshot;
 
-    @Option(names = "--screenshot-after", paramLabel = "DUR", converter = DurationConverter.class, description = "default 20s")
+    @Option(
+            names = "--screenshot-after",
+            paramLabel = "DUR",
+            converter = DurationConverter.class,
+            description = "default 20s")
     Duration screenshotAfter;
 
     private final Map<String, String> env;
@@ -59,8 +78,10 @@ final class GuiCommand extends ConsoleArgs implements Callable<Integer> {
 
     /** The console's options, for {@code --help} (the engine's follow). */
     static String optionsHelp() {
-        return OptionsHelp.render(CommandSpec.forAnnotatedObject(new GuiCommand(Map.of(), System.out, System.err)),
-                Map.of("--help", "Console:"), Map.of());
+        return OptionsHelp.render(
+                CommandSpec.forAnnotatedObject(new GuiCommand(Map.of(), System.out, System.err)),
+                Map.of("--help", "Console:"),
+                Map.of());
     }
 
     @Override

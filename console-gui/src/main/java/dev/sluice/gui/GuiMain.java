@@ -21,8 +21,7 @@ public final class GuiMain {
     /** Held so JUL keeps the level: JavaFX warns once that it runs from the classpath, which is what we chose. */
     private static final java.util.logging.Logger FX_PLATFORM = java.util.logging.Logger.getLogger("javafx");
 
-    private GuiMain() {
-    }
+    private GuiMain() {}
 
     /** Entry point; exits with 0 after the window closed, 2 on a usage or start error. */
     public static void main(String[] args) {
@@ -67,7 +66,9 @@ public final class GuiMain {
                 return 2;
             }
         }
-        String badLoad = options.settings().load() == null ? null : unknownProfile(options.settings().load(), profiles(engine));
+        String badLoad = options.settings().load() == null
+                ? null
+                : unknownProfile(options.settings().load(), profiles(engine));
         if (badLoad != null) {
             err.println("sluice gui: " + badLoad);
             engine.close();

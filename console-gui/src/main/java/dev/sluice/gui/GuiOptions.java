@@ -24,7 +24,8 @@ import java.util.Map;
  * @param settings        window settings: classroom mode, a load to start, a screenshot to take
  * @param help            print usage and exit
  */
-record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDir, ConsoleSettings settings, boolean help) {
+record GuiOptions(
+        URI attach, String token, List<String> engineArgs, Path dataDir, ConsoleSettings settings, boolean help) {
 
     GuiOptions {
         engineArgs = engineArgs == null ? List.of() : List.copyOf(engineArgs);
@@ -42,7 +43,9 @@ record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDi
 
     /** The options from parsed flags; the engine's arguments are checked by the engine (through the seam). */
     static GuiOptions from(GuiCommand f, Map<String, String> env) {
-        ConsoleSettings settings = new ConsoleSettings(f.classroom, load(f),
+        ConsoleSettings settings = new ConsoleSettings(
+                f.classroom,
+                load(f),
                 f.screenshot == null ? null : Path.of(f.screenshot).toAbsolutePath(),
                 f.screenshotAfter == null ? Duration.ofSeconds(20) : f.screenshotAfter);
         List<String> rest = f.engineArgs();
@@ -54,8 +57,11 @@ record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDi
             return new GuiOptions(null, null, rest, local.dataDir(), settings, local.help());
         }
         URI uri = attachUri(f.attach);
-        Path dataDir = AttachArgs.dataDir(rest, env, arg -> "'" + arg + "' does not go with --attach (the attached engine has its own"
-                + " flags; change knobs in the window)");
+        Path dataDir = AttachArgs.dataDir(
+                rest,
+                env,
+                arg -> "'" + arg + "' does not go with --attach (the attached engine has its own"
+                        + " flags; change knobs in the window)");
         String token = f.token != null && !f.token.isBlank() ? f.token : blankAsNull(env.get("SLUICE_CONTROL_TOKEN"));
         return new GuiOptions(uri, token, List.of(), dataDir, settings, false);
     }
@@ -75,7 +81,9 @@ record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDi
         if (f.users != null && f.rate != null) {
             throw new UsageException("give --users (closed model) or --rate (open model), not both");
         }
-        return f.rate != null ? LoadSpec.open(profile, f.rate) : LoadSpec.closed(profile, f.users == null ? 50 : f.users);
+        return f.rate != null
+                ? LoadSpec.open(profile, f.rate)
+                : LoadSpec.closed(profile, f.users == null ? 50 : f.users);
     }
 
     private static String blankAsNull(String s) {
@@ -104,7 +112,8 @@ record GuiOptions(URI attach, String token, List<String> engineArgs, Path dataDi
                 Closing the window drains the embedded engine (it asks first while a load runs).
 
                 Embedded stack (not with --attach, which takes only --data-dir for the log and reports):
-                """ + EngineSessions.localOptionsHelp().orElse(
-                        "  (none here: this console has no engine on its classpath; use --attach URL)\n");
+                """
+                + EngineSessions.localOptionsHelp()
+                        .orElse("  (none here: this console has no engine on its classpath; use --attach URL)\n");
     }
 }

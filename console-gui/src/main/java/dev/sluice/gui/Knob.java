@@ -7,8 +7,13 @@ import java.time.Duration;
 
 /** The engine knobs the console has a control for: how each reads from {@link Knobs} and what change sets it. */
 enum Knob {
-    WORKERS("workers"), BATCH_SIZE("batch size"), FLUSH_INTERVAL("flush interval"), MODE("ingest mode"), PAUSED("workers paused"),
-    HIGH_WATER("high water"), LOW_WATER("low water");
+    WORKERS("workers"),
+    BATCH_SIZE("batch size"),
+    FLUSH_INTERVAL("flush interval"),
+    MODE("ingest mode"),
+    PAUSED("workers paused"),
+    HIGH_WATER("high water"),
+    LOW_WATER("low water");
 
     private final String label;
 

@@ -12,8 +12,8 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -48,7 +48,8 @@ final class KnobsView {
         int row = 0;
         row = spinnerRow(grid, row, Knob.WORKERS, "Workers", 1, Knobs.MAX_WORKERS, 1);
         row = spinnerRow(grid, row, Knob.BATCH_SIZE, "Batch size", 1, Knobs.MAX_BATCH_SIZE, 100);
-        row = spinnerRow(grid, row, Knob.FLUSH_INTERVAL, "Flush every (ms)", 1, (int) Knobs.MAX_FLUSH_INTERVAL.toMillis(), 10);
+        row = spinnerRow(
+                grid, row, Knob.FLUSH_INTERVAL, "Flush every (ms)", 1, (int) Knobs.MAX_FLUSH_INTERVAL.toMillis(), 10);
         // above the high mark POST /write answers 429 until the backlog is below the low mark
         row = spinnerRow(grid, row, Knob.HIGH_WATER, "High water (entries)", 2, Knobs.MAX_HIGH_WATER, 10_000);
         row = spinnerRow(grid, row, Knob.LOW_WATER, "Low water (entries)", 1, Knobs.MAX_HIGH_WATER - 1, 10_000);
@@ -65,7 +66,8 @@ final class KnobsView {
         pause.setOnAction(e -> send(Knob.PAUSED, pause.isSelected()));
         Label title = new Label("Engine knobs");
         title.getStyleClass().add("panel-title");
-        root.getChildren().addAll(title, grid, new Label("Ingest mode"), modeBox, reason(Knob.MODE), pause, reason(Knob.PAUSED));
+        root.getChildren()
+                .addAll(title, grid, new Label("Ingest mode"), modeBox, reason(Knob.MODE), pause, reason(Knob.PAUSED));
     }
 
     private int spinnerRow(GridPane grid, int row, Knob knob, String text, int min, int max, int step) {
@@ -155,7 +157,8 @@ final class KnobsView {
                         setSpinner(spinner, (Integer) v);
                     }
                 }));
-                model.display(Knob.MODE, k).ifPresent(mode -> modes.getToggles().forEach(t -> t.setSelected(t.getUserData() == mode)));
+                model.display(Knob.MODE, k)
+                        .ifPresent(mode -> modes.getToggles().forEach(t -> t.setSelected(t.getUserData() == mode)));
                 model.display(Knob.PAUSED, k).ifPresent(p -> pause.setSelected((Boolean) p));
                 pause.setText(pause.isSelected() ? "Resume workers" : "Pause workers");
             } finally {

@@ -80,7 +80,8 @@ final class LoadModel {
             return Change.NONE;
         }
         LoadSpec running = now.spec();
-        boolean same = running != null && running.profile().equals(profile)
+        boolean same = running != null
+                && running.profile().equals(profile)
                 && running.model().equals(open ? "open" : "closed");
         return same ? Change.ADJUST : Change.RESTART;
     }
@@ -128,9 +129,12 @@ final class LoadModel {
             return "idle";
         }
         LoadSpec spec = s.spec();
-        String what = spec == null ? "load" : spec.profile() + " · " + (spec.model().equals("open")
-                ? String.format(Locale.ROOT, "open %,.0f req/s", spec.rate())
-                : String.format(Locale.ROOT, "closed %,d users", spec.users()));
+        String what = spec == null
+                ? "load"
+                : spec.profile() + " · "
+                        + (spec.model().equals("open")
+                                ? String.format(Locale.ROOT, "open %,.0f req/s", spec.rate())
+                                : String.format(Locale.ROOT, "closed %,d users", spec.users()));
         String line = what + " · " + Formats.rate(s.requestsPerSec()).replace("/s", " req/s") + " · p99 "
                 + Formats.millis(s.p99Micros()) + " · errors " + Formats.count(s.errorsTotal()) + " · "
                 + Formats.uptime(s.elapsedMillis());
@@ -139,8 +143,9 @@ final class LoadModel {
 
     /** How the log names a spec: {@code firehose, closed, 8 users}. */
     static String describe(LoadSpec spec) {
-        return spec.profile() + ", " + spec.model() + ", " + (spec.model().equals("open")
-                ? String.format(Locale.ROOT, "%,.0f req/s", spec.rate())
-                : String.format(Locale.ROOT, "%,d users", spec.users()));
+        return spec.profile() + ", " + spec.model() + ", "
+                + (spec.model().equals("open")
+                        ? String.format(Locale.ROOT, "%,.0f req/s", spec.rate())
+                        : String.format(Locale.ROOT, "%,d users", spec.users()));
     }
 }

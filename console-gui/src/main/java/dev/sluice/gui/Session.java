@@ -17,7 +17,11 @@ record Session(EngineControl control, String target, boolean embedded, Path repo
 
     /** The console on {@code engine}: closing the window closes the session (a local engine drains first). */
     static Session of(EngineSession engine, Path dataDir) {
-        return new Session(engine.control(), (engine.local() ? "embedded · " : "attached · ") + engine.apiUri(), engine.local(),
-                dataDir.resolve("reports"), engine::close);
+        return new Session(
+                engine.control(),
+                (engine.local() ? "embedded · " : "attached · ") + engine.apiUri(),
+                engine.local(),
+                dataDir.resolve("reports"),
+                engine::close);
     }
 }

@@ -25,9 +25,18 @@ final class StatusModel {
     private boolean everConnected;
 
     /** The status panel's text, one field per label. */
-    record Lines(String state, String connection, String postgres, String redis, String uptime, String accepted,
-                 String committed, String deadLettered, String rejected, String throughput, String intake) {
-    }
+    record Lines(
+            String state,
+            String connection,
+            String postgres,
+            String redis,
+            String uptime,
+            String accepted,
+            String committed,
+            String deadLettered,
+            String rejected,
+            String throughput,
+            String intake) {}
 
     /** @param target how the console reaches the engine, e.g. {@code embedded · http://127.0.0.1:8080} */
     StatusModel(EventLog log, String target) {
@@ -48,7 +57,9 @@ final class StatusModel {
             s.health().degradedBy().forEach(store -> down.add(store + " down " + downFor(s, store)));
             state = down.toString();
         }
-        return new Lines(state, connection,
+        return new Lines(
+                state,
+                connection,
                 s.stores().postgresUrl() + " (" + s.stores().postgresKind() + ")" + storeNote(s, "postgres"),
                 s.stores().redisUrl() + " (" + s.stores().redisKind() + ")" + storeNote(s, "redis"),
                 Formats.uptime(s.uptimeMillis()),
@@ -56,7 +67,8 @@ final class StatusModel {
                 Formats.count(t.rowsCommitted()) + " rows",
                 Formats.count(t.deadLettered()),
                 Formats.count(t.requestsRejected()) + " requests",
-                Formats.rate(s.api().eventsPerSec()) + " events in, " + Formats.rate(s.workers().rowsPerSec()) + " rows out",
+                Formats.rate(s.api().eventsPerSec()) + " events in, "
+                        + Formats.rate(s.workers().rowsPerSec()) + " rows out",
                 intake(s));
     }
 
@@ -65,15 +77,20 @@ final class StatusModel {
         MetricsSnapshot.IntakeStats in = s.intake();
         boolean throttling = in.state() == IntakeState.THROTTLING;
         String state = throttling ? "THROTTLING (429, " + Formats.rate(in.throttledPerSec()) + ")" : "accepting";
-        String memory = in.redisUsedBytes() < 0 ? "" : " · Redis " + Formats.bytes(in.redisUsedBytes())
-                + (in.redisMaxBytes() > 0 ? " / " + Formats.bytes(in.redisMaxBytes()) : " (no limit)");
-        return state + " · marks " + Formats.count(s.knobs().highWater()) + " / " + Formats.count(s.knobs().lowWater()) + memory;
+        String memory = in.redisUsedBytes() < 0
+                ? ""
+                : " · Redis " + Formats.bytes(in.redisUsedBytes())
+                        + (in.redisMaxBytes() > 0 ? " / " + Formats.bytes(in.redisMaxBytes()) : " (no limit)");
+        return state + " · marks " + Formats.count(s.knobs().highWater()) + " / "
+                + Formats.count(s.knobs().lowWater()) + memory;
     }
 
     /** How long {@code store} has been down, as of the snapshot's own time. */
     private static String downFor(MetricsSnapshot s, String store) {
         StoreHealth h = s.health().of(store);
-        return h.since() == null ? "?" : Formats.uptime(Math.max(0, s.at().toEpochMilli() - h.since().toEpochMilli()));
+        return h.since() == null
+                ? "?"
+                : Formats.uptime(Math.max(0, s.at().toEpochMilli() - h.since().toEpochMilli()));
     }
 
     /** " · down 7s", or " · last outage 3.2 s, 1 restart", or "" for a store that never failed. */
@@ -98,9 +115,13 @@ final class StatusModel {
             if (before.up() && !now.up()) {
                 log.error(store + " down" + (now.detail().isEmpty() ? "" : ": " + now.detail()));
             } else if (!before.up() && now.up()) {
-                log.info(store + " back" + (now.lastRecoveryMillis() < 0 ? "" : " after " + seconds(now.lastRecoveryMillis()))
+                log.info(store + " back"
+                        + (now.lastRecoveryMillis() < 0 ? "" : " after " + seconds(now.lastRecoveryMillis()))
                         + (now.restarts() > before.restarts() ? " (restarted by the engine)" : ""));
-            } else if (now.up() && now.lastRecoveryMillis() >= 0 && now.since() != null && !now.since().equals(before.since())) {
+            } else if (now.up()
+                    && now.lastRecoveryMillis() >= 0
+                    && now.since() != null
+                    && !now.since().equals(before.since())) {
                 // an outage shorter than a tick: never seen down, but the engine measured it
                 log.error(store + " was down for " + seconds(now.lastRecoveryMillis())
                         + (now.restarts() > before.restarts() ? " (restarted by the engine)" : ""));
@@ -145,8 +166,11 @@ final class StatusModel {
         if (!before.running() && now.running()) {
             log.info("load started: " + (now.spec() == null ? "?" : LoadModel.describe(now.spec())));
         } else if (before.running() && !now.running()) {
-            log.info("load stopped after " + Formats.uptime(before.elapsedMillis()) + ", " + Formats.count(before.errorsTotal()) + " errors");
-        } else if (now.running() && now.spec() != null && before.spec() != null
+            log.info("load stopped after " + Formats.uptime(before.elapsedMillis()) + ", "
+                    + Formats.count(before.errorsTotal()) + " errors");
+        } else if (now.running()
+                && now.spec() != null
+                && before.spec() != null
                 && !LoadModel.describe(now.spec()).equals(LoadModel.describe(before.spec()))) {
             log.info("load now " + LoadModel.describe(now.spec()));
         }
@@ -186,7 +210,7 @@ final class StatusModel {
 
     static String describeKnobs(MetricsSnapshot s) {
         var k = s.knobs();
-        return k.workers() + " workers, batch " + k.batchSize() + ", flush " + k.flushInterval().toMillis() + " ms, "
-                + k.mode().label() + (k.paused() ? ", paused" : "");
+        return k.workers() + " workers, batch " + k.batchSize() + ", flush "
+                + k.flushInterval().toMillis() + " ms, " + k.mode().label() + (k.paused() ? ", paused" : "");
     }
 }

@@ -29,10 +29,30 @@ final class StatusView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(2);
-        List<String> names = List.of("State", "Engine", "PostgreSQL", "Redis", "Uptime", "Accepted", "Committed",
-                "Dead-lettered", "Rejected", "Now", "Intake");
-        List<Label> values = List.of(state, connection, postgres, redis, uptime, accepted, committed, deadLettered, rejected,
-                throughput, intake);
+        List<String> names = List.of(
+                "State",
+                "Engine",
+                "PostgreSQL",
+                "Redis",
+                "Uptime",
+                "Accepted",
+                "Committed",
+                "Dead-lettered",
+                "Rejected",
+                "Now",
+                "Intake");
+        List<Label> values = List.of(
+                state,
+                connection,
+                postgres,
+                redis,
+                uptime,
+                accepted,
+                committed,
+                deadLettered,
+                rejected,
+                throughput,
+                intake);
         for (int i = 0; i < names.size(); i++) {
             Label name = new Label(names.get(i));
             name.getStyleClass().add("status-name");

@@ -10,13 +10,29 @@ import java.util.StringJoiner;
  * the load generator's own view. Latencies in milliseconds; an unreadable figure is an empty cell.
  */
 final class TimeSeriesCsv {
-    private static final List<String> LEADING = List.of("time", "seq", "state", "knob_workers", "batch_size",
-            "flush_interval_ms", "mode", "paused", "requests_per_sec", "events_per_sec");
-    private static final List<String> TRAILING = List.of("load_running", "load_profile", "load_requests_per_sec",
-            "load_p99_ms", "load_errors_total", "accepted_total", "committed_total", "rejected_total", "dead_lettered_total");
+    private static final List<String> LEADING = List.of(
+            "time",
+            "seq",
+            "state",
+            "knob_workers",
+            "batch_size",
+            "flush_interval_ms",
+            "mode",
+            "paused",
+            "requests_per_sec",
+            "events_per_sec");
+    private static final List<String> TRAILING = List.of(
+            "load_running",
+            "load_profile",
+            "load_requests_per_sec",
+            "load_p99_ms",
+            "load_errors_total",
+            "accepted_total",
+            "committed_total",
+            "rejected_total",
+            "dead_lettered_total");
 
-    private TimeSeriesCsv() {
-    }
+    private TimeSeriesCsv() {}
 
     /** The header, in column order. */
     static List<String> columns() {
@@ -31,10 +47,16 @@ final class TimeSeriesCsv {
         for (MetricsSnapshot s : ticks) {
             StringJoiner row = new StringJoiner(",");
             var k = s.knobs();
-            row.add(s.at().toString()).add(Long.toString(s.seq())).add(s.state().name())
-                    .add(Integer.toString(k.workers())).add(Integer.toString(k.batchSize()))
-                    .add(Long.toString(k.flushInterval().toMillis())).add(k.mode().label()).add(Boolean.toString(k.paused()))
-                    .add(Formats.csv(s.api().requestsPerSec())).add(Formats.csv(s.api().eventsPerSec()));
+            row.add(s.at().toString())
+                    .add(Long.toString(s.seq()))
+                    .add(s.state().name())
+                    .add(Integer.toString(k.workers()))
+                    .add(Integer.toString(k.batchSize()))
+                    .add(Long.toString(k.flushInterval().toMillis()))
+                    .add(k.mode().label())
+                    .add(Boolean.toString(k.paused()))
+                    .add(Formats.csv(s.api().requestsPerSec()))
+                    .add(Formats.csv(s.api().eventsPerSec()));
             for (ChartDef chart : ChartCatalog.ALL) {
                 for (SeriesDef series : chart.series()) {
                     row.add(Formats.csv(series.valueAt(s)));
@@ -42,10 +64,14 @@ final class TimeSeriesCsv {
             }
             var load = s.load();
             var t = s.totals();
-            row.add(Boolean.toString(load.running())).add(load.spec() == null ? "" : load.spec().profile())
-                    .add(Formats.csv(load.requestsPerSec())).add(Formats.csv(load.p99Micros() / 1000.0))
-                    .add(Long.toString(load.errorsTotal())).add(Long.toString(t.eventsAccepted()))
-                    .add(Long.toString(t.rowsCommitted())).add(Long.toString(t.requestsRejected()))
+            row.add(Boolean.toString(load.running()))
+                    .add(load.spec() == null ? "" : load.spec().profile())
+                    .add(Formats.csv(load.requestsPerSec()))
+                    .add(Formats.csv(load.p99Micros() / 1000.0))
+                    .add(Long.toString(load.errorsTotal()))
+                    .add(Long.toString(t.eventsAccepted()))
+                    .add(Long.toString(t.rowsCommitted()))
+                    .add(Long.toString(t.requestsRejected()))
                     .add(Long.toString(t.deadLettered()));
             sb.append(row).append('\n');
         }

@@ -18,7 +18,8 @@ class ChartSeriesTest {
         assertThat(accepted.getKey()).isEqualTo("accepted");
         assertThat(accepted.getY(0).doubleValue()).isEqualTo(900);
         assertThat(rejected.getY(0).doubleValue()).isEqualTo(100);
-        assertThat(accepted.getX(0).longValue()).isEqualTo(Snapshots.T0.plusSeconds(1).toEpochMilli());
+        assertThat(accepted.getX(0).longValue())
+                .isEqualTo(Snapshots.T0.plusSeconds(1).toEpochMilli());
     }
 
     @Test

@@ -82,11 +82,17 @@ class ConsoleWindowIT {
 
         robot.doubleClickOn("#workers .text-field").eraseText(4).write("4").type(KeyCode.ENTER);
         await("workers 4", Duration.ofSeconds(10), () -> engine.knobs().workers() == 4);
-        await("spinner shows the engine's 4", Duration.ofSeconds(5), () -> window.knobs().spinner(Knob.WORKERS).getValue() == 4);
+        await(
+                "spinner shows the engine's 4",
+                Duration.ofSeconds(5),
+                () -> window.knobs().spinner(Knob.WORKERS).getValue() == 4);
 
         robot.doubleClickOn("#workers .text-field").eraseText(4).write("300").type(KeyCode.ENTER);
         Label reason = robot.lookup("#reason-workers").queryAs(Label.class);
-        await("refusal shown beside the control", Duration.ofSeconds(5), () -> reason.getText().contains("was 300"));
+        await(
+                "refusal shown beside the control",
+                Duration.ofSeconds(5),
+                () -> reason.getText().contains("was 300"));
         assertThat(reason.getText()).isEqualTo("workers must be 1..256, was 300");
         assertThat(engine.knobs().workers()).isEqualTo(4);
     }
@@ -94,12 +100,22 @@ class ConsoleWindowIT {
     @Test
     @Order(2)
     void starting_load_makes_the_requests_series_rise() throws Exception {
-        robot.interact(() -> robot.lookup("#load-profile").<javafx.scene.control.ComboBox<String>>query().setValue("firehose"));
-        robot.interact(() -> robot.lookup("#load-users").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(4));
+        robot.interact(() -> robot.lookup("#load-profile")
+                .<javafx.scene.control.ComboBox<String>>query()
+                .setValue("firehose"));
+        robot.interact(() -> robot.lookup("#load-users")
+                .<javafx.scene.control.Spinner<Integer>>query()
+                .getValueFactory()
+                .setValue(4));
         robot.clickOn("#load-start");
         Label reason = robot.lookup("#load-reason").queryAs(Label.class);
-        await("load running or refused", Duration.ofSeconds(20), () -> lastAccepted() > 0 || !reason.getText().isEmpty());
-        assertThat(reason.getText()).as("the engine's reason for refusing the load").isEmpty();
+        await(
+                "load running or refused",
+                Duration.ofSeconds(20),
+                () -> lastAccepted() > 0 || !reason.getText().isEmpty());
+        assertThat(reason.getText())
+                .as("the engine's reason for refusing the load")
+                .isEmpty();
         await("requests/s rising", Duration.ofSeconds(20), () -> lastAccepted() > 50);
         assertThat(robot.lookup("#load-status").queryAs(Label.class).getText()).startsWith("firehose · closed 4 users");
         Path shot = Files.createDirectories(Path.of("target")).resolve("console-gui-monocle.png");
@@ -117,27 +133,44 @@ class ConsoleWindowIT {
     @Order(3)
     void report_after_the_load_stops_holds_the_load_generators_report() throws Exception {
         robot.clickOn("#load-stop");
-        await("load stopped", Duration.ofSeconds(20), () -> !engine.snapshot().load().running());
+        await(
+                "load stopped",
+                Duration.ofSeconds(20),
+                () -> !engine.snapshot().load().running());
         robot.clickOn("#report");
         Path reports = dataDir.resolve("reports");
-        await("report written", Duration.ofSeconds(30), () -> reportFile(reports, "load/report.html") != null
-                && reportFile(reports, "report.html") != null);
+        await(
+                "report written",
+                Duration.ofSeconds(30),
+                () -> reportFile(reports, "load/report.html") != null && reportFile(reports, "report.html") != null);
         Path loadDir = reportFile(reports, "load/report.html").getParent();
-        assertThat(loadDir.resolve("summary.json")).content().contains("\"profile\"").contains("firehose");
+        assertThat(loadDir.resolve("summary.json"))
+                .content()
+                .contains("\"profile\"")
+                .contains("firehose");
         assertThat(loadDir.resolve("ticks.csv")).content().startsWith("second,");
         assertThat(loadDir.resolve("requests.png")).isNotEmptyFile();
         assertThat(reportFile(reports, "summary.txt")).content().contains("load/report.html: firehose with 4 users");
 
         robot.clickOn("#load-start"); // running again, so closing has something to ask about
-        await("load running again", Duration.ofSeconds(20), () -> engine.snapshot().load().running());
+        await(
+                "load running again",
+                Duration.ofSeconds(20),
+                () -> engine.snapshot().load().running());
         Label status = robot.lookup("#load-status").queryAs(Label.class);
-        await("the window has seen it", Duration.ofSeconds(10), () -> status.getText().startsWith("firehose"));
+        await(
+                "the window has seen it",
+                Duration.ofSeconds(10),
+                () -> status.getText().startsWith("firehose"));
     }
 
     /** {@code name} inside the one console-* report directory, or null while it is not there (yet). */
     private static Path reportFile(Path reports, String name) {
         try (var dirs = Files.list(reports)) {
-            return dirs.map(d -> d.resolve(name)).filter(Files::isRegularFile).findFirst().orElse(null);
+            return dirs.map(d -> d.resolve(name))
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElse(null);
         } catch (java.io.IOException e) {
             return null;
         }
@@ -148,16 +181,22 @@ class ConsoleWindowIT {
     void closing_the_window_asks_while_load_runs_then_drains_the_engine_and_exits() throws Exception {
         boolean loadRunning = engine.snapshot().load().running();
         // fired later, not inside interact(): the confirmation's nested event loop would block interact()
-        robot.interact(() -> Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
+        robot.interact(() ->
+                Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
         if (loadRunning) {
-            await("confirmation shown", Duration.ofSeconds(10), () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+            await(
+                    "confirmation shown",
+                    Duration.ofSeconds(10),
+                    () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
             DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
             assertThat(dialog.getContentText()).contains("A load is running");
             robot.clickOn(dialog.lookupButton(ButtonType.OK));
         }
         assertThat(exited.await(60, TimeUnit.SECONDS)).as("exit hook ran").isTrue();
         assertThat(engine.snapshot().load().running()).isFalse();
-        assertThat(((dev.sluice.engine.Engine) engine).state()).as("the local engine drained and stopped").isEqualTo(EngineState.STOPPED);
+        assertThat(((dev.sluice.engine.Engine) engine).state())
+                .as("the local engine drained and stopped")
+                .isEqualTo(EngineState.STOPPED);
         assertThat(stage.isShowing()).isFalse();
     }
 
@@ -170,7 +209,9 @@ class ConsoleWindowIT {
         double[] last = {0};
         robot.interact(() -> {
             XYSeries s = accepted();
-            last[0] = s.getItemCount() == 0 || s.getY(s.getItemCount() - 1) == null ? 0 : s.getY(s.getItemCount() - 1).doubleValue();
+            last[0] = s.getItemCount() == 0 || s.getY(s.getItemCount() - 1) == null
+                    ? 0
+                    : s.getY(s.getItemCount() - 1).doubleValue();
         });
         return last[0];
     }

@@ -22,8 +22,17 @@ class GuiOptionsTest {
 
     @Test
     void engine_flags_go_to_the_embedded_stack_and_console_flags_stay_here() {
-        GuiOptions o = parse("--workers", "4", "--classroom", "--port=0", "--load", "firehose", "--users", "8",
-                "--mode", "direct-insert");
+        GuiOptions o = parse(
+                "--workers",
+                "4",
+                "--classroom",
+                "--port=0",
+                "--load",
+                "firehose",
+                "--users",
+                "8",
+                "--mode",
+                "direct-insert");
         assertThat(o.attach()).isNull();
         assertThat(o.engineArgs()).containsExactly("--workers", "4", "--port=0", "--mode", "direct-insert");
         assertThat(o.settings().classroom()).isTrue();
@@ -33,7 +42,8 @@ class GuiOptionsTest {
 
     @Test
     void attach_takes_a_url_a_token_and_a_data_dir_for_logs() {
-        GuiOptions o = GuiOptions.parse(new String[] {"--attach", "http://10.0.0.5:8080", "--data-dir", "/tmp/x"},
+        GuiOptions o = GuiOptions.parse(
+                new String[] {"--attach", "http://10.0.0.5:8080", "--data-dir", "/tmp/x"},
                 Map.of("SLUICE_CONTROL_TOKEN", "s3cret"));
         assertThat(o.attach()).isEqualTo(URI.create("http://10.0.0.5:8080"));
         assertThat(o.token()).isEqualTo("s3cret");
@@ -44,13 +54,15 @@ class GuiOptionsTest {
 
     @Test
     void bad_flags_are_one_readable_line() {
-        assertThatThrownBy(() -> parse("--attach", "h:8080")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--attach", "h:8080"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("--attach must be an http URL such as http://10.0.0.5:8080, was 'h:8080'");
         assertThatThrownBy(() -> parse("--attach", "http://h:1", "--workers", "4"))
                 .hasMessageStartingWith("'--workers' does not go with --attach");
         assertThatThrownBy(() -> parse("--token", "t")).hasMessage("--token goes with --attach URL");
         assertThatThrownBy(() -> parse("--users", "5")).hasMessage("--users and --rate go with --load PROFILE");
-        assertThatThrownBy(() -> parse("--workers", "0")).hasMessageContaining("--workers must be a whole number from 1 to 256");
+        assertThatThrownBy(() -> parse("--workers", "0"))
+                .hasMessageContaining("--workers must be a whole number from 1 to 256");
         assertThatThrownBy(() -> parse("--bogus")).hasMessage("unknown option '--bogus' (see --help)");
     }
 
@@ -58,16 +70,19 @@ class GuiOptionsTest {
     void a_load_profile_the_engine_does_not_list_is_refused_once_it_is_open() {
         assertThat(GuiMain.unknownProfile(LoadSpec.closed("tsunami", 5), List.of("realistic", "stress")))
                 .isEqualTo("--load must be one of realistic, stress, was 'tsunami'");
-        assertThat(GuiMain.unknownProfile(LoadSpec.closed("stress", 5), List.of("realistic", "stress"))).isNull();
+        assertThat(GuiMain.unknownProfile(LoadSpec.closed("stress", 5), List.of("realistic", "stress")))
+                .isNull();
     }
 
     @Test
     void open_model_load_and_screenshot_settings() {
-        GuiOptions o = parse("--load", "stress", "--rate", "2500", "--screenshot", "shot.png", "--screenshot-after", "5s");
+        GuiOptions o =
+                parse("--load", "stress", "--rate", "2500", "--screenshot", "shot.png", "--screenshot-after", "5s");
         assertThat(o.settings().load()).isEqualTo(LoadSpec.open("stress", 2500));
         assertThat(o.settings().screenshot()).isAbsolute().hasFileName("shot.png");
         assertThat(o.settings().screenshotAfter()).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> parse("--screenshot-after", "5")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--screenshot-after", "5"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("--screenshot-after needs a unit, e.g. 5ms or 5s, was '5'");
         assertThat(parse("-h").help()).isTrue();
     }
@@ -75,19 +90,27 @@ class GuiOptionsTest {
     @Test
     void main_prints_one_line_and_exits_2_on_a_bad_flag() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = GuiMain.run(new String[] {"--workers", "x"}, Map.of(), new PrintStream(new ByteArrayOutputStream()),
+        int code = GuiMain.run(
+                new String[] {"--workers", "x"},
+                Map.of(),
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "sluice gui: --workers must be a whole number from 1 to 256, was 'x' (see --help)" + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("sluice gui: --workers must be a whole number from 1 to 256, was 'x' (see --help)"
+                        + System.lineSeparator());
     }
 
     @Test
     void help_lists_console_and_engine_flags() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = GuiMain.run(new String[] {"--help"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = GuiMain.run(
+                new String[] {"--help"},
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--attach URL", "--classroom", "--data-dir DIR", "--workers N");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--attach URL", "--classroom", "--data-dir DIR", "--workers N");
     }
 }

@@ -22,14 +22,18 @@ class KnobsModelTest {
         assertThat(model.display(Knob.MODE, engine)).contains(IngestMode.STREAM_COPY);
         assertThat(model.display(Knob.PAUSED, engine)).contains(false);
         model.answered(engine.withBatchSize(2000));
-        assertThat(model.display(Knob.BATCH_SIZE, engine)).as("the engine's answer, not an older snapshot").contains(2000);
+        assertThat(model.display(Knob.BATCH_SIZE, engine))
+                .as("the engine's answer, not an older snapshot")
+                .contains(2000);
     }
 
     @Test
     void a_change_on_its_way_holds_its_control_and_the_answer_shows_the_knobs_in_force() {
         model.requested(Knob.WORKERS);
         assertThat(model.display(Knob.WORKERS, engine)).isEmpty();
-        assertThat(model.display(Knob.BATCH_SIZE, engine)).as("other controls keep showing the engine").contains(500);
+        assertThat(model.display(Knob.BATCH_SIZE, engine))
+                .as("other controls keep showing the engine")
+                .contains(500);
         // someone else changed the batch size meanwhile: the answer carries both
         model.applied(Knob.WORKERS, engine.withWorkers(4).withBatchSize(800));
         assertThat(model.display(Knob.WORKERS, engine)).contains(4);
@@ -65,7 +69,8 @@ class KnobsModelTest {
     void typed_numbers_are_parsed_exactly() {
         assertThat(KnobsModel.parse(Knob.BATCH_SIZE, " 2,000 ")).isEqualTo(2000);
         assertThat(KnobsModel.parse(Knob.FLUSH_INTERVAL, "250ms")).isEqualTo(250);
-        assertThatThrownBy(() -> KnobsModel.parse(Knob.WORKERS, "lots")).hasMessage("workers must be a whole number, was 'lots'");
+        assertThatThrownBy(() -> KnobsModel.parse(Knob.WORKERS, "lots"))
+                .hasMessage("workers must be a whole number, was 'lots'");
     }
 
     @Test
@@ -76,7 +81,8 @@ class KnobsModelTest {
             assertThat(knob.valueIn(merged)).as(knob.label()).isEqualTo(knob.valueIn(k));
         }
         assertThat(Knob.FLUSH_INTERVAL.change(5)).isEqualTo(KnobsChange.none().withFlushInterval(Duration.ofMillis(5)));
-        assertThat(Knob.MODE.change(IngestMode.STREAM_INSERT)).isEqualTo(KnobsChange.none().withMode(IngestMode.STREAM_INSERT));
+        assertThat(Knob.MODE.change(IngestMode.STREAM_INSERT))
+                .isEqualTo(KnobsChange.none().withMode(IngestMode.STREAM_INSERT));
     }
 
     @Test

@@ -66,7 +66,9 @@ class LoadModelTest {
         model.requested();
         model.refused("load firehose", "the load generator is not wired in yet");
         assertThat(model.refusal()).isEqualTo("the load generator is not wired in yet");
-        assertThat(log.entries()).last().extracting(EventLog.Entry::text)
+        assertThat(log.entries())
+                .last()
+                .extracting(EventLog.Entry::text)
                 .isEqualTo("refused load firehose: the load generator is not wired in yet");
         model.requested();
         assertThat(model.refusal()).isNull();

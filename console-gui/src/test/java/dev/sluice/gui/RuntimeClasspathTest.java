@@ -12,7 +12,10 @@ class RuntimeClasspathTest {
     @Test
     void the_runtime_classpath_holds_the_api_and_nothing_of_the_engine_its_stores_or_drivers() throws Exception {
         List<String> runtime = AttachedClasspath.entries(Path.of("target", "runtime-classpath.txt"));
-        assertThat(runtime).anyMatch(e -> e.contains("sluice-api") || e.replace('\\', '/').contains("/api/target/"));
-        assertThat(AttachedClasspath.engineOnly(runtime)).as("jetty, lettuce, HikariCP, postgresql, zonky or the engine").isEmpty();
+        assertThat(runtime)
+                .anyMatch(e -> e.contains("sluice-api") || e.replace('\\', '/').contains("/api/target/"));
+        assertThat(AttachedClasspath.engineOnly(runtime))
+                .as("jetty, lettuce, HikariCP, postgresql, zonky or the engine")
+                .isEmpty();
     }
 }

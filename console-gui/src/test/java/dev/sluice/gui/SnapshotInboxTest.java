@@ -13,7 +13,10 @@ class SnapshotInboxTest {
         SnapshotInbox inbox = new SnapshotInbox(100);
         inbox.accept(Snapshots.tick(5).build());
         assertThat(inbox.drain()).isEmpty();
-        inbox.prefill(List.of(Snapshots.tick(3).build(), Snapshots.tick(4).build(), Snapshots.tick(5).build()));
+        inbox.prefill(List.of(
+                Snapshots.tick(3).build(),
+                Snapshots.tick(4).build(),
+                Snapshots.tick(5).build()));
         assertThat(inbox.drain()).extracting(MetricsSnapshot::seq).containsExactly(3L, 4L, 5L, 5L);
         inbox.accept(Snapshots.tick(6).build());
         inbox.accept(Snapshots.tick(7).build());

@@ -117,12 +117,33 @@ final class Snapshots {
         Latency api = new Latency(apiP99Micros / 4, apiP99Micros / 2, apiP99Micros, apiP99Micros * 2);
         Latency commit = new Latency(commitP99Micros / 4, commitP99Micros / 2, commitP99Micros, commitP99Micros * 2);
         double rejected = clientErrors + throttled + serverErrors;
-        return new MetricsSnapshot(seq, T0.plusSeconds(seq), state, seq * 1000, knobs,
-                new StoreInfo("postgresql://postgres@127.0.0.1:5432/sluice", "embedded", "redis://127.0.0.1:6379", "embedded"),
+        return new MetricsSnapshot(
+                seq,
+                T0.plusSeconds(seq),
+                state,
+                seq * 1000,
+                knobs,
+                new StoreInfo(
+                        "postgresql://postgres@127.0.0.1:5432/sluice",
+                        "embedded",
+                        "redis://127.0.0.1:6379",
+                        "embedded"),
                 new ApiStats(ok + rejected, ok * 10, ok, clientErrors, throttled, serverErrors, api),
                 new StreamStats(backlog, backlog - lag, lag, deadLettered),
-                new WorkerStats(knobs.workers(), 1, 0.5, rowsPerSec, rowsPerSec / Math.max(1, rowsPerFlush), rowsPerFlush, 0.5, commit),
+                new WorkerStats(
+                        knobs.workers(),
+                        1,
+                        0.5,
+                        rowsPerSec,
+                        rowsPerSec / Math.max(1, rowsPerFlush),
+                        rowsPerFlush,
+                        0.5,
+                        commit),
                 new PoolStats(2, 14, 0, committed),
-                new Totals(accepted / 10, accepted, committed, 0, deadLettered), errors, load, intake, health);
+                new Totals(accepted / 10, accepted, committed, 0, deadLettered),
+                errors,
+                load,
+                intake,
+                health);
     }
 }

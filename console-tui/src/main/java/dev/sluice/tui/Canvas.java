@@ -22,8 +22,11 @@ final class Canvas {
 
     /** A canvas for the region {@code r} of this one. */
     Canvas region(Layout.Rect r) {
-        return new Canvas(g.newTextGraphics(new TerminalPosition(r.col(), r.row()), new TerminalSize(
-                Math.max(0, r.width()), Math.max(0, r.height()))), theme);
+        return new Canvas(
+                g.newTextGraphics(
+                        new TerminalPosition(r.col(), r.row()),
+                        new TerminalSize(Math.max(0, r.width()), Math.max(0, r.height()))),
+                theme);
     }
 
     Theme theme() {
@@ -109,18 +112,19 @@ final class Canvas {
                 b.append(c);
                 continue;
             }
-            b.append(switch (c) {
-                case '→' -> "->";
-                case '·' -> "-";
-                case 'µ' -> "u";
-                case '●' -> "*";
-                case '○' -> "o";
-                case '…' -> "...";
-                case '≈' -> "~";
-                case '─' -> "-";
-                case '│', '┤', '┼' -> "|";
-                default -> "?";
-            });
+            b.append(
+                    switch (c) {
+                        case '→' -> "->";
+                        case '·' -> "-";
+                        case 'µ' -> "u";
+                        case '●' -> "*";
+                        case '○' -> "o";
+                        case '…' -> "...";
+                        case '≈' -> "~";
+                        case '─' -> "-";
+                        case '│', '┤', '┼' -> "|";
+                        default -> "?";
+                    });
         }
         return b.toString();
     }

@@ -54,7 +54,11 @@ final class ChartPanel {
             for (int col = 0; col < plotCols; col++) {
                 int owner = cells.series()[r][col];
                 if (owner >= 0) {
-                    c.cell(1 + AXIS_WIDTH + col, 1 + r, cells.glyphs()[r][col], spec.series().get(owner).role());
+                    c.cell(
+                            1 + AXIS_WIDTH + col,
+                            1 + r,
+                            cells.glyphs()[r][col],
+                            spec.series().get(owner).role());
                 }
             }
         }
@@ -65,7 +69,8 @@ final class ChartPanel {
         String spanNote = span == DashboardModel.Span.LIVE ? "" : "  [" + span.label + "]";
         int mid = 1 + AXIS_WIDTH + from.length() + 2;
         // every series' peak when it fits, else the last (most important) one by name
-        for (String peakText : List.of("peak " + String.join(" / ", peaks) + spanNote,
+        for (String peakText : List.of(
+                "peak " + String.join(" / ", peaks) + spanNote,
                 "peak " + spec.series().get(peaks.size() - 1).name() + " " + peaks.get(peaks.size() - 1) + spanNote)) {
             if (mid + peakText.length() <= c.width() - 4) {
                 c.text(mid, row, peakText, Theme.Role.DIM);
@@ -80,7 +85,8 @@ final class ChartPanel {
         for (int i = 0; i < spec.series().size(); i++) {
             ChartSpec.Series s = spec.series().get(i);
             String mark = unicode ? "" : String.valueOf(Plot.asciiMark(i));
-            items.add(mark + s.name() + " " + (now == null ? "-" : spec.format(s.metric().applyAsDouble(now), unicode)));
+            items.add(mark + s.name() + " "
+                    + (now == null ? "-" : spec.format(s.metric().applyAsDouble(now), unicode)));
         }
         // two spaces between items when they fit, else one, so the values stay whole in 40 columns
         String gap = 1 + spec.title().length() + 2 + String.join("  ", items).length() <= c.width() ? "  " : " ";
@@ -88,7 +94,11 @@ final class ChartPanel {
         for (int i = 0; i < items.size(); i++) {
             String item = items.get(i);
             int space = item.lastIndexOf(' ');
-            col = c.text(col + gap.length(), 0, item.substring(0, space + 1), spec.series().get(i).role());
+            col = c.text(
+                    col + gap.length(),
+                    0,
+                    item.substring(0, space + 1),
+                    spec.series().get(i).role());
             col = c.text(col, 0, item.substring(space + 1), Theme.Role.TEXT);
         }
     }

@@ -11,13 +11,16 @@ final class ConfirmOverlay {
     }
 
     void draw(Canvas screen, boolean embedded) {
-        List<KeyMap.Binding> choices = keys.bindings().stream().filter(b -> b.scope() == KeyMap.Scope.CONFIRM).toList();
+        List<KeyMap.Binding> choices = keys.bindings().stream()
+                .filter(b -> b.scope() == KeyMap.Scope.CONFIRM)
+                .toList();
         String question = embedded
                 ? "A load is running. Stop it, drain the engine and quit?"
                 : "A load is running. Stop it and quit?";
         int width = Math.min(screen.width(), question.length() + 4);
         int height = Math.min(screen.height(), choices.size() + 4);
-        Canvas c = screen.region(new Layout.Rect((screen.width() - width) / 2, (screen.height() - height) / 2, width, height));
+        Canvas c = screen.region(
+                new Layout.Rect((screen.width() - width) / 2, (screen.height() - height) / 2, width, height));
         c.clear();
         c.box("Quit");
         c.text(2, 1, question, Theme.Role.TEXT);

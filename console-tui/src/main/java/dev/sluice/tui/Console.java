@@ -43,8 +43,14 @@ final class Console {
      * @param target   what the header says the console drives
      * @param embedded true when this process started the engine (quitting drains it)
      */
-    Console(Screen screen, EngineControl control, DashboardModel model, EngineActions actions, Theme theme,
-            String target, boolean embedded) {
+    Console(
+            Screen screen,
+            EngineControl control,
+            DashboardModel model,
+            EngineActions actions,
+            Theme theme,
+            String target,
+            boolean embedded) {
         this.screen = screen;
         this.control = control;
         this.model = model;
@@ -136,8 +142,12 @@ final class Console {
         Canvas all = new Canvas(screen.newTextGraphics(), theme);
         Layout layout = Layout.of(size.getColumns(), size.getRows());
         if (!layout.usable()) {
-            all.text(0, 0, "Sluice: terminal too small (" + size.getColumns() + "x" + size.getRows() + "), need at least "
-                    + Layout.MIN_COLS + "x" + Layout.MIN_ROWS + "; q quits", Theme.Role.WARN);
+            all.text(
+                    0,
+                    0,
+                    "Sluice: terminal too small (" + size.getColumns() + "x" + size.getRows() + "), need at least "
+                            + Layout.MIN_COLS + "x" + Layout.MIN_ROWS + "; q quits",
+                    Theme.Role.WARN);
         } else {
             drawDashboard(all, layout);
         }

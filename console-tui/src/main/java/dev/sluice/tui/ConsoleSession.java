@@ -35,8 +35,7 @@ final class ConsoleSession {
     private volatile ConsoleLoop loop;
     private volatile TerminalHandle terminal;
 
-    private ConsoleSession() {
-    }
+    private ConsoleSession() {}
 
     static int run(TuiOptions o, Map<String, String> env, PrintStream out, PrintStream err) {
         EngineSession engine;
@@ -45,9 +44,11 @@ final class ConsoleSession {
             engine = EngineSessions.attach(o.attach(), o.token());
             target = o.attach().toString();
         } else {
-            out.println(o.embedded()
-                    ? "sluice tui: starting embedded PostgreSQL, Redis and the engine in " + o.dataDir() + " ..."
-                    : "sluice tui: starting the engine on external stores ...");
+            out.println(
+                    o.embedded()
+                            ? "sluice tui: starting embedded PostgreSQL, Redis and the engine in " + o.dataDir()
+                                    + " ..."
+                            : "sluice tui: starting the engine on external stores ...");
             out.flush();
             try {
                 engine = EngineSessions.startLocal(o.engineArgs(), env);
@@ -56,7 +57,8 @@ final class ConsoleSession {
                 return 2;
             } catch (RuntimeException e) {
                 log.error("tui - the engine did not start", e);
-                err.println("sluice tui: the engine did not start: " + e.getMessage() + " (details in " + o.logFile() + ")");
+                err.println("sluice tui: the engine did not start: " + e.getMessage() + " (details in " + o.logFile()
+                        + ")");
                 return 2;
             }
             target = (o.embedded() ? "embedded" : "local engine") + " · api " + engine.apiUri();
@@ -112,7 +114,8 @@ final class ConsoleSession {
     private int runScreen(TuiOptions o, EngineSession engine, String target) {
         Thread.currentThread().setName("tui-ui");
         DashboardModel model = new DashboardModel(Clock.systemDefaultZone());
-        engine.generatedToken().ifPresent(token -> model.event("control token " + token + " (for --attach --token)", false));
+        engine.generatedToken()
+                .ifPresent(token -> model.event("control token " + token + " (for --attach --token)", false));
         EngineControl control = engine.control();
         boolean local = engine.local();
         EngineActions actions = new EngineActions(control, model);

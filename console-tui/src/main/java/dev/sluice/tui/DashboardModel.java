@@ -24,15 +24,20 @@ final class DashboardModel {
     private static final int INBOX_LIMIT = 2 * SampleHistory.CAPACITY;
 
     /** The event line: what just changed, or the engine's reason for refusing it. */
-    record Event(String text, boolean error, long atMillis) {
-    }
+    record Event(String text, boolean error, long atMillis) {}
 
     /** What covers the dashboard, if anything. */
-    enum Overlay { NONE, HELP, CONFIRM_QUIT }
+    enum Overlay {
+        NONE,
+        HELP,
+        CONFIRM_QUIT
+    }
 
     /** How much time the charts cover: one tick per plotted column, or a fixed span compressed to fit. */
     enum Span {
-        LIVE(0, "live"), FIVE_MINUTES(300_000, "5m"), TEN_MINUTES(600_000, "10m");
+        LIVE(0, "live"),
+        FIVE_MINUTES(300_000, "5m"),
+        TEN_MINUTES(600_000, "10m");
 
         final long millis;
         final String label;
@@ -52,7 +57,7 @@ final class DashboardModel {
     private final Clock clock;
     private volatile Event event;
     private volatile LoadSpec loadDraft = LoadSpec.closed("realistic", 10);
-    private volatile Runnable onEvent = () -> { };
+    private volatile Runnable onEvent = () -> {};
     private MetricsSnapshot latest;
     private boolean connected = true;
     private Overlay overlay = Overlay.NONE;

@@ -64,11 +64,14 @@ final class EngineActions implements AutoCloseable {
     }
 
     void flushInterval(boolean up) {
-        knobs(k -> KnobsChange.none().withFlushInterval(Duration.ofMillis(step(Ladder.FLUSH_MILLIS, k.flushInterval().toMillis(), up))));
+        knobs(k -> KnobsChange.none()
+                .withFlushInterval(Duration.ofMillis(
+                        step(Ladder.FLUSH_MILLIS, k.flushInterval().toMillis(), up))));
     }
 
     void nextMode() {
-        knobs(k -> KnobsChange.none().withMode(IngestMode.values()[(k.mode().ordinal() + 1) % IngestMode.values().length]));
+        knobs(k -> KnobsChange.none()
+                .withMode(IngestMode.values()[(k.mode().ordinal() + 1) % IngestMode.values().length]));
     }
 
     void togglePause() {
@@ -137,8 +140,14 @@ final class EngineActions implements AutoCloseable {
         executor.execute(() -> {
             LoadSpec d = model.loadDraft();
             boolean toOpen = d.model().equals("closed");
-            LoadSpec next = new LoadSpec(d.profile(), toOpen ? "open" : "closed", Math.max(1, d.users()),
-                    d.rate() > 0 ? d.rate() : 100, d.duration(), d.stages(), d.seed());
+            LoadSpec next = new LoadSpec(
+                    d.profile(),
+                    toOpen ? "open" : "closed",
+                    Math.max(1, d.users()),
+                    d.rate() > 0 ? d.rate() : 100,
+                    d.duration(),
+                    d.stages(),
+                    d.seed());
             model.loadDraft(next);
             LoadSpec running = running();
             if (running == null) {
@@ -160,7 +169,9 @@ final class EngineActions implements AutoCloseable {
         executor.execute(() -> {
             LoadSpec running = running();
             LoadSpec draft = model.loadDraft();
-            boolean ours = running != null && running.profile().equals(draft.profile()) && running.model().equals(draft.model());
+            boolean ours = running != null
+                    && running.profile().equals(draft.profile())
+                    && running.model().equals(draft.model());
             LoadSpec base = running == null || ours ? draft : running;
             LoadSpec next;
             try {
@@ -212,7 +223,9 @@ final class EngineActions implements AutoCloseable {
     /** The running load's spec, per the latest snapshot, or null. */
     private LoadSpec running() {
         MetricsSnapshot s = control.snapshot();
-        return s != null && s.load().running() && s.load().spec() != null ? s.load().spec() : null;
+        return s != null && s.load().running() && s.load().spec() != null
+                ? s.load().spec()
+                : null;
     }
 
     private static long step(long[] ladder, long v, boolean up) {
@@ -222,7 +235,7 @@ final class EngineActions implements AutoCloseable {
     /** Waits until every queued action has run (tests; the quit path). */
     boolean awaitIdle(Duration timeout) {
         try {
-            return executor.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS) == null;
+            return executor.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS) == null;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -9,8 +9,7 @@ import java.util.Locale;
  * Pure functions; every panel uses them so the same figure reads the same everywhere.
  */
 final class Fmt {
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** A rate or other non-negative quantity in at most 5 characters: 0, 12, 123, 1.2k, 12.3k, 123k, 1.23M. */
     static String qty(double v) {

@@ -34,7 +34,12 @@ final class HeaderPanel {
             boolean up = s.state() == EngineState.RUNNING && connected;
             Theme.Role stateRole = !connected ? Theme.Role.BAD : up ? Theme.Role.GOOD : Theme.Role.WARN;
             // DEGRADED still serves (filled dot), in the warning colour
-            col = c.text(col + 1, 0, theme.dot(connected && s.state().serving()) + " " + (connected ? s.state().name() : "DISCONNECTED"), stateRole);
+            col = c.text(
+                    col + 1,
+                    0,
+                    theme.dot(connected && s.state().serving()) + " "
+                            + (connected ? s.state().name() : "DISCONNECTED"),
+                    stateRole);
             String down = connected && s.state() == EngineState.DEGRADED ? HealthText.down(s) : "";
             if (!down.isEmpty()) {
                 col = c.text(col + 1, 0, down, Theme.Role.BAD);
@@ -53,7 +58,11 @@ final class HeaderPanel {
                 col = c.text(col + 2, 0, recovered, Theme.Role.DIM);
             }
             if (!connected) {
-                col = c.text(col + 2, 0, "last data " + Fmt.elapsed(nowMillis - s.at().toEpochMilli()) + " ago", Theme.Role.DIM);
+                col = c.text(
+                        col + 2,
+                        0,
+                        "last data " + Fmt.elapsed(nowMillis - s.at().toEpochMilli()) + " ago",
+                        Theme.Role.DIM);
             }
             String totals = "committed " + Fmt.count(s.totals().rowsCommitted()) + " ";
             String wide = "accepted " + Fmt.count(s.totals().eventsAccepted()) + " · " + totals;
@@ -69,8 +78,11 @@ final class HeaderPanel {
     private void drawWhere(Canvas c, MetricsSnapshot s, boolean connected) {
         String who = attached ? "attached " + target : target;
         String bare = who.replace("http://", "");
-        String link = !attached ? ""
-                : connected ? " " + c.theme().dot(true) + " connected" : " " + c.theme().dot(false) + " reconnecting…";
+        String link = !attached
+                ? ""
+                : connected
+                        ? " " + c.theme().dot(true) + " connected"
+                        : " " + c.theme().dot(false) + " reconnecting…";
         Theme.Role linkRole = connected ? Theme.Role.GOOD : Theme.Role.BAD;
         List<String[]> candidates = new ArrayList<>();
         if (s != null && s.stores() != null) {
@@ -78,8 +90,11 @@ final class HeaderPanel {
             String pg = hostPart(st.postgresUrl());
             String redis = hostPart(st.redisUrl());
             // the most complete line that fits: full URLs (to paste into psql), then shorter forms
-            candidates.add(new String[] {who, "  pg " + st.postgresUrl() + " (" + st.postgresKind() + ")  redis " + st.redisUrl()
-                    + " (" + st.redisKind() + ")"});
+            candidates.add(new String[] {
+                who,
+                "  pg " + st.postgresUrl() + " (" + st.postgresKind() + ")  redis " + st.redisUrl() + " ("
+                        + st.redisKind() + ")"
+            });
             candidates.add(new String[] {who, " · pg " + pg + " · redis " + redis + " · " + kinds(st)});
             candidates.add(new String[] {who, " · pg " + pg + " · redis " + redis});
             candidates.add(new String[] {bare, " · pg " + pg.replaceFirst("/.*$", "") + " · redis " + redis});

@@ -14,13 +14,36 @@ final class KeyMap {
 
     /** What a key does; {@link Console} carries each one out. */
     enum Command {
-        HELP, CLOSE_HELP, WORKERS_UP, WORKERS_DOWN, BATCH_UP, BATCH_DOWN, FLUSH_UP, FLUSH_DOWN, MODE, PAUSE, WATER_UP, WATER_DOWN,
-        LOAD, PROFILE, MODEL, LOAD_UP, LOAD_DOWN, SPAN, QUIT, QUIT_NOW, CONFIRM_QUIT, CANCEL_QUIT
+        HELP,
+        CLOSE_HELP,
+        WORKERS_UP,
+        WORKERS_DOWN,
+        BATCH_UP,
+        BATCH_DOWN,
+        FLUSH_UP,
+        FLUSH_DOWN,
+        MODE,
+        PAUSE,
+        WATER_UP,
+        WATER_DOWN,
+        LOAD,
+        PROFILE,
+        MODEL,
+        LOAD_UP,
+        LOAD_DOWN,
+        SPAN,
+        QUIT,
+        QUIT_NOW,
+        CONFIRM_QUIT,
+        CANCEL_QUIT
     }
 
     /** Where a key works: everywhere, on the dashboard, in the help overlay or in the quit prompt. */
     enum Scope {
-        ANYWHERE("Anywhere"), DASHBOARD("Dashboard"), HELP("Help"), CONFIRM("Quit prompt");
+        ANYWHERE("Anywhere"),
+        DASHBOARD("Dashboard"),
+        HELP("Help"),
+        CONFIRM("Quit prompt");
 
         private final String title;
 
@@ -60,8 +83,7 @@ final class KeyMap {
     }
 
     /** One row of the table. */
-    record Binding(Scope scope, Key key, Command command, String description) {
-    }
+    record Binding(Scope scope, Key key, Command command, String description) {}
 
     private final List<Binding> bindings;
 
@@ -117,6 +139,10 @@ final class KeyMap {
 
     /** The label of the first key bound to {@code command}, for the footer's key hints. */
     String labelOf(Command command) {
-        return bindings.stream().filter(b -> b.command() == command).map(b -> b.key().label()).findFirst().orElse("?");
+        return bindings.stream()
+                .filter(b -> b.command() == command)
+                .map(b -> b.key().label())
+                .findFirst()
+                .orElse("?");
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** The event-line text for a knob change: only what differs, e.g. {@code workers 10 → 11}. */
 final class KnobChange {
-    private KnobChange() {
-    }
+    private KnobChange() {}
 
     static String describe(Knobs before, Knobs after) {
         List<String> parts = new ArrayList<>();
@@ -18,7 +17,8 @@ final class KnobChange {
             parts.add("batch size " + before.batchSize() + " → " + after.batchSize());
         }
         if (!before.flushInterval().equals(after.flushInterval())) {
-            parts.add("flush interval " + Fmt.interval(before.flushInterval()) + " → " + Fmt.interval(after.flushInterval()));
+            parts.add("flush interval " + Fmt.interval(before.flushInterval()) + " → "
+                    + Fmt.interval(after.flushInterval()));
         }
         if (before.mode() != after.mode()) {
             parts.add("mode " + before.mode().label() + " → " + after.mode().label());

@@ -31,26 +31,53 @@ final class KnobsPanel {
         }
         Knobs k = s.knobs();
         MetricsSnapshot.WorkerStats w = s.workers();
-        row(c, 1, "workers", String.valueOf(k.workers()),
-                "busy " + w.busy() + " · " + Fmt.percent(w.utilization()), Command.WORKERS_UP, Command.WORKERS_DOWN);
-        row(c, 2, "batch size", String.valueOf(k.batchSize()),
-                Fmt.qty(w.meanRowsPerFlush()) + " rows/flush", Command.BATCH_UP, Command.BATCH_DOWN);
-        row(c, 3, "flush every", Fmt.interval(k.flushInterval()),
-                Fmt.percent(w.sizeFlushShare()) + " full", Command.FLUSH_UP, Command.FLUSH_DOWN);
+        row(
+                c,
+                1,
+                "workers",
+                String.valueOf(k.workers()),
+                "busy " + w.busy() + " · " + Fmt.percent(w.utilization()),
+                Command.WORKERS_UP,
+                Command.WORKERS_DOWN);
+        row(
+                c,
+                2,
+                "batch size",
+                String.valueOf(k.batchSize()),
+                Fmt.qty(w.meanRowsPerFlush()) + " rows/flush",
+                Command.BATCH_UP,
+                Command.BATCH_DOWN);
+        row(
+                c,
+                3,
+                "flush every",
+                Fmt.interval(k.flushInterval()),
+                Fmt.percent(w.sizeFlushShare()) + " full",
+                Command.FLUSH_UP,
+                Command.FLUSH_DOWN);
         // mode and pause share a row so the water marks fit 80x24; the header repeats both
         row(c, 4, "mode", k.mode().label(), k.paused() ? "paused" : "running", k.paused(), Command.MODE, Command.PAUSE);
         MetricsSnapshot.IntakeStats in = s.intake();
-        String memory = in.redisMaxBytes() > 0 ? Fmt.bytes(in.redisUsedBytes()) + "/" + Fmt.bytes(in.redisMaxBytes())
+        String memory = in.redisMaxBytes() > 0
+                ? Fmt.bytes(in.redisUsedBytes()) + "/" + Fmt.bytes(in.redisMaxBytes())
                 : in.redisUsedBytes() >= 0 ? Fmt.bytes(in.redisUsedBytes()) + " redis" : "";
-        row(c, 5, "water", Fmt.qty(k.highWater()) + "/" + Fmt.qty(k.lowWater()), memory,
-                in.state() == IntakeState.THROTTLING, Command.WATER_UP, Command.WATER_DOWN);
+        row(
+                c,
+                5,
+                "water",
+                Fmt.qty(k.highWater()) + "/" + Fmt.qty(k.lowWater()),
+                memory,
+                in.state() == IntakeState.THROTTLING,
+                Command.WATER_UP,
+                Command.WATER_DOWN);
     }
 
     private void row(Canvas c, int r, String label, String value, String detail, Command up, Command down) {
         row(c, r, label, value, detail, false, up, down);
     }
 
-    private void row(Canvas c, int r, String label, String value, String detail, boolean warn, Command up, Command down) {
+    private void row(
+            Canvas c, int r, String label, String value, String detail, boolean warn, Command up, Command down) {
         if (r >= c.height()) {
             return;
         }

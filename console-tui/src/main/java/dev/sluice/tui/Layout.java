@@ -17,8 +17,7 @@ record Layout(int cols, int rows, Rect header, List<Rect> charts, Rect knobs, Re
     static final int STATS_MIN_COLS = 120;
 
     /** A screen region in cells. */
-    record Rect(int col, int row, int width, int height) {
-    }
+    record Rect(int col, int row, int width, int height) {}
 
     /** False below {@link #MIN_COLS}×{@link #MIN_ROWS}; the console then shows only a "too small" line. */
     boolean usable() {
@@ -32,7 +31,8 @@ record Layout(int cols, int rows, Rect header, List<Rect> charts, Rect knobs, Re
         int left = cols / 2;
         List<Rect> charts = List.of(
                 new Rect(0, 2, left, top), new Rect(left, 2, cols - left, top),
-                new Rect(0, 2 + top, left, chartsHeight - top), new Rect(left, 2 + top, cols - left, chartsHeight - top));
+                new Rect(0, 2 + top, left, chartsHeight - top),
+                        new Rect(left, 2 + top, cols - left, chartsHeight - top));
         int bottomRow = 2 + chartsHeight;
         Rect knobs;
         Rect load;
@@ -46,7 +46,7 @@ record Layout(int cols, int rows, Rect header, List<Rect> charts, Rect knobs, Re
             knobs = new Rect(0, bottomRow, left, bottom);
             load = new Rect(left, bottomRow, cols - left, bottom);
         }
-        return new Layout(cols, rows, new Rect(0, 0, cols, 2), charts, knobs, load, stats,
-                new Rect(0, rows - 2, cols, 2));
+        return new Layout(
+                cols, rows, new Rect(0, 0, cols, 2), charts, knobs, load, stats, new Rect(0, rows - 2, cols, 2));
     }
 }

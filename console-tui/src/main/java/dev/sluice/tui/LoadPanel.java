@@ -25,12 +25,18 @@ final class LoadPanel {
         LoadSpec spec = running && load.spec() != null ? load.spec() : draft;
         Theme theme = c.theme();
         int col = c.text(1, 0, "Load", Theme.Role.TITLE);
-        String state = running ? theme.dot(true) + " running " + Fmt.elapsed(load.elapsedMillis()) : theme.dot(false) + " idle";
+        String state = running
+                ? theme.dot(true) + " running " + Fmt.elapsed(load.elapsedMillis())
+                : theme.dot(false) + " idle";
         c.text(col + 1, 0, state, running ? Theme.Role.GOOD : Theme.Role.DIM);
         keyed(c, 0, keys.labelOf(Command.LOAD) + (running ? " stop" : " start"));
         row(c, 1, "profile", spec.profile(), keys.labelOf(Command.PROFILE));
         row(c, 2, "model", spec.model() + (LoadText.open(spec) ? " (rate)" : " (users)"), keys.labelOf(Command.MODEL));
-        row(c, 3, LoadText.open(spec) ? "rate" : "users", LoadText.figure(spec),
+        row(
+                c,
+                3,
+                LoadText.open(spec) ? "rate" : "users",
+                LoadText.figure(spec),
                 keys.labelOf(Command.LOAD_UP) + " " + keys.labelOf(Command.LOAD_DOWN));
         if (!running) {
             row(c, 4, "client", "-", "");
@@ -45,7 +51,8 @@ final class LoadPanel {
         String p99 = "p99 " + Fmt.micros(load.p99Micros(), unicode);
         // the fullest line that fits the panel: requests/s and p95 always stay whole
         String client = rps + " · " + p95;
-        for (String candidate : List.of(rps + " · " + Fmt.qty(load.eventsPerSec()) + " ev/s · " + p95 + " · " + p99,
+        for (String candidate : List.of(
+                rps + " · " + Fmt.qty(load.eventsPerSec()) + " ev/s · " + p95 + " · " + p99,
                 rps + " · " + p95 + " · " + p99)) {
             if (VALUE_COL + candidate.length() < c.width()) {
                 client = candidate;

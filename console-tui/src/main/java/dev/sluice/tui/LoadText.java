@@ -4,8 +4,7 @@ import dev.sluice.api.LoadSpec;
 
 /** Load specs as the console says and steps them: {@code realistic, closed, 10 users}. */
 final class LoadText {
-    private LoadText() {
-    }
+    private LoadText() {}
 
     static boolean open(LoadSpec spec) {
         return "open".equals(spec.model());

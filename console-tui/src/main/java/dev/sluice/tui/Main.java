@@ -14,8 +14,7 @@ import java.util.Map;
  * first use, and the console must never log to the terminal.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /** Entry point; exits the JVM with {@link #run}'s code. */
     public static void main(String[] args) {

@@ -11,10 +11,10 @@ final class Plot {
     private static final int BRAILLE_BASE = 0x2800;
     /** Braille dot bits by [column in cell][row in cell], per Unicode's dot numbering. */
     private static final int[][] DOT = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
+
     private static final char[] ASCII_MARKS = {'*', '+', 'o', '#'};
 
-    private Plot() {
-    }
+    private Plot() {}
 
     /**
      * The cells of a plot.

@@ -16,15 +16,29 @@ import dev.sluice.api.MetricsSnapshot;
  * @param backlog       stream entries not yet committed (lag plus pending)
  * @param rowsPerSec    rows committed to PostgreSQL
  */
-record Sample(long atMillis, double okPerSec, double errorsPerSec, double p50Micros, double p95Micros,
-              double p99Micros, double lag, double backlog, double rowsPerSec) {
+record Sample(
+        long atMillis,
+        double okPerSec,
+        double errorsPerSec,
+        double p50Micros,
+        double p95Micros,
+        double p99Micros,
+        double lag,
+        double backlog,
+        double rowsPerSec) {
 
     static Sample of(MetricsSnapshot s) {
         MetricsSnapshot.ApiStats api = s.api();
         MetricsSnapshot.Latency lat = api.latency() == null ? MetricsSnapshot.Latency.NONE : api.latency();
-        return new Sample(s.at().toEpochMilli(), api.okPerSec(),
+        return new Sample(
+                s.at().toEpochMilli(),
+                api.okPerSec(),
                 api.clientErrorsPerSec() + api.throttledPerSec() + api.serverErrorsPerSec(),
-                lat.p50Micros(), lat.p95Micros(), lat.p99Micros(),
-                s.stream().lag(), s.stream().backlog(), s.workers().rowsPerSec());
+                lat.p50Micros(),
+                lat.p95Micros(),
+                lat.p99Micros(),
+                s.stream().lag(),
+                s.stream().backlog(),
+                s.workers().rowsPerSec());
     }
 }

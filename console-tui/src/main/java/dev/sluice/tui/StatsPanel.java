@@ -17,20 +17,36 @@ final class StatsPanel {
         }
         boolean unicode = c.theme().unicode();
         MetricsSnapshot.StreamStats st = s.stream();
-        line(c, 1, "stream", "backlog " + Fmt.count(st.backlog()) + " · pending " + Fmt.count(st.pending()) + " · lag "
-                + Fmt.count(st.lag()) + " · dead " + Fmt.count(st.deadLetteredTotal()));
+        line(
+                c,
+                1,
+                "stream",
+                "backlog " + Fmt.count(st.backlog()) + " · pending " + Fmt.count(st.pending()) + " · lag "
+                        + Fmt.count(st.lag()) + " · dead " + Fmt.count(st.deadLetteredTotal()));
         MetricsSnapshot.PoolStats p = s.pool();
-        line(c, 2, "pool", "active " + p.active() + " · idle " + p.idle() + " · waiting " + p.waiting() + " · logs ≈"
-                + Fmt.qty(p.logsRowsEstimate()) + " rows");
+        line(
+                c,
+                2,
+                "pool",
+                "active " + p.active() + " · idle " + p.idle() + " · waiting " + p.waiting() + " · logs ≈"
+                        + Fmt.qty(p.logsRowsEstimate()) + " rows");
         MetricsSnapshot.Latency l = s.workers().acceptToCommit();
         if (l != null) {
-            line(c, 3, "commit", "p50 " + Fmt.micros(l.p50Micros(), unicode) + " · p95 " + Fmt.micros(l.p95Micros(), unicode)
-                    + " · p99 " + Fmt.micros(l.p99Micros(), unicode)
-                    + " · " + Fmt.qty(s.workers().flushesPerSec()) + " flushes/s");
+            line(
+                    c,
+                    3,
+                    "commit",
+                    "p50 " + Fmt.micros(l.p50Micros(), unicode) + " · p95 " + Fmt.micros(l.p95Micros(), unicode)
+                            + " · p99 " + Fmt.micros(l.p99Micros(), unicode)
+                            + " · " + Fmt.qty(s.workers().flushesPerSec()) + " flushes/s");
         }
         MetricsSnapshot.Totals t = s.totals();
-        line(c, 4, "totals", "accepted " + Fmt.count(t.eventsAccepted()) + " · committed " + Fmt.count(t.rowsCommitted())
-                + " · rejected " + Fmt.count(t.requestsRejected()));
+        line(
+                c,
+                4,
+                "totals",
+                "accepted " + Fmt.count(t.eventsAccepted()) + " · committed " + Fmt.count(t.rowsCommitted())
+                        + " · rejected " + Fmt.count(t.requestsRejected()));
         StringJoiner errors = new StringJoiner(" · ");
         for (Map.Entry<String, Long> e : s.errors().entrySet()) {
             if (e.getValue() != null && e.getValue() > 0) {
@@ -38,7 +54,11 @@ final class StatsPanel {
             }
         }
         c.text(1, 5, "errors", Theme.Role.TEXT);
-        c.text(9, 5, errors.length() == 0 ? "none" : errors.toString(), errors.length() == 0 ? Theme.Role.DIM : Theme.Role.BAD);
+        c.text(
+                9,
+                5,
+                errors.length() == 0 ? "none" : errors.toString(),
+                errors.length() == 0 ? Theme.Role.DIM : Theme.Role.BAD);
     }
 
     private static void line(Canvas c, int r, String label, String value) {

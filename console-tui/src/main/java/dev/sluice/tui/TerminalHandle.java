@@ -39,8 +39,11 @@ final class TerminalHandle implements AutoCloseable {
     static TerminalHandle open(Theme theme) throws IOException {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        UnixTerminal terminal = new UnixTerminal(System.in, out,
-                theme.unicode() ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII, CtrlCBehaviour.TRAP);
+        UnixTerminal terminal = new UnixTerminal(
+                System.in,
+                out,
+                theme.unicode() ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII,
+                CtrlCBehaviour.TRAP);
         TerminalScreen screen = new TerminalScreen(terminal);
         try {
             screen.startScreen();

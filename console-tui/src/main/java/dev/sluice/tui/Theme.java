@@ -14,7 +14,17 @@ record Theme(boolean color, boolean unicode) {
 
     /** What a piece of text means; mapped to a colour when there are colours. */
     enum Role {
-        TEXT, DIM, TITLE, KEY, GOOD, BAD, WARN, SERIES_A, SERIES_B, SERIES_C, SERIES_D
+        TEXT,
+        DIM,
+        TITLE,
+        KEY,
+        GOOD,
+        BAD,
+        WARN,
+        SERIES_A,
+        SERIES_B,
+        SERIES_C,
+        SERIES_D
     }
 
     /** The foreground for {@code role}, or the terminal's default when monochrome. */

@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tui", description = "terminal console: live charts, knobs and load, embedded or --attach URL")
 final class TuiCommand extends ConsoleArgs implements Callable<Integer> {
-    @Option(names = "--attach", paramLabel = "URL", description = "watch and tune a running engine instead of starting one")
+    @Option(
+            names = "--attach",
+            paramLabel = "URL",
+            description = "watch and tune a running engine instead of starting one")
     String attach;
 
     @Option(names = "--token", paramLabel = "T", description = "that engine's control token [SLUICE_CONTROL_TOKEN]")
@@ -43,7 +46,8 @@ final class TuiCommand extends ConsoleArgs implements Callable<Integer> {
 
     /** The console's options, for {@code --help} (the engine's follow). */
     static String optionsHelp() {
-        return OptionsHelp.render(CommandSpec.forAnnotatedObject(new TuiCommand(Map.of(), System.out, System.err)),
+        return OptionsHelp.render(
+                CommandSpec.forAnnotatedObject(new TuiCommand(Map.of(), System.out, System.err)),
                 Map.of("--help", "Console:"),
                 Map.of("--mono", List.of("  The log goes to DATA_DIR/console-tui.log, never to the terminal.")));
     }
@@ -52,7 +56,8 @@ final class TuiCommand extends ConsoleArgs implements Callable<Integer> {
     public Integer call() {
         TuiOptions options = TuiOptions.from(this, env);
         if (System.console() == null) {
-            err.println("sluice tui: needs an interactive terminal on stdin and stdout (for scripts use ./sluice engine)");
+            err.println(
+                    "sluice tui: needs an interactive terminal on stdin and stdout (for scripts use ./sluice engine)");
             return 2;
         }
         try {

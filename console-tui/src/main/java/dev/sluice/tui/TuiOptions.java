@@ -22,7 +22,8 @@ import java.util.Map;
  * @param embedded   the local engine runs on embedded stores (false: external ones, or attached)
  * @param theme      colour and glyphs for this terminal
  */
-record TuiOptions(boolean help, URI attach, String token, List<String> engineArgs, Path dataDir, boolean embedded, Theme theme) {
+record TuiOptions(
+        boolean help, URI attach, String token, List<String> engineArgs, Path dataDir, boolean embedded, Theme theme) {
 
     TuiOptions {
         engineArgs = engineArgs == null ? List.of() : List.copyOf(engineArgs);
@@ -50,8 +51,8 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
         Theme theme = new Theme(!flags.mono && colorTerminal(env), !flags.ascii && unicodeTerminal(env));
         List<String> rest = flags.engineArgs();
         if (attach != null) {
-            Path dataDir = AttachArgs.dataDir(rest, env,
-                    r -> r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
+            Path dataDir = AttachArgs.dataDir(
+                    rest, env, r -> r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
             return new TuiOptions(false, attach, token, List.of(), dataDir, false, theme);
         }
         LocalEngineOptions local = EngineSessions.checkLocal(rest, env);
@@ -92,11 +93,15 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
             return false;
         }
         String term = env.getOrDefault("TERM", "").toLowerCase(Locale.ROOT);
-        return !(term.isEmpty() || term.equals("dumb") || term.startsWith("vt") || term.contains("mono") || term.endsWith("-m"));
+        return !(term.isEmpty()
+                || term.equals("dumb")
+                || term.startsWith("vt")
+                || term.contains("mono")
+                || term.endsWith("-m"));
     }
 
-    private static final String NO_ENGINE_HELP = "Engine options: none here, this console has no engine on its classpath;"
-            + " use --attach URL.\n";
+    private static final String NO_ENGINE_HELP =
+            "Engine options: none here, this console has no engine on its classpath;" + " use --attach URL.\n";
 
     static String usage() {
         return """
@@ -107,6 +112,7 @@ record TuiOptions(boolean help, URI attach, String token, List<String> engineArg
                 it starts the engine in this process, with the same options as 'sluice engine', and q drains
                 and stops it. Works over SSH; press ? inside for every key.
 
-                """ + TuiCommand.optionsHelp() + "\n" + EngineSessions.localOptionsHelp().orElse(NO_ENGINE_HELP);
+                """ + TuiCommand.optionsHelp() + "\n"
+                + EngineSessions.localOptionsHelp().orElse(NO_ENGINE_HELP);
     }
 }

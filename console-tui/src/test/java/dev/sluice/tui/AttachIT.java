@@ -1,14 +1,14 @@
 package dev.sluice.tui;
 
-import dev.sluice.testing.Await;
-import dev.sluice.testing.TestStores;
-import dev.sluice.stores.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.LocalStack;
-import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.api.EngineSession;
 import dev.sluice.api.EngineSessions;
+import dev.sluice.engine.LocalStack;
+import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.TestStores;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,6 +27,7 @@ class AttachIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The module's shared stores with a database of this test's own: they outlive both engines. */
     static Stores stores;
+
     static int port;
 
     @BeforeAll
@@ -48,7 +49,8 @@ class AttachIT {
         LocalStack first = startEngine();
         URI target = URI.create("http://127.0.0.1:" + port);
         try (EngineSession attached = EngineSessions.attach(target, null);
-             VirtualConsole vc = new VirtualConsole(attached.control(), 80, 24, new Theme(true, true), target.toString(), false)) {
+                VirtualConsole vc = new VirtualConsole(
+                        attached.control(), 80, 24, new Theme(true, true), target.toString(), false)) {
             Await.until("the attached engine on screen", WAIT, () -> {
                 String top = String.join("\n", vc.frame().subList(0, 2));
                 return top.contains("RUNNING") && top.contains("● connected");
@@ -80,7 +82,9 @@ class AttachIT {
                 });
                 vc.save("attached-after-restart");
                 vc.press('-');
-                Await.until("the knob change on the restarted engine", WAIT,
+                Await.until(
+                        "the knob change on the restarted engine",
+                        WAIT,
                         () -> second.engine().knobs().workers() == 9);
             } finally {
                 second.close(Duration.ofSeconds(10));

@@ -1,7 +1,5 @@
 package dev.sluice.tui;
 
-import dev.sluice.testing.Await;
-import dev.sluice.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -17,6 +15,8 @@ import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.TestStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,33 +66,63 @@ class ConsoleIT {
     @Test
     void screen_shows_the_figures_of_the_current_snapshot() throws Exception {
         try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24);
-             Writer writer = Writer.start(session.apiUri(), Duration.ofSeconds(20))) {
+                Writer writer = Writer.start(session.apiUri(), Duration.ofSeconds(20))) {
             // wait for this writer's own events too: the first snapshots may still carry rates
             // left by an earlier test's load, which would pass before the writer got one 202
-            Await.until(() -> "a snapshot with the writer's traffic committed; " + writer.describe()
-                    + "; latest " + vc.model.latest(), WAIT, () -> {
-                vc.frame();
-                MetricsSnapshot s = vc.model.latest();
-                return writer.accepted() > 0 && s != null && s.totals().rowsCommitted() > 0
-                        && s.api().okPerSec() > 0 && s.workers().rowsPerSec() > 0;
-            });
+            Await.until(
+                    () -> "a snapshot with the writer's traffic committed; " + writer.describe() + "; latest "
+                            + vc.model.latest(),
+                    WAIT,
+                    () -> {
+                        vc.frame();
+                        MetricsSnapshot s = vc.model.latest();
+                        return writer.accepted() > 0
+                                && s != null
+                                && s.totals().rowsCommitted() > 0
+                                && s.api().okPerSec() > 0
+                                && s.workers().rowsPerSec() > 0;
+                    });
             List<String> rows = vc.rows();
             MetricsSnapshot s = vc.model.latest();
             vc.save("figures-80x24");
 
-            assertThat(s.seq()).as("the console shows a current snapshot").isGreaterThanOrEqualTo(engine.snapshot().seq() - 8);
-            assertThat(rows.get(0)).contains("RUNNING", "stream-copy", s.knobs().workers() + " workers",
-                    "committed " + Fmt.count(s.totals().rowsCommitted()));
-            assertThat(rows.get(1)).contains("api", session.apiUri().getAuthority(), HeaderPanel.hostPart(s.stores().redisUrl()));
-            assertThat(Screens.row(rows, "Requests/s")).contains("ok " + Fmt.qty(s.api().okPerSec()),
-                    "err " + Fmt.qty(s.api().clientErrorsPerSec() + s.api().throttledPerSec() + s.api().serverErrorsPerSec()));
-            assertThat(Screens.row(rows, "Latency")).contains("p50 " + Fmt.micros(s.api().latency().p50Micros(), true),
-                    "p99 " + Fmt.micros(s.api().latency().p99Micros(), true));
-            assertThat(Screens.row(rows, "Stream ")).contains("backlog " + Fmt.qty(s.stream().backlog()), "lag " + Fmt.qty(s.stream().lag()));
-            assertThat(Screens.row(rows, "Rows/s committed")).contains("rows " + Fmt.qty(s.workers().rowsPerSec()));
-            assertThat(Screens.knobRow(rows, "workers ")).containsPattern("workers\\s+" + s.knobs().workers() + "\\s");
-            assertThat(Screens.knobRow(rows, "batch size")).contains(String.valueOf(s.knobs().batchSize()));
-            assertThat(Screens.knobRow(rows, "flush every")).contains(Fmt.interval(s.knobs().flushInterval()));
+            assertThat(s.seq())
+                    .as("the console shows a current snapshot")
+                    .isGreaterThanOrEqualTo(engine.snapshot().seq() - 8);
+            assertThat(rows.get(0))
+                    .contains(
+                            "RUNNING",
+                            "stream-copy",
+                            s.knobs().workers() + " workers",
+                            "committed " + Fmt.count(s.totals().rowsCommitted()));
+            assertThat(rows.get(1))
+                    .contains(
+                            "api",
+                            session.apiUri().getAuthority(),
+                            HeaderPanel.hostPart(s.stores().redisUrl()));
+            assertThat(Screens.row(rows, "Requests/s"))
+                    .contains(
+                            "ok " + Fmt.qty(s.api().okPerSec()),
+                            "err "
+                                    + Fmt.qty(s.api().clientErrorsPerSec()
+                                            + s.api().throttledPerSec()
+                                            + s.api().serverErrorsPerSec()));
+            assertThat(Screens.row(rows, "Latency"))
+                    .contains(
+                            "p50 " + Fmt.micros(s.api().latency().p50Micros(), true),
+                            "p99 " + Fmt.micros(s.api().latency().p99Micros(), true));
+            assertThat(Screens.row(rows, "Stream "))
+                    .contains(
+                            "backlog " + Fmt.qty(s.stream().backlog()),
+                            "lag " + Fmt.qty(s.stream().lag()));
+            assertThat(Screens.row(rows, "Rows/s committed"))
+                    .contains("rows " + Fmt.qty(s.workers().rowsPerSec()));
+            assertThat(Screens.knobRow(rows, "workers "))
+                    .containsPattern("workers\\s+" + s.knobs().workers() + "\\s");
+            assertThat(Screens.knobRow(rows, "batch size"))
+                    .contains(String.valueOf(s.knobs().batchSize()));
+            assertThat(Screens.knobRow(rows, "flush every"))
+                    .contains(Fmt.interval(s.knobs().flushInterval()));
             assertThat(Screens.knobRow(rows, "mode ")).contains(s.knobs().mode().label());
         }
     }
@@ -171,10 +201,12 @@ class ConsoleIT {
             Await.until("the load at the next step of users", WAIT, () -> {
                 vc.frame();
                 LoadSpec running = vc.model.latest().load().spec();
-                return running != null && running.users() == LoadText.step(draft, true).users();
+                return running != null
+                        && running.users() == LoadText.step(draft, true).users();
             });
             assertThat(Screens.row(vc.rows(), "Load")).contains("running");
-            assertThat(Screens.row(vc.rows(), "users    ")).contains(String.valueOf(LoadText.step(draft, true).users()));
+            assertThat(Screens.row(vc.rows(), "users    "))
+                    .contains(String.valueOf(LoadText.step(draft, true).users()));
             vc.press('l');
             Await.until("the load stopped", WAIT, () -> {
                 vc.frame();
@@ -223,13 +255,18 @@ class ConsoleIT {
             List<String> rows = vc.frame();
             vc.save("help-80x24");
             for (KeyMap.Binding b : vc.console.keys().bindings()) {
-                Pattern line = Pattern.compile(Pattern.quote(b.key().label()) + "\\s+" + Pattern.quote(b.description()));
-                assertThat(rows).as("help lists %s", b).anyMatch(r -> line.matcher(r).find());
+                Pattern line =
+                        Pattern.compile(Pattern.quote(b.key().label()) + "\\s+" + Pattern.quote(b.description()));
+                assertThat(rows)
+                        .as("help lists %s", b)
+                        .anyMatch(r -> line.matcher(r).find());
             }
             int workers = engine.knobs().workers();
             vc.press('+');
             vc.frame();
-            assertThat(engine.knobs().workers()).as("dashboard keys are inert under the overlay").isEqualTo(workers);
+            assertThat(engine.knobs().workers())
+                    .as("dashboard keys are inert under the overlay")
+                    .isEqualTo(workers);
 
             vc.press(KeyType.Escape);
             assertThat(vc.frame()).noneMatch(r -> r.contains("Esc or ? closes"));
@@ -258,7 +295,8 @@ class ConsoleIT {
 
     @Test
     void monochrome_ascii_terminal_gets_plain_glyphs_and_no_colour() throws Exception {
-        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(false, false), "embedded · api " + session.apiUri(), true)) {
+        try (VirtualConsole vc = new VirtualConsole(
+                engine, 80, 24, new Theme(false, false), "embedded · api " + session.apiUri(), true)) {
             Await.until("a snapshot", WAIT, () -> {
                 vc.frame();
                 return vc.model.history().size() >= 2;
@@ -269,7 +307,8 @@ class ConsoleIT {
             Screens.assertReadable(rows, false);
             for (int r = 0; r < 24; r++) {
                 for (int c = 0; c < 80; c++) {
-                    assertThat(vc.terminal.getCharacter(c, r).getForegroundColor()).isEqualTo(TextColor.ANSI.DEFAULT);
+                    assertThat(vc.terminal.getCharacter(c, r).getForegroundColor())
+                            .isEqualTo(TextColor.ANSI.DEFAULT);
                 }
             }
         }

@@ -34,11 +34,25 @@ final class FakeEngine implements EngineControl {
     synchronized MetricsSnapshot publish() {
         seq++;
         MetricsSnapshot.Latency none = MetricsSnapshot.Latency.NONE;
-        latest = new MetricsSnapshot(seq, start.plusSeconds(seq), EngineState.RUNNING, seq * 1_000, knobs,
-                new MetricsSnapshot.StoreInfo("postgresql://postgres@127.0.0.1:5432/sluice", "embedded", "redis://127.0.0.1:6379", "embedded"),
-                new MetricsSnapshot.ApiStats(0, 0, 0, 0, 0, 0, none), new MetricsSnapshot.StreamStats(0, 0, 0, 0),
+        latest = new MetricsSnapshot(
+                seq,
+                start.plusSeconds(seq),
+                EngineState.RUNNING,
+                seq * 1_000,
+                knobs,
+                new MetricsSnapshot.StoreInfo(
+                        "postgresql://postgres@127.0.0.1:5432/sluice",
+                        "embedded",
+                        "redis://127.0.0.1:6379",
+                        "embedded"),
+                new MetricsSnapshot.ApiStats(0, 0, 0, 0, 0, 0, none),
+                new MetricsSnapshot.StreamStats(0, 0, 0, 0),
                 new MetricsSnapshot.WorkerStats(knobs.workers(), 0, 0, 0, 0, 0, 0, none),
-                new MetricsSnapshot.PoolStats(0, 0, 0, 0), new MetricsSnapshot.Totals(0, 0, 0, 0, 0), Map.of(), load, intake);
+                new MetricsSnapshot.PoolStats(0, 0, 0, 0),
+                new MetricsSnapshot.Totals(0, 0, 0, 0, 0),
+                Map.of(),
+                load,
+                intake);
         listeners.forEach(l -> l.accept(latest));
         return latest;
     }
@@ -46,7 +60,8 @@ final class FakeEngine implements EngineControl {
     /** Sets what the load generator reports in the next snapshot. */
     void loadReports(double rps, long p95Micros, long errors, String lastError) {
         LoadStatus l = load;
-        load = new LoadStatus(l.running(), l.spec(), 42_000, rps, rps * 10, p95Micros, p95Micros * 2, errors, errors * 3, lastError);
+        load = new LoadStatus(
+                l.running(), l.spec(), 42_000, rps, rps * 10, p95Micros, p95Micros * 2, errors, errors * 3, lastError);
     }
 
     @Override

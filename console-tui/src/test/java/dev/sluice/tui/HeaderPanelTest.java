@@ -21,7 +21,9 @@ class HeaderPanelTest {
 
     @Test
     void a_degraded_engine_shows_which_store_is_down_and_for_how_long() throws Exception {
-        Health h = new Health(StoreHealth.UNKNOWN, new StoreHealth(false, AT.minusSeconds(7), 0, -1, "did not answer for 7.0 s"),
+        Health h = new Health(
+                StoreHealth.UNKNOWN,
+                new StoreHealth(false, AT.minusSeconds(7), 0, -1, "did not answer for 7.0 s"),
                 List.of("redis"));
         String top = render(snapshot(EngineState.DEGRADED, h), 100);
         assertThat(top).contains("● DEGRADED redis down 0:07", "workers");
@@ -57,10 +59,24 @@ class HeaderPanelTest {
 
     private static MetricsSnapshot snapshot(EngineState state, Health health) {
         MetricsSnapshot.Latency none = MetricsSnapshot.Latency.NONE;
-        return new MetricsSnapshot(1, AT, state, 60_000, Knobs.defaults(),
-                new MetricsSnapshot.StoreInfo("postgresql://postgres@127.0.0.1:5432/sluice", "embedded", "redis://127.0.0.1:6379", "embedded"),
-                new MetricsSnapshot.ApiStats(0, 0, 0, 0, 0, 0, none), new MetricsSnapshot.StreamStats(0, 0, 0, 0),
-                new MetricsSnapshot.WorkerStats(10, 0, 0, 0, 0, 0, 0, none), new MetricsSnapshot.PoolStats(0, 0, 0, 0),
-                new MetricsSnapshot.Totals(0, 0, 0, 0, 0), Map.of(), LoadStatus.IDLE, health);
+        return new MetricsSnapshot(
+                1,
+                AT,
+                state,
+                60_000,
+                Knobs.defaults(),
+                new MetricsSnapshot.StoreInfo(
+                        "postgresql://postgres@127.0.0.1:5432/sluice",
+                        "embedded",
+                        "redis://127.0.0.1:6379",
+                        "embedded"),
+                new MetricsSnapshot.ApiStats(0, 0, 0, 0, 0, 0, none),
+                new MetricsSnapshot.StreamStats(0, 0, 0, 0),
+                new MetricsSnapshot.WorkerStats(10, 0, 0, 0, 0, 0, 0, none),
+                new MetricsSnapshot.PoolStats(0, 0, 0, 0),
+                new MetricsSnapshot.Totals(0, 0, 0, 0, 0),
+                Map.of(),
+                LoadStatus.IDLE,
+                health);
     }
 }

@@ -20,20 +20,28 @@ class KeyMapTest {
         Set<String> seen = new HashSet<>();
         for (KeyMap.Binding b : keys.bindings()) {
             bound.add(b.command());
-            assertThat(seen.add(b.scope() + " " + b.key().label())).as("%s bound once", b.key().label()).isTrue();
+            assertThat(seen.add(b.scope() + " " + b.key().label()))
+                    .as("%s bound once", b.key().label())
+                    .isTrue();
         }
         assertThat(bound).containsExactlyInAnyOrder(Command.values());
     }
 
     @Test
     void the_keys_the_issue_names_do_what_it_says() {
-        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('+', false, false))).contains(Command.WORKERS_UP);
-        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('P', false, true))).contains(Command.PROFILE);
-        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('p', false, false))).contains(Command.PAUSE);
-        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('}', false, false))).contains(Command.FLUSH_UP);
+        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('+', false, false)))
+                .contains(Command.WORKERS_UP);
+        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('P', false, true)))
+                .contains(Command.PROFILE);
+        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('p', false, false)))
+                .contains(Command.PAUSE);
+        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('}', false, false)))
+                .contains(Command.FLUSH_UP);
         assertThat(keys.dispatch(Scope.HELP, new KeyStroke(KeyType.Escape))).contains(Command.CLOSE_HELP);
         assertThat(keys.dispatch(Scope.HELP, new KeyStroke('+', false, false))).isEmpty();
-        assertThat(keys.dispatch(Scope.CONFIRM, new KeyStroke('c', true, false))).contains(Command.QUIT_NOW);
-        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('c', false, false))).isEmpty();
+        assertThat(keys.dispatch(Scope.CONFIRM, new KeyStroke('c', true, false)))
+                .contains(Command.QUIT_NOW);
+        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('c', false, false)))
+                .isEmpty();
     }
 }

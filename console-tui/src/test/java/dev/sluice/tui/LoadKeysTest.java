@@ -13,26 +13,31 @@ class LoadKeysTest {
     @Test
     void load_keys_start_change_restart_and_stop_the_load() {
         engine.publish();
-        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
+        try (VirtualConsole vc =
+                new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
             vc.press('l');
             vc.press('>');
             vc.press('P');
             vc.press('o');
             vc.press('l');
             vc.frame();
-            assertThat(engine.calls).containsExactly(
-                    "start realistic, closed, 10 users",
-                    "start realistic, closed, 20 users",
-                    "stop", "start stress, closed, 20 users",
-                    "stop", "start stress, open, 100 req/s",
-                    "stop");
+            assertThat(engine.calls)
+                    .containsExactly(
+                            "start realistic, closed, 10 users",
+                            "start realistic, closed, 20 users",
+                            "stop",
+                            "start stress, closed, 20 users",
+                            "stop",
+                            "start stress, open, 100 req/s",
+                            "stop");
         }
     }
 
     @Test
     void load_panel_shows_the_generators_own_figures() {
         engine.publish();
-        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
+        try (VirtualConsole vc =
+                new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
             vc.press('l');
             vc.frame();
             engine.loadReports(1_234, 3_400, 2, "connect timed out");
@@ -53,7 +58,8 @@ class LoadKeysTest {
     @Test
     void quit_asks_first_while_a_load_runs_and_y_stops_it() {
         engine.publish();
-        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
+        try (VirtualConsole vc =
+                new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
             vc.press('l');
             vc.frame();
             vc.press('q');
@@ -74,7 +80,8 @@ class LoadKeysTest {
     @Test
     void steps_past_the_ends_are_refused_with_the_reason() {
         engine.publish();
-        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
+        try (VirtualConsole vc =
+                new VirtualConsole(engine, 80, 24, new Theme(true, true), "embedded · api test", true)) {
             for (int i = 0; i < 5; i++) {
                 vc.press('<');
             }

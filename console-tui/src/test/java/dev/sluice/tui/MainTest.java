@@ -13,12 +13,18 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void bad_flags_are_one_line_and_exit_2() {
-        for (String[] args : new String[][] {{"--bogus"}, {"--workers", "999"}, {"--attach", "nope"}, {"--attach", "http://h:1", "--pg-url", "x"}}) {
+        for (String[] args : new String[][] {
+            {"--bogus"}, {"--workers", "999"}, {"--attach", "nope"}, {"--attach", "http://h:1", "--pg-url", "x"}
+        }) {
             out.reset();
             err.reset();
             assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
@@ -32,7 +38,8 @@ class MainTest {
     @Test
     void help_lists_the_console_and_the_engine_flags() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--attach URL", "--token T", "--data-dir DIR", "--port N");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--attach URL", "--token T", "--data-dir DIR", "--port N");
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Reading and checking rendered screens. */
 final class Screens {
-    private Screens() {
-    }
+    private Screens() {}
 
     /** What a brand-new console draws from the same model at that size: a resized one must look the same. */
     static List<String> freshRender(VirtualConsole vc, EngineControl engine, int cols, int rows) throws Exception {
@@ -35,7 +34,8 @@ final class Screens {
     static void assertReadable(List<String> rows, boolean wide) {
         String all = String.join("\n", rows);
         assertThat(rows.get(0)).contains("Sluice", "workers");
-        for (String title : List.of("Requests/s", "Latency", "Stream ", "Rows/s committed", "Knobs", "Load", "-", "now", "peak")) {
+        for (String title :
+                List.of("Requests/s", "Latency", "Stream ", "Rows/s committed", "Knobs", "Load", "-", "now", "peak")) {
             assertThat(all).as("panel text %s", title).contains(title);
         }
         int knobsWidth = wide ? rows.get(0).length() / 3 : rows.get(0).length() / 2;
@@ -51,13 +51,17 @@ final class Screens {
 
     /** The first row containing {@code marker}. */
     static String row(List<String> rows, String marker) {
-        return rows.stream().filter(r -> r.contains(marker)).findFirst()
+        return rows.stream()
+                .filter(r -> r.contains(marker))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row with '" + marker + "' in\n" + String.join("\n", rows)));
     }
 
     /** The knobs panel's row for {@code label}; the panel starts at the left edge. */
     static String knobRow(List<String> rows, String label) {
-        return rows.stream().filter(r -> r.startsWith(" " + label)).findFirst()
+        return rows.stream()
+                .filter(r -> r.startsWith(" " + label))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no knob row '" + label + "' in\n" + String.join("\n", rows)));
     }
 }

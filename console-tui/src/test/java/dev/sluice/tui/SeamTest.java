@@ -16,12 +16,29 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.sluice.tui", importOptions = ImportOption.DoNotIncludeTests.class)
 class SeamTest {
     @ArchTest
-    static final ArchRule console_depends_only_on_the_api_its_ui_and_logging = classes().should().onlyDependOnClassesThat()
-            .resideInAnyPackage("dev.sluice.tui..", "dev.sluice.api..", "dev.sluice.cli..", "picocli..", "java..", "javax..",
-                    "com.googlecode.lanterna..", "org.slf4j..", "ch.qos.logback..");
+    static final ArchRule console_depends_only_on_the_api_its_ui_and_logging = classes()
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.sluice.tui..",
+                    "dev.sluice.api..",
+                    "dev.sluice.cli..",
+                    "picocli..",
+                    "java..",
+                    "javax..",
+                    "com.googlecode.lanterna..",
+                    "org.slf4j..",
+                    "ch.qos.logback..");
 
     @ArchTest
     static final ArchRule view_model_has_no_lanterna_types = noClasses()
-            .that().haveSimpleName("DashboardModel").or().haveSimpleName("SampleHistory").or().haveSimpleName("EngineActions")
-            .should().dependOnClassesThat().resideInAnyPackage("com.googlecode.lanterna..");
+            .that()
+            .haveSimpleName("DashboardModel")
+            .or()
+            .haveSimpleName("SampleHistory")
+            .or()
+            .haveSimpleName("EngineActions")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.googlecode.lanterna..");
 }

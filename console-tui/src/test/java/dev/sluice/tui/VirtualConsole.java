@@ -45,7 +45,8 @@ final class VirtualConsole implements AutoCloseable {
     }
 
     static VirtualConsole embedded(EngineSession session, int cols, int rows) {
-        return new VirtualConsole(session.control(), cols, rows, new Theme(true, true), "embedded · api " + session.apiUri(), true);
+        return new VirtualConsole(
+                session.control(), cols, rows, new Theme(true, true), "embedded · api " + session.apiUri(), true);
     }
 
     void press(char c) {

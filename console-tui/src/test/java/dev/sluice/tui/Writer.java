@@ -23,12 +23,14 @@ final class Writer implements AutoCloseable {
     private Writer(URI api, Duration atMost) {
         this.write = api.resolve("/write");
         long until = System.nanoTime() + atMost.toNanos();
-        this.thread = new Thread(() -> {
-            while (!stop && System.nanoTime() < until) {
-                post("[{\"n\":1},{\"n\":2},{\"n\":3},{\"n\":4},{\"n\":5}]", 5);
-                sleep(10);
-            }
-        }, "test-writer");
+        this.thread = new Thread(
+                () -> {
+                    while (!stop && System.nanoTime() < until) {
+                        post("[{\"n\":1},{\"n\":2},{\"n\":3},{\"n\":4},{\"n\":5}]", 5);
+                        sleep(10);
+                    }
+                },
+                "test-writer");
         thread.setDaemon(true);
     }
 
@@ -49,8 +51,12 @@ final class Writer implements AutoCloseable {
 
     private void post(String body, int events) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(write).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(write)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             posts.incrementAndGet();
             last = r.statusCode() + " " + r.body();
             if (r.statusCode() == 202) {

@@ -30,8 +30,12 @@ final class ApiServer implements AutoCloseable {
      *
      * @throws EngineStartException the port cannot be bound
      */
-    static ApiServer start(EngineConfig.ApiConfig config, HttpApi ingest, ControlApi control, PrometheusMetrics prometheus,
-                           IngestCounters counters) {
+    static ApiServer start(
+            EngineConfig.ApiConfig config,
+            HttpApi ingest,
+            ControlApi control,
+            PrometheusMetrics prometheus,
+            IngestCounters counters) {
         Javalin http = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -46,8 +50,10 @@ final class ApiServer implements AutoCloseable {
         try {
             http.start();
         } catch (RuntimeException e) {
-            throw new EngineStartException("cannot listen on " + config.host() + ":" + config.port()
-                    + " (" + DefaultEngine.rootMessage(e) + "); choose another with --port", e);
+            throw new EngineStartException(
+                    "cannot listen on " + config.host() + ":" + config.port() + " (" + DefaultEngine.rootMessage(e)
+                            + "); choose another with --port",
+                    e);
         }
         return new ApiServer(http, config.host());
     }
@@ -59,7 +65,9 @@ final class ApiServer implements AutoCloseable {
 
     /** Where the in-engine load generator reaches our own port: loopback when we listen on all addresses. */
     URI selfUri() {
-        String self = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") || host.equals("[::]") ? "[::1]" : hostForUri(host);
+        String self = host.equals("0.0.0.0")
+                ? "127.0.0.1"
+                : host.equals("::") || host.equals("[::]") ? "[::1]" : hostForUri(host);
         return URI.create("http://" + self + ":" + http.port());
     }
 

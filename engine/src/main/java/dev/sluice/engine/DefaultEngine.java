@@ -72,9 +72,8 @@ final class DefaultEngine implements Engine {
     private volatile Running running;
 
     /** What a running engine's control methods reach. */
-    private record Running(WorkerPool workers, MetricsPublisher publisher, LoadRunner load, StoreHealthMonitor health,
-                           URI apiUri) {
-    }
+    private record Running(
+            WorkerPool workers, MetricsPublisher publisher, LoadRunner load, StoreHealthMonitor health, URI apiUri) {}
 
     DefaultEngine(EngineConfig config, PostgresEndpoint pg, RedisEndpoint redis) {
         this(config, pg, redis, store -> 0);
@@ -99,41 +98,84 @@ final class DefaultEngine implements Engine {
             state.set(EngineState.RUNNING);
             running.publisher().tick(); // consoles and the control API have a snapshot from the first moment
             running.publisher().start();
-            log.info("engine - running: api {}, postgres {}, redis {}, {}", running.apiUri(), pg.displayUrl(),
-                    redisEndpoint.displayUrl(), knobs.get());
+            log.info(
+                    "engine - running: api {}, postgres {}, redis {}, {}",
+                    running.apiUri(),
+                    pg.displayUrl(),
+                    redisEndpoint.displayUrl(),
+                    knobs.get());
         } catch (RuntimeException e) {
             state.set(EngineState.FAILED);
             started.stopAll(Duration.ofSeconds(2));
-            throw e instanceof EngineStartException ? e : new EngineStartException("engine failed to start: " + e.getMessage(), e);
+            throw e instanceof EngineStartException
+                    ? e
+                    : new EngineStartException("engine failed to start: " + e.getMessage(), e);
         }
     }
 
     /** Builds the components and starts them in the order the class comment gives; each is recorded for the stop. */
     private Running wireAndStart() {
         EngineConfig.StreamConfig stream = config.stream();
-        RedisConnections redis = started.add("redis", RedisConnections.open(redisEndpoint, config.api().storeTimeout()));
-        PostgresPool pool = started.add("postgres pool", PostgresPool.open(pg, config.sink().poolSize()));
+        RedisConnections redis = started.add(
+                "redis", RedisConnections.open(redisEndpoint, config.api().storeTimeout()));
+        PostgresPool pool =
+                started.add("postgres pool", PostgresPool.open(pg, config.sink().poolSize()));
         StreamConsumer.ensureGroup(redis.control().sync(), stream.key(), stream.group());
 
         LogSink sink = new LogSink(pool.dataSource(), "logs", stream.idempotencyWindow(), counters);
-        StreamAppender appender = new StreamAppender(redis.client(), stream.key(), config.api().maxInFlightEvents(),
-                config.api().storeTimeout(), stream.idempotencyWindow());
+        StreamAppender appender = new StreamAppender(
+                redis.client(),
+                stream.key(),
+                config.api().maxInFlightEvents(),
+                config.api().storeTimeout(),
+                stream.idempotencyWindow());
         IntakeGate gate = new IntakeGate(knobs::get);
-        StoreHealthMonitor health = new StoreHealthMonitor(List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)),
-                storeRestarts, HEALTH_EVERY, StoreChecks.TIMEOUT, System::nanoTime, Instant::now);
+        StoreHealthMonitor health = new StoreHealthMonitor(
+                List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)),
+                storeRestarts,
+                HEALTH_EVERY,
+                StoreChecks.TIMEOUT,
+                System::nanoTime,
+                Instant::now);
         WorkerPool workers = new WorkerPool(redis.client(), sink, knobs::get, stream, counters);
-        LiveStoreSampler sampler = new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
+        LiveStoreSampler sampler =
+                new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
-        MetricsPublisher publisher = new MetricsPublisher(new MetricsPublisher.Sources(counters, sampler, this::state, knobs::get,
-                workers::size, stores, this::loadStatus, () -> intakeStats(gate), health::health), System::nanoTime,
-                Instant::now, config.control().tick(), config.control().historyTicks());
-        HttpApi ingest = new HttpApi(new IntakeByMode(() -> knobs.get().mode(), new StreamIntake(gate, appender), new DirectIntake(sink)),
-                sink, counters, () -> state.get() == EngineState.RUNNING, health::readiness, config.api().maxBodyBytes(),
-                config.api().maxBatchEvents(), config.control().readToken(), config.control().ingestToken(),
+        MetricsPublisher publisher = new MetricsPublisher(
+                new MetricsPublisher.Sources(
+                        counters,
+                        sampler,
+                        this::state,
+                        knobs::get,
+                        workers::size,
+                        stores,
+                        this::loadStatus,
+                        () -> intakeStats(gate),
+                        health::health),
+                System::nanoTime,
+                Instant::now,
+                config.control().tick(),
+                config.control().historyTicks());
+        HttpApi ingest = new HttpApi(
+                new IntakeByMode(() -> knobs.get().mode(), new StreamIntake(gate, appender), new DirectIntake(sink)),
+                sink,
+                counters,
+                () -> state.get() == EngineState.RUNNING,
+                health::readiness,
+                config.api().maxBodyBytes(),
+                config.api().maxBatchEvents(),
+                config.control().readToken(),
+                config.control().ingestToken(),
                 config.api().limits().minBodyBytesPerSec());
 
-        ApiServer server = started.add("http", ApiServer.start(config.api(), ingest, new ControlApi(this, config.control().token()),
-                new PrometheusMetrics(counters, publisher::latest), counters));
+        ApiServer server = started.add(
+                "http",
+                ApiServer.start(
+                        config.api(),
+                        ingest,
+                        new ControlApi(this, config.control().token()),
+                        new PrometheusMetrics(counters, publisher::latest),
+                        counters));
         health.start();
         started.add("store probes", health);
         BacklogGauge gauge = new BacklogGauge(redis.client(), stream.key(), gate);
@@ -148,15 +190,18 @@ final class DefaultEngine implements Engine {
         started.addStopping("workers", workers::stop);
         appender.start();
         started.addStopping("appender", appender::close);
-        LoadRunner load = started.add("load generator", new LoadRunner(server.selfUri(), this::backlog,
-                config.control().ingestToken()));
+        LoadRunner load = started.add(
+                "load generator",
+                new LoadRunner(server.selfUri(), this::backlog, config.control().ingestToken()));
         return new Running(workers, publisher, load, health, server.uri());
     }
 
     @Override
     public void stop(Duration drain) {
         EngineState s = state.get();
-        if (s == EngineState.STOPPED || s == EngineState.STOPPING || s == EngineState.CREATED && !state.compareAndSet(s, EngineState.STOPPED)) {
+        if (s == EngineState.STOPPED
+                || s == EngineState.STOPPING
+                || s == EngineState.CREATED && !state.compareAndSet(s, EngineState.STOPPED)) {
             return;
         }
         if (!state.compareAndSet(s, EngineState.STOPPING)) {
@@ -272,7 +317,9 @@ final class DefaultEngine implements Engine {
     /** The stream backlog from the latest snapshot: the load generator's view of unfinished work. */
     private OptionalLong backlog() {
         MetricsSnapshot s = snapshot();
-        return s == null || s.stream().backlog() < 0 ? OptionalLong.empty() : OptionalLong.of(s.stream().backlog());
+        return s == null || s.stream().backlog() < 0
+                ? OptionalLong.empty()
+                : OptionalLong.of(s.stream().backlog());
     }
 
     /** The innermost cause's first line: what a person reads when a store or the port is unusable. */

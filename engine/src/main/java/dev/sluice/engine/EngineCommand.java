@@ -22,7 +22,10 @@ final class EngineCommand implements Callable<Integer> {
     @Mixin
     EngineFlags flags = new EngineFlags();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this text")
     boolean help;
 
     private final Map<String, String> env;
@@ -51,13 +54,22 @@ final class EngineCommand implements Callable<Integer> {
             return 2;
         }
         var stores = stack.stores();
-        out.printf("postgres  %s  (%s)%n", stores.postgres().displayUrl(), stores.postgres().kind());
-        out.printf("redis     %s  (%s)%n", stores.redis().displayUrl(), stores.redis().kind());
-        out.printf("api       %s  (POST /write, GET /messages, GET /health, GET /ready, GET /metrics)%n", stack.engine().apiUri());
-        out.printf("control   %s/control  (snapshot, history, stream, knobs)%s%n", stack.engine().apiUri(),
-                options.config().control().token() == null ? "" : "  token required");
+        out.printf(
+                "postgres  %s  (%s)%n",
+                stores.postgres().displayUrl(), stores.postgres().kind());
+        out.printf(
+                "redis     %s  (%s)%n",
+                stores.redis().displayUrl(), stores.redis().kind());
+        out.printf(
+                "api       %s  (POST /write, GET /messages, GET /health, GET /ready, GET /metrics)%n",
+                stack.engine().apiUri());
+        out.printf(
+                "control   %s/control  (snapshot, history, stream, knobs)%s%n",
+                stack.engine().apiUri(), options.config().control().token() == null ? "" : "  token required");
         if (options.tokenGenerated()) {
-            out.printf("token     %s  (generated for this run; pass --control-token to fix one)%n", options.config().control().token());
+            out.printf(
+                    "token     %s  (generated for this run; pass --control-token to fix one)%n",
+                    options.config().control().token());
         }
         out.println("engine running; Ctrl-C or SIGTERM drains and stops it");
         out.flush();

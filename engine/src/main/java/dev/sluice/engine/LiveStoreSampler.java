@@ -1,13 +1,13 @@
 package dev.sluice.engine;
 
-import dev.sluice.engine.concurrent.DaemonThreads;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.metrics.StoreSample;
 import dev.sluice.engine.metrics.StoreSampler;
-import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.models.stream.PendingMessages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,8 +62,13 @@ final class LiveStoreSampler implements StoreSampler, AutoCloseable {
         if (mx == null) {
             return new StoreSample(backlog, pending, -1, -1, -1, rowsEstimate);
         }
-        return new StoreSample(backlog, pending, mx.getActiveConnections(), mx.getIdleConnections(),
-                mx.getThreadsAwaitingConnection(), rowsEstimate);
+        return new StoreSample(
+                backlog,
+                pending,
+                mx.getActiveConnections(),
+                mx.getIdleConnections(),
+                mx.getThreadsAwaitingConnection(),
+                rowsEstimate);
     }
 
     private void refreshEstimate() {
@@ -72,7 +77,8 @@ final class LiveStoreSampler implements StoreSampler, AutoCloseable {
         }
         estimator.execute(() -> {
             try (Connection c = pool.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'logs'")) {
+                    PreparedStatement ps =
+                            c.prepareStatement("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'logs'")) {
                 ps.setQueryTimeout(2);
                 try (ResultSet rs = ps.executeQuery()) {
                     rowsEstimate = rs.next() ? rs.getLong(1) : -1;

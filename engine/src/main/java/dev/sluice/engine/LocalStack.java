@@ -1,11 +1,9 @@
 package dev.sluice.engine;
 
-import dev.sluice.engine.Engine;
-import dev.sluice.engine.EngineStartException;
 import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.engine.health.StoreProbe;
 import dev.sluice.stores.EmbeddedStores;
 import dev.sluice.stores.ExternalStores;
-import dev.sluice.engine.health.StoreProbe;
 import dev.sluice.stores.Stores;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStackProvider implements LocalEngineProvider {
 
     /** For the ServiceLoader. */
-    public LocalStackProvider() {
-    }
+    public LocalStackProvider() {}
 
     /** Parses as {@code sluice engine} does; with {@code --help} the data directory is null. */
     @Override
@@ -66,7 +65,9 @@ public final class LocalStackProvider implements LocalEngineProvider {
 
         @Override
         public Optional<String> generatedToken() {
-            return options.tokenGenerated() ? Optional.of(options.config().control().token()) : Optional.empty();
+            return options.tokenGenerated()
+                    ? Optional.of(options.config().control().token())
+                    : Optional.empty();
         }
 
         @Override

@@ -11,8 +11,7 @@ import picocli.CommandLine;
  * store: one line, exit 2; {@code --help}: exit 0.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));

@@ -37,14 +37,18 @@ final class PostgresPool implements AutoCloseable {
         HikariDataSource pool = null;
         try {
             pool = new HikariDataSource(hc);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             return new PostgresPool(pool);
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
             }
-            throw new EngineStartException("PostgreSQL at " + endpoint.displayUrl() + " is unusable: "
-                    + DefaultEngine.rootMessage(e), e);
+            throw new EngineStartException(
+                    "PostgreSQL at " + endpoint.displayUrl() + " is unusable: " + DefaultEngine.rootMessage(e), e);
         }
     }
 

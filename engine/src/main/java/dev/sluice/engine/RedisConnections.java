@@ -37,7 +37,9 @@ final class RedisConnections implements AutoCloseable {
                 .autoReconnect(true)
                 // while Redis is away, fail commands at once (503) instead of queueing them unbounded
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(storeTimeout))
                 .build());
         try {
@@ -46,8 +48,8 @@ final class RedisConnections implements AutoCloseable {
             return new RedisConnections(client, control);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            throw new EngineStartException("Redis at " + endpoint.displayUrl() + " is unreachable: "
-                    + DefaultEngine.rootMessage(e), e);
+            throw new EngineStartException(
+                    "Redis at " + endpoint.displayUrl() + " is unreachable: " + DefaultEngine.rootMessage(e), e);
         }
     }
 

@@ -23,8 +23,7 @@ final class StartedComponents {
 
     private final Deque<Named> started = new ArrayDeque<>();
 
-    private record Named(String name, Stoppable stoppable) {
-    }
+    private record Named(String name, Stoppable stoppable) {}
 
     /** Records a started {@code component} that stops with {@link AutoCloseable#close}; returns it. */
     <T extends AutoCloseable> T add(String name, T component) {

@@ -2,17 +2,16 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.KnobsChange;
-import dev.sluice.engine.Engine;
-import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.api.IntakeState;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
 import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
@@ -41,11 +40,13 @@ class BackpressureIT {
         Stores stores = TestStores.freshDatabase("backpressure");
         EngineConfig config = TestEngines.config(KEY).withKnobs(Knobs.defaults().withPaused(true));
         try (Engine engine = TestEngines.started(config, stores);
-             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
-            HttpResponse<String> put = Http.send(java.net.http.HttpRequest.newBuilder(engine.apiUri().resolve("/control/knobs"))
-                    .header("Content-Type", "application/json")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"highWater\":" + HIGH + ",\"lowWater\":" + LOW + "}"))
-                    .build());
+                StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            HttpResponse<String> put = Http.send(
+                    java.net.http.HttpRequest.newBuilder(engine.apiUri().resolve("/control/knobs"))
+                            .header("Content-Type", "application/json")
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"highWater\":" + HIGH + ",\"lowWater\":" + LOW + "}"))
+                            .build());
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             assertThat(put.body()).contains("\"highWater\":5000", "\"lowWater\":2000");
             AtomicInteger nextSeq = new AtomicInteger();
@@ -67,8 +68,12 @@ class BackpressureIT {
                         } else if (r.statusCode() == 429) {
                             throttled.incrementAndGet();
                             String ra = r.headers().firstValue("Retry-After").orElse("missing");
-                            if (!ra.matches("\\d+") || Integer.parseInt(ra) < 1
-                                    || !r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                            if (!ra.matches("\\d+")
+                                    || Integer.parseInt(ra) < 1
+                                    || !r.headers()
+                                            .firstValue("Content-Type")
+                                            .orElse("")
+                                            .startsWith("application/problem+json")) {
                                 synchronized (badRetryAfter) {
                                     badRetryAfter.add(ra + " " + r.body());
                                 }
@@ -87,29 +92,46 @@ class BackpressureIT {
 
             long xlen = redis.sync().xlen(KEY);
             assertThat(statuses.keySet()).as("statuses %s", statuses).containsOnly(202, 429);
-            assertThat(badRetryAfter).as("429s without a Retry-After of at least 1 s in problem+json").isEmpty();
-            assertThat(xlen).as("entries in the stream with workers paused (statuses %s)", statuses)
-                    .isEqualTo(acceptedEvents.get()).isLessThanOrEqualTo(HIGH);
+            assertThat(badRetryAfter)
+                    .as("429s without a Retry-After of at least 1 s in problem+json")
+                    .isEmpty();
+            assertThat(xlen)
+                    .as("entries in the stream with workers paused (statuses %s)", statuses)
+                    .isEqualTo(acceptedEvents.get())
+                    .isLessThanOrEqualTo(HIGH);
             assertThat(xlen).as("the backlog got near the high mark").isGreaterThan(HIGH - 10 * BATCH);
             long[] memory = memory(redis);
             assertThat(memory[1]).as("maxmemory of the embedded Redis").isPositive();
-            assertThat(memory[0]).as("Redis used_memory vs maxmemory %d", memory[1]).isLessThan(memory[1]);
+            assertThat(memory[0])
+                    .as("Redis used_memory vs maxmemory %d", memory[1])
+                    .isLessThan(memory[1]);
 
             Long streamBytes = redis.sync().memoryUsage(KEY);
-            System.out.printf("BackpressureIT - stream of %d ~200-byte events: MEMORY USAGE %d bytes, %.0f bytes/entry%n",
+            System.out.printf(
+                    "BackpressureIT - stream of %d ~200-byte events: MEMORY USAGE %d bytes, %.0f bytes/entry%n",
                     xlen, streamBytes, streamBytes / (double) xlen);
-            MetricsSnapshot throttling = awaitSnapshot(engine,
-                    s -> s.intake().state() == IntakeState.THROTTLING && s.intake().throttledTotal() >= throttled.get());
+            MetricsSnapshot throttling = awaitSnapshot(
+                    engine,
+                    s -> s.intake().state() == IntakeState.THROTTLING
+                            && s.intake().throttledTotal() >= throttled.get());
             assertThat(throttling.intake().highWater()).isEqualTo(HIGH);
             assertThat(throttling.intake().lowWater()).isEqualTo(LOW);
             assertThat(throttling.intake().throttledTotal()).isGreaterThanOrEqualTo(40);
             assertThat(throttling.intake().redisMaxBytes()).isEqualTo(memory[1]);
             String metrics = Http.get(engine.apiUri(), "/metrics").body();
-            assertThat(metrics).contains("sluice_intake_throttling 1.0", "sluice_stream_high_water 5000.0",
-                    "sluice_stream_low_water 2000.0", "sluice_redis_maxmemory_bytes", "sluice_redis_memory_used_bytes");
+            assertThat(metrics)
+                    .contains(
+                            "sluice_intake_throttling 1.0",
+                            "sluice_stream_high_water 5000.0",
+                            "sluice_stream_low_water 2000.0",
+                            "sluice_redis_maxmemory_bytes",
+                            "sluice_redis_memory_used_bytes");
 
             engine.update(KnobsChange.none().withPaused(false));
-            Await.until("backlog below the low mark", Duration.ofSeconds(30), () -> redis.sync().xlen(KEY) < LOW);
+            Await.until(
+                    "backlog below the low mark",
+                    Duration.ofSeconds(30),
+                    () -> redis.sync().xlen(KEY) < LOW);
             Await.until("writes answered 202 again", Duration.ofSeconds(30), () -> {
                 HttpResponse<String> r = Http.post(engine.apiUri(), "/write", batch(nextSeq.getAndAdd(BATCH), BATCH));
                 if (r.statusCode() == 202) {
@@ -120,16 +142,24 @@ class BackpressureIT {
             awaitSnapshot(engine, s -> s.intake().state() == IntakeState.ACCEPTING);
 
             var pg = stores.postgres();
-            Await.until("every accepted event in logs", Duration.ofSeconds(30),
+            Await.until(
+                    "every accepted event in logs",
+                    Duration.ofSeconds(30),
                     () -> Db.count(pg, "SELECT count(*) FROM logs") >= acceptedEvents.get());
-            assertThat(Db.count(pg, "SELECT count(*) FROM logs")).as("rows vs events answered 202").isEqualTo(acceptedEvents.get());
-            assertThat(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs")).as("distinct events")
+            assertThat(Db.count(pg, "SELECT count(*) FROM logs"))
+                    .as("rows vs events answered 202")
+                    .isEqualTo(acceptedEvents.get());
+            assertThat(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs"))
+                    .as("distinct events")
                     .isEqualTo(acceptedEvents.get());
         }
     }
 
     private static MetricsSnapshot awaitSnapshot(Engine engine, java.util.function.Predicate<MetricsSnapshot> p) {
-        Await.until("a snapshot that matches", Duration.ofSeconds(10), () -> engine.snapshot() != null && p.test(engine.snapshot()));
+        Await.until(
+                "a snapshot that matches",
+                Duration.ofSeconds(10),
+                () -> engine.snapshot() != null && p.test(engine.snapshot()));
         return engine.snapshot();
     }
 
@@ -152,9 +182,12 @@ class BackpressureIT {
     static String batch(int firstSeq, int n) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"seq\":").append(firstSeq + i)
-                    .append(",\"level\":\"info\",\"service\":\"checkout\",\"msg\":\"order placed by a customer in the backpressure test\","
-                            + "\"trace\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"ms\":12}");
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"seq\":")
+                    .append(firstSeq + i)
+                    .append(
+                            ",\"level\":\"info\",\"service\":\"checkout\",\"msg\":\"order placed by a customer in the backpressure test\","
+                                    + "\"trace\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"ms\":12}");
         }
         return b.append("]").toString();
     }

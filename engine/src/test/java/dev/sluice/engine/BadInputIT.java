@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.engine.Engine;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
@@ -32,7 +31,9 @@ class BadInputIT {
         engine = TestEngines.started(TestEngines.config(KEY), stores);
         redis = TestEngines.redis(stores);
         // one accepted event first: bad input must not cost it
-        assertThat(Http.post(engine.apiUri(), "/write", "{\"seq\":0,\"good\":true}").statusCode()).isEqualTo(202);
+        assertThat(Http.post(engine.apiUri(), "/write", "{\"seq\":0,\"good\":true}")
+                        .statusCode())
+                .isEqualTo(202);
         // rows are numbered in commit order and ten workers flush independently: let it land
         // before any test posts, or it may commit after a test's events and be the newest row
         Await.until("the first event landed", Duration.ofSeconds(30), () -> firstEventRows() == 1);
@@ -50,7 +51,8 @@ class BadInputIT {
 
     private static JsonNode problem(HttpResponse<String> r, int status, String detailPart) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("title").asText()).isNotBlank();
@@ -65,7 +67,10 @@ class BadInputIT {
     @Test
     void every_bad_write_gets_its_status_and_costs_nothing() throws Exception {
         URI api = engine.apiUri();
-        Await.until("earlier events landed", Duration.ofSeconds(30), () -> redis.sync().xlen(KEY) == 0 && firstEventRows() == 1);
+        Await.until(
+                "earlier events landed",
+                Duration.ofSeconds(30),
+                () -> redis.sync().xlen(KEY) == 0 && firstEventRows() == 1);
         long rowsBefore = Db.count(stores.postgres(), "SELECT count(*) FROM logs");
         problem(write("{\"a\": }"), 400, "malformed JSON");
         problem(write("{\"a\": 1"), 400, "malformed JSON");
@@ -87,22 +92,27 @@ class BadInputIT {
 
         Thread.sleep(300); // let any wrongly queued entry surface before counting
         assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(rowsBefore);
-        assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM dead_letters")).isZero();
+        assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM dead_letters"))
+                .isZero();
         assertThat(redis.sync().xlen(KEY)).isZero();
     }
 
     @Test
     void messages_returns_the_latest_rows_newest_first() throws Exception {
         for (int i = 1; i <= 5; i++) {
-            assertThat(write("{\"seq\":" + i + ",\"tag\":\"latest\"}").statusCode()).isEqualTo(202);
+            assertThat(write("{\"seq\":" + i + ",\"tag\":\"latest\"}").statusCode())
+                    .isEqualTo(202);
         }
-        Await.until("rows landed", Duration.ofSeconds(30),
+        Await.until(
+                "rows landed",
+                Duration.ofSeconds(30),
                 () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE event->>'tag' = 'latest'") == 5);
         HttpResponse<String> r = Http.get(engine.apiUri(), "/messages?n=3");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode rows = JSON.readTree(r.body());
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).get("id").asLong()).isGreaterThan(rows.get(1).get("id").asLong());
+        assertThat(rows.get(0).get("id").asLong())
+                .isGreaterThan(rows.get(1).get("id").asLong());
         assertThat(rows.get(0).get("event").get("tag").asText()).isEqualTo("latest");
         assertThat(rows.get(0).get("stream_id").asText()).matches("\\d+-\\d+");
         assertThat(rows.get(0).has("received_at")).isTrue();
@@ -113,6 +123,7 @@ class BadInputIT {
         assertThat(Http.get(engine.apiUri(), "/health").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = Http.get(engine.apiUri(), "/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(ready.body()).get("stores").get("redis").asBoolean()).isTrue();
+        assertThat(JSON.readTree(ready.body()).get("stores").get("redis").asBoolean())
+                .isTrue();
     }
 }

@@ -3,13 +3,12 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sluice.engine.Engine;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -47,7 +46,12 @@ class EdgeValuesIT {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** STORED: 202 and in logs; PG_REFUSES: 400, and PostgreSQL refuses the text; OUR_BOUND: 400 by our own limit. */
-    enum Outcome { STORED, PG_REFUSES, OUR_BOUND, TOO_LARGE }
+    enum Outcome {
+        STORED,
+        PG_REFUSES,
+        OUR_BOUND,
+        TOO_LARGE
+    }
 
     record Case(String name, byte[] body, byte[] event, Outcome outcome) {
         @Override
@@ -144,12 +148,18 @@ class EdgeValuesIT {
         storedEvent("100000-char key", "{\"case\":\"100000-char key\",\"" + "k".repeat(100_000) + "\":1}");
         storedEvent("keys with / and ~", "{\"case\":\"keys with / and ~\",\"a/b\":{\"~0\":1}}");
         storedEvent("astral key", "{\"case\":\"astral key\",\"\ud83d\ude00\":\"\udbff\udfff\"}");
-        CORPUS.add(new Case("NUL in a key", bytes("{\"case\":\"NUL in a key\",\"a\\u0000\":1}"),
-                bytes("{\"case\":\"NUL in a key\",\"a\\u0000\":1}"), Outcome.PG_REFUSES));
+        CORPUS.add(new Case(
+                "NUL in a key",
+                bytes("{\"case\":\"NUL in a key\",\"a\\u0000\":1}"),
+                bytes("{\"case\":\"NUL in a key\",\"a\\u0000\":1}"),
+                Outcome.PG_REFUSES));
         // nesting and size (the event itself is level 1; the bound is 256)
         stored("depth 256", "[".repeat(255) + "]".repeat(255));
-        CORPUS.add(new Case("depth 257", event("depth 257", "[".repeat(256) + "]".repeat(256)),
-                event("depth 257", "[".repeat(256) + "]".repeat(256)), Outcome.OUR_BOUND));
+        CORPUS.add(new Case(
+                "depth 257",
+                event("depth 257", "[".repeat(256) + "]".repeat(256)),
+                event("depth 257", "[".repeat(256) + "]".repeat(256)),
+                Outcome.OUR_BOUND));
         String batchDeep = "{\"case\":\"depth 256 in a batch\",\"v\":" + "[".repeat(255) + "]".repeat(255) + "}";
         CORPUS.add(new Case("depth 256 in a batch", bytes("[" + batchDeep + "]"), bytes(batchDeep), Outcome.STORED));
         stored("300000-element array", "[" + "0,".repeat(299_999) + "0]");
@@ -158,10 +168,16 @@ class EdgeValuesIT {
         byte[] bomEvent = bytes("{\"case\":\"BOM before the body\"}");
         CORPUS.add(new Case("BOM before the body", concat(BOM, bomEvent), bomEvent, Outcome.STORED));
         String good = "{\"case\":\"batch with one bad event\",\"ok\":1}";
-        CORPUS.add(new Case("batch with one bad event", bytes("[" + good + ",{\"case\":\"batch with one bad event\",\"v\":1e200000}]"),
-                bytes("{\"case\":\"batch with one bad event\",\"v\":1e200000}"), Outcome.PG_REFUSES));
-        CORPUS.add(new Case("over the body limit", event("over the body limit", "\"" + "x".repeat(1 << 20) + "\""),
-                bytes("{}"), Outcome.TOO_LARGE));
+        CORPUS.add(new Case(
+                "batch with one bad event",
+                bytes("[" + good + ",{\"case\":\"batch with one bad event\",\"v\":1e200000}]"),
+                bytes("{\"case\":\"batch with one bad event\",\"v\":1e200000}"),
+                Outcome.PG_REFUSES));
+        CORPUS.add(new Case(
+                "over the body limit",
+                event("over the body limit", "\"" + "x".repeat(1 << 20) + "\""),
+                bytes("{}"),
+                Outcome.TOO_LARGE));
     }
 
     @BeforeAll
@@ -169,14 +185,22 @@ class EdgeValuesIT {
         stores = TestStores.freshDatabase("edge_values");
         engine = TestEngines.started(TestEngines.config(KEY), stores);
         for (Case c : CORPUS) {
-            HttpRequest request = HttpRequest.newBuilder(engine.apiUri().resolve("/write")).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(c.body())).build();
+            HttpRequest request = HttpRequest.newBuilder(engine.apiUri().resolve("/write"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()))
+                    .build();
             ANSWERS.put(c.name(), Http.send(request));
         }
         long stored = CORPUS.stream().filter(c -> c.outcome() == Outcome.STORED).count();
         // dead letters count too, so a case that went wrong is reported by name instead of as a timeout
-        Await.until(stored + " stored cases in logs or dead_letters", Duration.ofSeconds(60),
-                () -> Db.count(stores.postgres(), "SELECT (SELECT count(*) FROM logs) + (SELECT count(*) FROM dead_letters)") >= stored);
+        Await.until(
+                stored + " stored cases in logs or dead_letters",
+                Duration.ofSeconds(60),
+                () -> Db.count(
+                                stores.postgres(),
+                                "SELECT (SELECT count(*) FROM logs) + (SELECT count(*) FROM dead_letters)")
+                        >= stored);
     }
 
     @AfterAll
@@ -193,18 +217,26 @@ class EdgeValuesIT {
     @Test
     @Order(2)
     void nothing_reached_dead_letters_and_nothing_failed_with_5xx() {
-        List<String> fiveHundreds = ANSWERS.entrySet().stream().filter(e -> e.getValue().statusCode() >= 500)
-                .map(e -> e.getKey() + " -> " + e.getValue().statusCode() + " " + e.getValue().body()).toList();
+        List<String> fiveHundreds = ANSWERS.entrySet().stream()
+                .filter(e -> e.getValue().statusCode() >= 500)
+                .map(e -> e.getKey() + " -> " + e.getValue().statusCode() + " "
+                        + e.getValue().body())
+                .toList();
         assertThat(fiveHundreds).as("cases answered 5xx").isEmpty();
         long stored = CORPUS.stream().filter(c -> c.outcome() == Outcome.STORED).count();
-        assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).as("rows in logs").isEqualTo(stored);
-        assertThat(Db.strings(stores.postgres(), "SELECT error FROM dead_letters")).as("dead letters").isEmpty();
+        assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs"))
+                .as("rows in logs")
+                .isEqualTo(stored);
+        assertThat(Db.strings(stores.postgres(), "SELECT error FROM dead_letters"))
+                .as("dead letters")
+                .isEmpty();
     }
 
     @Test
     @Order(3)
     void duplicate_keys_keep_the_last_value_as_jsonb_does() {
-        assertThat(Db.strings(stores.postgres(), "SELECT event->>'a' FROM logs WHERE event->>'case' = 'duplicate keys'"))
+        assertThat(Db.strings(
+                        stores.postgres(), "SELECT event->>'a' FROM logs WHERE event->>'case' = 'duplicate keys'"))
                 .containsExactly("2");
     }
 
@@ -212,19 +244,26 @@ class EdgeValuesIT {
         HttpResponse<String> answer = ANSWERS.get(c.name());
         String body = answer.body();
         // the case's name leads every message: the report shows dynamic tests only by number
-        String seen = "case '" + c.name() + "' answered " + answer.statusCode() + " " + body.substring(0, Math.min(300, body.length()));
+        String seen = "case '" + c.name() + "' answered " + answer.statusCode() + " "
+                + body.substring(0, Math.min(300, body.length()));
         switch (c.outcome()) {
             case STORED -> {
                 assertThat(answer.statusCode()).as(seen).isEqualTo(202);
-                assertThat(storedAsSent(c)).as("rows of '%s' whose event = the sent text::jsonb", c.name()).isEqualTo(1);
+                assertThat(storedAsSent(c))
+                        .as("rows of '%s' whose event = the sent text::jsonb", c.name())
+                        .isEqualTo(1);
             }
             case PG_REFUSES -> {
                 assertThat(answer.statusCode()).as(seen).isEqualTo(400);
                 assertThat(answer.body()).as(seen).contains("\"detail\":");
-                assertThat(catchThrowable(() -> postgresParses(c.event()))).as("case '%s': what PostgreSQL says of the same text", c.name())
+                assertThat(catchThrowable(() -> postgresParses(c.event())))
+                        .as("case '%s': what PostgreSQL says of the same text", c.name())
                         .isInstanceOf(SQLException.class);
-                assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE event->>'case' = '" + c.name() + "'"))
-                        .as("case '%s': rows of a refused case", c.name()).isZero();
+                assertThat(Db.count(
+                                stores.postgres(),
+                                "SELECT count(*) FROM logs WHERE event->>'case' = '" + c.name() + "'"))
+                        .as("case '%s': rows of a refused case", c.name())
+                        .isZero();
             }
             case OUR_BOUND -> assertThat(answer.statusCode()).as(seen).isEqualTo(400);
             case TOO_LARGE -> assertThat(answer.statusCode()).as(seen).isEqualTo(413);
@@ -233,7 +272,8 @@ class EdgeValuesIT {
 
     private static long storedAsSent(Case c) throws SQLException {
         try (Connection conn = connect();
-             PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM logs WHERE event->>'case' = ? AND event = ?::jsonb")) {
+                PreparedStatement ps = conn.prepareStatement(
+                        "SELECT count(*) FROM logs WHERE event->>'case' = ? AND event = ?::jsonb")) {
             ps.setString(1, c.name());
             ps.setString(2, new String(c.event(), StandardCharsets.UTF_8));
             try (ResultSet rs = ps.executeQuery()) {
@@ -245,7 +285,8 @@ class EdgeValuesIT {
 
     /** Hands PostgreSQL the exact bytes, so it judges the encoding too (convert_from verifies UTF-8). */
     private static void postgresParses(byte[] event) throws SQLException {
-        try (Connection conn = connect(); PreparedStatement ps = conn.prepareStatement("SELECT convert_from(?, 'UTF8')::jsonb")) {
+        try (Connection conn = connect();
+                PreparedStatement ps = conn.prepareStatement("SELECT convert_from(?, 'UTF8')::jsonb")) {
             ps.setBytes(1, event);
             ps.executeQuery().close();
         }

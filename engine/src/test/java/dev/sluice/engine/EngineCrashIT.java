@@ -2,12 +2,12 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestPorts;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -68,7 +68,9 @@ class EngineCrashIT {
             api.set(awaitReady(firstEngine));
             Process first = firstEngine.process();
             List<Thread> posters = startPosters(api, nextBatch, accepted, unanswered, refusals);
-            Await.until("half the events answered 202", Duration.ofSeconds(60),
+            Await.until(
+                    "half the events answered 202",
+                    Duration.ofSeconds(60),
                     () -> accepted.size() >= EVENTS / 2 || posters.stream().noneMatch(Thread::isAlive));
             first.destroyForcibly();
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -82,16 +84,22 @@ class EngineCrashIT {
             for (Thread t : startPosters(api, nextBatch, accepted, unanswered, refusals)) {
                 t.join(TimeUnit.SECONDS.toMillis(120));
             }
-            assertThat(refusals).as("answers other than 202 (status or failure kind -> count)").isEmpty();
-            Await.until("stream backlog drained", Duration.ofSeconds(60), () -> redis.sync().xlen(STREAM) == 0
-                    && redis.sync().xpending(STREAM, "log_consumers").getCount() == 0);
+            assertThat(refusals)
+                    .as("answers other than 202 (status or failure kind -> count)")
+                    .isEmpty();
+            Await.until(
+                    "stream backlog drained",
+                    Duration.ofSeconds(60),
+                    () -> redis.sync().xlen(STREAM) == 0
+                            && redis.sync().xpending(STREAM, "log_consumers").getCount() == 0);
 
             PostgresEndpoint pg = stores.postgres();
             long rows = Db.count(pg, "SELECT count(*) FROM logs");
             Set<Integer> stored = new HashSet<>();
             Db.strings(pg, "SELECT event->>'seq' FROM logs").forEach(s -> stored.add(Integer.parseInt(s)));
             // one line for the build log: how the kill fell
-            System.out.printf("EngineCrashIT: %d events answered 202, %d in requests unanswered at the kill, %d rows%n",
+            System.out.printf(
+                    "EngineCrashIT: %d events answered 202, %d in requests unanswered at the kill, %d rows%n",
                     accepted.size(), unanswered.size(), rows);
             assertThat(rows).as("no duplicates").isEqualTo(stored.size());
             // set differences by hand: AssertJ's containsAll compares element by element (100k x 100k)
@@ -101,7 +109,9 @@ class EngineCrashIT {
             Set<Integer> extra = new HashSet<>(stored);
             extra.removeAll(accepted);
             extra.removeAll(unanswered);
-            assertThat(extra).as("rows without a 202 that were not in a request unanswered at the kill").isEmpty();
+            assertThat(extra)
+                    .as("rows without a 202 that were not in a request unanswered at the kill")
+                    .isEmpty();
             assertThat(accepted.size() + unanswered.size()).isEqualTo(EVENTS);
             assertThat(rows).isBetween((long) accepted.size(), (long) accepted.size() + unanswered.size());
         }
@@ -111,33 +121,40 @@ class EngineCrashIT {
      * Posters take batch numbers from {@code nextBatch} until all are taken. A request with no
      * answer (the process died) marks its events unanswered and ends that poster: its fate is unknown.
      */
-    private static List<Thread> startPosters(AtomicReference<URI> api, AtomicInteger nextBatch, Set<Integer> accepted,
-                                             Set<Integer> unanswered, Map<String, AtomicInteger> refusals) {
+    private static List<Thread> startPosters(
+            AtomicReference<URI> api,
+            AtomicInteger nextBatch,
+            Set<Integer> accepted,
+            Set<Integer> unanswered,
+            Map<String, AtomicInteger> refusals) {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
-            Thread t = new Thread(() -> {
-                for (int b = nextBatch.getAndIncrement(); b < BATCHES; b = nextBatch.getAndIncrement()) {
-                    int from = b * PER_REQUEST;
-                    try {
-                        HttpResponse<String> r = Http.post(api.get(), "/write", batch(from));
-                        if (r.statusCode() == 202) {
-                            for (int i = 0; i < PER_REQUEST; i++) {
-                                accepted.add(from + i);
-                            }
-                        } else {
-                            refusals.computeIfAbsent(r.statusCode() + " " + r.body(), k -> new AtomicInteger()).incrementAndGet();
-                            for (int i = 0; i < PER_REQUEST; i++) {
-                                unanswered.add(from + i); // refused: not stored; counted in refusals
+            Thread t = new Thread(
+                    () -> {
+                        for (int b = nextBatch.getAndIncrement(); b < BATCHES; b = nextBatch.getAndIncrement()) {
+                            int from = b * PER_REQUEST;
+                            try {
+                                HttpResponse<String> r = Http.post(api.get(), "/write", batch(from));
+                                if (r.statusCode() == 202) {
+                                    for (int i = 0; i < PER_REQUEST; i++) {
+                                        accepted.add(from + i);
+                                    }
+                                } else {
+                                    refusals.computeIfAbsent(r.statusCode() + " " + r.body(), k -> new AtomicInteger())
+                                            .incrementAndGet();
+                                    for (int i = 0; i < PER_REQUEST; i++) {
+                                        unanswered.add(from + i); // refused: not stored; counted in refusals
+                                    }
+                                }
+                            } catch (UncheckedIOException e) {
+                                for (int i = 0; i < PER_REQUEST; i++) {
+                                    unanswered.add(from + i);
+                                }
+                                return;
                             }
                         }
-                    } catch (UncheckedIOException e) {
-                        for (int i = 0; i < PER_REQUEST; i++) {
-                            unanswered.add(from + i);
-                        }
-                        return;
-                    }
-                }
-            }, "crash-poster-" + c);
+                    },
+                    "crash-poster-" + c);
             t.start();
             threads.add(t);
         }
@@ -153,20 +170,33 @@ class EngineCrashIT {
     }
 
     /** An engine process and where its API listens. */
-    private record EngineProcess(Process process, URI api, Path log) {
-    }
+    private record EngineProcess(Process process, URI api, Path log) {}
 
     private EngineProcess startEngine(Stores stores, String name) throws IOException {
         PostgresEndpoint pg = stores.postgres();
-        String pgUrl = pg.jdbcUrl() + "?user=" + encode(pg.user()) + (pg.password() == null ? "" : "&password=" + encode(pg.password()));
+        String pgUrl = pg.jdbcUrl() + "?user=" + encode(pg.user())
+                + (pg.password() == null ? "" : "&password=" + encode(pg.password()));
         Path log = Path.of("target", "engine-crash-" + name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         int port = TestPorts.free();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--port", String.valueOf(port), "--pg-url", pgUrl, "--redis-url", stores.redis().uri(),
-                "--reclaim-idle", "2s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx384m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--port",
+                        String.valueOf(port),
+                        "--pg-url",
+                        pgUrl,
+                        "--redis-url",
+                        stores.redis().uri(),
+                        "--reclaim-idle",
+                        "2s")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         engines.add(p);
         return new EngineProcess(p, URI.create("http://127.0.0.1:" + port), log);
     }
@@ -175,7 +205,8 @@ class EngineCrashIT {
     private static URI awaitReady(EngineProcess engine) {
         Await.until("engine process " + engine.process().pid() + " ready", Duration.ofSeconds(60), () -> {
             if (!engine.process().isAlive()) {
-                throw new AssertionError("engine process exited with " + engine.process().exitValue() + "; see " + engine.log());
+                throw new AssertionError(
+                        "engine process exited with " + engine.process().exitValue() + "; see " + engine.log());
             }
             try {
                 return Http.get(engine.api(), "/ready").statusCode() == 200;

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.engine.Engine;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
@@ -37,7 +36,7 @@ class IngestIT {
     void twenty_thousand_concurrent_events_land_exactly_once_and_intact() throws Exception {
         Stores stores = TestStores.freshDatabase("ingest");
         try (Engine engine = TestEngines.started(TestEngines.config("ingest_stream"), stores);
-             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+                StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
             Map<Integer, JsonNode> sent = new ConcurrentHashMap<>();
             AtomicInteger nextSeq = new AtomicInteger();
             ExecutorService clients = Executors.newFixedThreadPool(16);
@@ -52,13 +51,18 @@ class IngestIT {
             clients.shutdown();
             assertThat(sent).hasSize(TOTAL);
 
-            Await.until("all rows committed", Duration.ofSeconds(120),
+            Await.until(
+                    "all rows committed",
+                    Duration.ofSeconds(120),
                     () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") >= TOTAL);
-            Await.until("stream trimmed to its backlog", Duration.ofSeconds(30),
+            Await.until(
+                    "stream trimmed to its backlog",
+                    Duration.ofSeconds(30),
                     () -> redis.sync().xlen("ingest_stream") == 0);
 
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(TOTAL);
-            assertThat(Db.count(stores.postgres(), "SELECT count(DISTINCT stream_id) FROM logs")).isEqualTo(TOTAL);
+            assertThat(Db.count(stores.postgres(), "SELECT count(DISTINCT stream_id) FROM logs"))
+                    .isEqualTo(TOTAL);
             Map<Integer, JsonNode> stored = new HashMap<>();
             for (String row : Db.strings(stores.postgres(), "SELECT event::text FROM logs")) {
                 JsonNode node = JSON.readTree(row);
@@ -68,7 +72,8 @@ class IngestIT {
             for (Map.Entry<Integer, JsonNode> e : sent.entrySet()) {
                 assertThat(stored.get(e.getKey())).as("event %d", e.getKey()).isEqualTo(e.getValue());
             }
-            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE received_at > created_at")).isZero();
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE received_at > created_at"))
+                    .isZero();
         }
     }
 
@@ -99,7 +104,10 @@ class IngestIT {
         e.put("seq", seq);
         e.put("level", List.of("DEBUG", "INFO", "WARN", "ERROR").get(random.nextInt(4)));
         e.put("service", "svc-" + random.nextInt(20));
-        e.put("message", "line \"" + seq + "\" with \\ backslash,\ttab,\nnewline, ünïcödé ✓ and emoji 😀 " + "x".repeat(random.nextInt(400)));
+        e.put(
+                "message",
+                "line \"" + seq + "\" with \\ backslash,\ttab,\nnewline, ünïcödé ✓ and emoji 😀 "
+                        + "x".repeat(random.nextInt(400)));
         e.put("latency_ms", random.nextInt(1000) / 4.0);
         e.put("big", Long.MAX_VALUE - seq);
         e.put("ok", random.nextBoolean());

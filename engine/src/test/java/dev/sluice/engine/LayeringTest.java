@@ -15,9 +15,16 @@ class LayeringTest {
 
     @Test
     void the_data_path_never_reaches_up_into_http() {
-        noClasses().that().resideInAnyPackage("dev.sluice.engine.health..", "dev.sluice.engine.sink..",
-                        "dev.sluice.engine.stream..", "dev.sluice.engine.workers..")
-                .should().dependOnClassesThat().resideInAPackage("dev.sluice.engine.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.sluice.engine.health..",
+                        "dev.sluice.engine.sink..",
+                        "dev.sluice.engine.stream..",
+                        "dev.sluice.engine.workers..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.sluice.engine.http..")
                 .check(engine);
     }
 }

@@ -2,11 +2,10 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.Engine;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusIT {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
-    private static final Pattern TYPE = Pattern.compile("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$");
+    private static final Pattern TYPE =
+            Pattern.compile("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$");
 
     /** Parses the text format strictly: every line is a comment, a TYPE/HELP line or a sample. */
     private static Map<String, Double> parse(String text, Map<String, String> types) {
@@ -48,10 +48,15 @@ class PrometheusIT {
         Stores stores = TestStores.freshDatabase("prometheus");
         try (Engine engine = TestEngines.started(TestEngines.config("prom_stream"), stores)) {
             for (int i = 0; i < 10; i++) {
-                assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(i * 10, 10)).statusCode()).isEqualTo(202);
+                assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(i * 10, 10))
+                                .statusCode())
+                        .isEqualTo(202);
             }
-            Await.until("rows committed", Duration.ofSeconds(30), () -> engine.snapshot().totals().rowsCommitted() == 100
-                    && engine.snapshot().stream().backlog() == 0);
+            Await.until(
+                    "rows committed",
+                    Duration.ofSeconds(30),
+                    () -> engine.snapshot().totals().rowsCommitted() == 100
+                            && engine.snapshot().stream().backlog() == 0);
 
             HttpResponse<String> r = Http.get(engine.apiUri(), "/metrics");
             assertThat(r.statusCode()).isEqualTo(200);
@@ -66,20 +71,26 @@ class PrometheusIT {
             assertThat(samples.get("sluice_stream_pending")).isEqualTo(0.0);
             assertThat(samples.get("sluice_stream_lag")).isEqualTo(0.0);
             assertThat(samples.get("sluice_workers")).isEqualTo(10.0);
-            assertThat(types).containsEntry("sluice_events_accepted_total", "counter")
+            assertThat(types)
+                    .containsEntry("sluice_events_accepted_total", "counter")
                     .containsEntry("sluice_stream_lag", "gauge")
                     .containsEntry("sluice_write_latency_seconds", "histogram")
                     .containsEntry("sluice_commit_latency_seconds", "histogram");
             assertThat(samples.get("sluice_write_latency_seconds_count")).isEqualTo(10.0);
             // one observation per committed flush (the oldest row's latency)
-            assertThat(samples.get("sluice_commit_latency_seconds_count")).isEqualTo(samples.get("sluice_flushes_total"));
+            assertThat(samples.get("sluice_commit_latency_seconds_count"))
+                    .isEqualTo(samples.get("sluice_flushes_total"));
             assertThat(samples.get("sluice_flushes_total")).isPositive();
-            assertThat(samples.get("sluice_write_latency_seconds_bucket{le=\"+Inf\"}")).isEqualTo(10.0);
-            assertThat(samples.keySet().stream().filter(k -> !k.startsWith("sluice_"))).isEmpty();
+            assertThat(samples.get("sluice_write_latency_seconds_bucket{le=\"+Inf\"}"))
+                    .isEqualTo(10.0);
+            assertThat(samples.keySet().stream().filter(k -> !k.startsWith("sluice_")))
+                    .isEmpty();
             assertThat(samples.get("sluice_store_up{store=\"postgres\"}")).isEqualTo(1.0);
             assertThat(samples.get("sluice_store_up{store=\"redis\"}")).isEqualTo(1.0);
-            assertThat(samples.get("sluice_store_restarts_total{store=\"redis\"}")).isEqualTo(0.0);
-            assertThat(samples.get("sluice_store_last_recovery_seconds{store=\"postgres\"}")).isNaN();
+            assertThat(samples.get("sluice_store_restarts_total{store=\"redis\"}"))
+                    .isEqualTo(0.0);
+            assertThat(samples.get("sluice_store_last_recovery_seconds{store=\"postgres\"}"))
+                    .isNaN();
             assertThat(samples.get("sluice_degraded")).isEqualTo(0.0);
         }
     }

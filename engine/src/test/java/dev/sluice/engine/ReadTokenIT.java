@@ -2,15 +2,14 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.Engine;
+import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.config.EngineConfig.ApiConfig;
-import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,47 +27,72 @@ class ReadTokenIT {
     void reads_need_the_control_token_and_writes_the_ingest_token_off_loopback() {
         Stores stores = TestStores.freshDatabase("read_token");
         // the same rule the CLI applies: --host 0.0.0.0 protects the read routes with the control token
-        EngineOptions cli = EngineOptions.parse(new String[] {"--host", "0.0.0.0", "--control-token", CONTROL}, Map.of());
+        EngineOptions cli =
+                EngineOptions.parse(new String[] {"--host", "0.0.0.0", "--control-token", CONTROL}, Map.of());
         assertThat(cli.config().control().readToken()).isEqualTo(CONTROL);
         EngineConfig base = TestEngines.config("read_token_stream");
-        EngineConfig config = base.withApi(ApiConfig.defaults().withHost("0.0.0.0").withPort(0))
-                .withControl(base.control().withToken(CONTROL).withProtectedReads(true).withIngestToken(INGEST));
+        EngineConfig config = base.withApi(
+                        ApiConfig.defaults().withHost("0.0.0.0").withPort(0))
+                .withControl(base.control()
+                        .withToken(CONTROL)
+                        .withProtectedReads(true)
+                        .withIngestToken(INGEST));
         try (Engine engine = TestEngines.started(config, stores)) {
             URI api = URI.create("http://127.0.0.1:" + engine.apiUri().getPort());
 
             HttpResponse<String> noToken = Http.get(api, "/messages");
             assertThat(noToken.statusCode()).isEqualTo(401);
-            assertThat(noToken.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+            assertThat(noToken.headers().firstValue("WWW-Authenticate").orElse(""))
+                    .startsWith("Bearer");
             assertThat(noToken.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(send(get(api, "/messages", "wrong-token")).statusCode()).isEqualTo(401);
-            assertThat(send(get(api, "/messages", INGEST)).statusCode()).as("the ingest token does not read").isEqualTo(401);
+            assertThat(send(get(api, "/messages", INGEST)).statusCode())
+                    .as("the ingest token does not read")
+                    .isEqualTo(401);
             assertThat(send(get(api, "/messages", CONTROL)).statusCode()).isEqualTo(200);
 
             HttpResponse<String> anonymous = Http.post(api, "/write", "{\"seq\":1}");
             assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
-            assertThat(send(post(api, "{\"seq\":2}", "wrong-token")).statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse(""))
+                    .startsWith("Bearer");
+            assertThat(send(post(api, "{\"seq\":2}", "wrong-token")).statusCode())
+                    .isEqualTo(401);
             assertThat(send(post(api, "{\"seq\":3}", INGEST)).statusCode()).isEqualTo(202);
 
-            assertThat(Http.get(api, "/health").statusCode()).as("/health stays open").isEqualTo(200);
-            assertThat(Http.get(api, "/ready").statusCode()).as("/ready stays open").isEqualTo(200);
-            assertThat(Http.get(api, "/metrics").statusCode()).as("/metrics stays open for scrapers").isEqualTo(200);
+            assertThat(Http.get(api, "/health").statusCode())
+                    .as("/health stays open")
+                    .isEqualTo(200);
+            assertThat(Http.get(api, "/ready").statusCode())
+                    .as("/ready stays open")
+                    .isEqualTo(200);
+            assertThat(Http.get(api, "/metrics").statusCode())
+                    .as("/metrics stays open for scrapers")
+                    .isEqualTo(200);
 
-            Await.until("the authorized event in logs", Duration.ofSeconds(30),
+            Await.until(
+                    "the authorized event in logs",
+                    Duration.ofSeconds(30),
                     () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") >= 1);
-            assertThat(Db.strings(stores.postgres(), "SELECT event->>'seq' FROM logs")).as("only the authorized write landed")
+            assertThat(Db.strings(stores.postgres(), "SELECT event->>'seq' FROM logs"))
+                    .as("only the authorized write landed")
                     .containsExactly("3");
             assertThat(send(get(api, "/messages", CONTROL)).body()).contains("\"seq\": 3");
         }
     }
 
     private static HttpRequest get(URI api, String path, String token) {
-        return HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
+        return HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
     }
 
     private static HttpRequest post(URI api, String body, String token) {
-        return HttpRequest.newBuilder(api.resolve("/write")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(api.resolve("/write"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static HttpResponse<String> send(HttpRequest r) {

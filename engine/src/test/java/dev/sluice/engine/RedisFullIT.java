@@ -3,16 +3,15 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.api.KnobsChange;
-import dev.sluice.engine.Engine;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.KnobsChange;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestPorts;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.RedisClient;
@@ -39,15 +38,22 @@ class RedisFullIT {
         Stores shared = TestStores.freshDatabase("redis_full");
         int port = TestPorts.free();
         Path dir = Files.createTempDirectory("sluice-redis-full");
-        RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("dir " + dir)
-                .setting("save \"\"").setting("maxmemory 16mb").setting("maxmemory-policy noeviction").build();
+        RedisServer server = RedisServer.newRedisServer()
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("dir " + dir)
+                .setting("save \"\"")
+                .setting("maxmemory 16mb")
+                .setting("maxmemory-policy noeviction")
+                .build();
         server.start();
         Stores stores = TestStores.withRedis(shared, port, "external");
         PostgresEndpoint pg = stores.postgres();
         RedisEndpoint own = stores.redis();
         RedisClient client = RedisClient.create(own.uri());
-        try (Engine engine = TestEngines.started(TestEngines.config(KEY).withKnobs(Knobs.defaults().withPaused(true)), stores);
-             StatefulRedisConnection<String, String> redis = client.connect()) {
+        try (Engine engine = TestEngines.started(
+                        TestEngines.config(KEY).withKnobs(Knobs.defaults().withPaused(true)), stores);
+                StatefulRedisConnection<String, String> redis = client.connect()) {
             long accepted = 0;
             Map<Integer, Integer> statuses = new TreeMap<>();
             HttpResponse<String> last = null;
@@ -58,7 +64,9 @@ class RedisFullIT {
                     accepted += 100;
                 }
             }
-            assertThat(last.statusCode()).as("statuses %s, last %s", statuses, last.body()).isEqualTo(429);
+            assertThat(last.statusCode())
+                    .as("statuses %s, last %s", statuses, last.body())
+                    .isEqualTo(429);
             assertThat(accepted).as("events accepted before Redis filled up").isGreaterThan(1_000);
             assertThat(last.body()).containsIgnoringCase("Redis");
             assertThat(last.headers().firstValue("Retry-After")).isPresent();
@@ -72,26 +80,41 @@ class RedisFullIT {
             for (int round = 0; round < 20 && (full == null || full.statusCode() == 202); round++) {
                 int from = round * 10_000;
                 assertThatThrownBy(() -> {
-                    String chunk = "x".repeat(64 * 1024);
-                    for (int i = from; i < from + 10_000; i++) {
-                        redis.sync().set("filler:" + i, chunk);
-                    }
-                }).isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("OOM");
+                            String chunk = "x".repeat(64 * 1024);
+                            for (int i = from; i < from + 10_000; i++) {
+                                redis.sync().set("filler:" + i, chunk);
+                            }
+                        })
+                        .isInstanceOf(RedisCommandExecutionException.class)
+                        .hasMessageContaining("OOM");
                 full = Http.post(engine.apiUri(), "/write", bigBatch(900_000 + round, 1));
                 fullAnswers.merge(full.statusCode(), 1, Integer::sum);
                 if (full.statusCode() == 202) {
                     accepted += 1;
                 }
             }
-            assertThat(fullAnswers.keySet()).as("answers to writes to a full Redis: %s", fullAnswers).isSubsetOf(202, 429);
-            assertThat(full.statusCode()).as("a write to a full Redis: %s (answers %s)", full.body(), fullAnswers).isEqualTo(429);
+            assertThat(fullAnswers.keySet())
+                    .as("answers to writes to a full Redis: %s", fullAnswers)
+                    .isSubsetOf(202, 429);
+            assertThat(full.statusCode())
+                    .as("a write to a full Redis: %s (answers %s)", full.body(), fullAnswers)
+                    .isEqualTo(429);
 
             engine.update(KnobsChange.none().withPaused(false));
-            Await.until("the stream drained while Redis is full", Duration.ofSeconds(40), () -> redis.sync().xlen(KEY) == 0);
+            Await.until(
+                    "the stream drained while Redis is full",
+                    Duration.ofSeconds(40),
+                    () -> redis.sync().xlen(KEY) == 0);
             long want = accepted;
-            Await.until("every accepted event in logs", Duration.ofSeconds(30), () -> Db.count(pg, "SELECT count(*) FROM logs") >= want);
-            assertThat(Db.count(pg, "SELECT count(*) FROM logs")).as("rows vs events answered 202").isEqualTo(accepted);
-            assertThat(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs")).isEqualTo(accepted);
+            Await.until(
+                    "every accepted event in logs",
+                    Duration.ofSeconds(30),
+                    () -> Db.count(pg, "SELECT count(*) FROM logs") >= want);
+            assertThat(Db.count(pg, "SELECT count(*) FROM logs"))
+                    .as("rows vs events answered 202")
+                    .isEqualTo(accepted);
+            assertThat(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs"))
+                    .isEqualTo(accepted);
 
             for (int i = 0; i < 10_000; i += 500) {
                 String[] keys = new String[500];
@@ -100,8 +123,12 @@ class RedisFullIT {
                 }
                 redis.sync().del(keys);
             }
-            Await.until("writes answered 202 again once Redis has room", Duration.ofSeconds(30),
-                    () -> Http.post(engine.apiUri(), "/write", bigBatch(950_000, 1)).statusCode() == 202);
+            Await.until(
+                    "writes answered 202 again once Redis has room",
+                    Duration.ofSeconds(30),
+                    () -> Http.post(engine.apiUri(), "/write", bigBatch(950_000, 1))
+                                    .statusCode()
+                            == 202);
         } finally {
             client.shutdown();
             server.stop();
@@ -113,7 +140,12 @@ class RedisFullIT {
         String pad = "p".repeat(2000);
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"seq\":").append(firstSeq + i).append(",\"pad\":\"").append(pad).append("\"}");
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"seq\":")
+                    .append(firstSeq + i)
+                    .append(",\"pad\":\"")
+                    .append(pad)
+                    .append("\"}");
         }
         return b.append("]").toString();
     }

@@ -3,14 +3,13 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.engine.Engine;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestPorts;
 import dev.sluice.testing.TestStores;
 import java.io.IOException;
@@ -34,7 +33,9 @@ class RedisOutageIT {
         PostgresEndpoint pg = stores.postgres();
         RedisEndpoint own = stores.redis();
         try (Engine engine = TestEngines.started(TestEngines.config("outage_stream"), stores)) {
-            assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(0, 100)).statusCode()).isEqualTo(202);
+            assertThat(Http.post(engine.apiUri(), "/write", RestartIT.batch(0, 100))
+                            .statusCode())
+                    .isEqualTo(202);
             Await.until("first rows", Duration.ofSeconds(30), () -> Db.count(pg, "SELECT count(*) FROM logs") == 100);
 
             redis.stop();
@@ -43,36 +44,60 @@ class RedisOutageIT {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
-            assertThat(new ObjectMapper().readTree(down.body()).get("detail").asText()).containsIgnoringCase("redis");
+            assertThat(new ObjectMapper().readTree(down.body()).get("detail").asText())
+                    .containsIgnoringCase("redis");
             assertThat(millis).as("a request must not hang while Redis is down").isLessThan(10_000);
             // /ready answers from the health probe's latest verdict (every 250 ms), not a fresh PING
-            Await.until("/ready says Redis is down", Duration.ofSeconds(10),
+            Await.until(
+                    "/ready says Redis is down",
+                    Duration.ofSeconds(10),
                     () -> Http.get(engine.apiUri(), "/ready").statusCode() == 503);
-            assertThat(new ObjectMapper().readTree(Http.get(engine.apiUri(), "/ready").body()).get("detail").asText())
+            assertThat(new ObjectMapper()
+                            .readTree(Http.get(engine.apiUri(), "/ready").body())
+                            .get("detail")
+                            .asText())
                     .startsWith("not ready: redis did not answer for ");
             // Redis long gone: the producer refuses without sending, and says nothing was stored
             HttpResponse<String> refused = Http.post(engine.apiUri(), "/write", RestartIT.batch(3000, 10));
             assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(new ObjectMapper().readTree(refused.body()).path("stored").asText())
-                    .as("the problem's stored member; body %s", refused.body()).isEqualTo("none");
+            assertThat(new ObjectMapper()
+                            .readTree(refused.body())
+                            .path("stored")
+                            .asText())
+                    .as("the problem's stored member; body %s", refused.body())
+                    .isEqualTo("none");
 
             redis = server(port, dir);
             redis.start();
-            Await.until("writes accepted again", Duration.ofSeconds(60),
-                    () -> Http.post(engine.apiUri(), "/write", RestartIT.batch(2000, 100)).statusCode() == 202);
-            Await.until("rows after recovery", Duration.ofSeconds(60), () -> Db.count(pg, "SELECT count(*) FROM logs") >= 200);
+            Await.until(
+                    "writes accepted again",
+                    Duration.ofSeconds(60),
+                    () -> Http.post(engine.apiUri(), "/write", RestartIT.batch(2000, 100))
+                                    .statusCode()
+                            == 202);
+            Await.until(
+                    "rows after recovery",
+                    Duration.ofSeconds(60),
+                    () -> Db.count(pg, "SELECT count(*) FROM logs") >= 200);
             Thread.sleep(500);
             long rows = Db.count(pg, "SELECT count(*) FROM logs");
             assertThat(rows).isEqualTo(Db.count(pg, "SELECT count(DISTINCT (event->>'seq')) FROM logs"));
-            assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 1000 AND 1009")).isZero();
-            assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 3000 AND 3009")).isZero();
+            assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 1000 AND 1009"))
+                    .isZero();
+            assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 3000 AND 3009"))
+                    .isZero();
         } finally {
             redis.stop();
         }
     }
 
     private static RedisServer server(int port, Path dir) throws IOException {
-        return RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                .setting("dir " + dir).setting("appendonly yes").setting("save \"\"").build();
+        return RedisServer.newRedisServer()
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("dir " + dir)
+                .setting("appendonly yes")
+                .setting("save \"\"")
+                .build();
     }
 }

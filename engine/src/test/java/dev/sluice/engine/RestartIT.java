@@ -2,13 +2,12 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.Engine;
 import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XReadArgs;
@@ -27,24 +26,36 @@ class RestartIT {
     void backlog_left_at_stop_drains_after_restart_without_loss_or_duplicates() {
         Stores stores = TestStores.freshDatabase("restart");
         String key = "restart_stream";
-        EngineConfig paused = TestEngines.config(key).withKnobs(TestEngines.config(key).knobs().withPaused(true));
+        EngineConfig paused = TestEngines.config(key)
+                .withKnobs(TestEngines.config(key).knobs().withPaused(true));
         try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
             try (Engine first = TestEngines.started(paused, stores)) {
                 for (int i = 0; i < 30; i++) {
-                    assertThat(Http.post(first.apiUri(), "/write", batch(i * 100, 100)).statusCode()).isEqualTo(202);
+                    assertThat(Http.post(first.apiUri(), "/write", batch(i * 100, 100))
+                                    .statusCode())
+                            .isEqualTo(202);
                 }
                 assertThat(redis.sync().xlen(key)).isEqualTo(3000);
                 // entries a worker of the same name had read but not acknowledged when it died
-                redis.sync().xreadgroup(Consumer.from("log_consumers", key + "-w1"), XReadArgs.Builder.count(200),
-                        XReadArgs.StreamOffset.lastConsumed(key));
+                redis.sync()
+                        .xreadgroup(
+                                Consumer.from("log_consumers", key + "-w1"),
+                                XReadArgs.Builder.count(200),
+                                XReadArgs.StreamOffset.lastConsumed(key));
             }
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isZero();
 
             try (Engine second = TestEngines.started(TestEngines.config(key), stores)) {
-                Await.until("backlog drained", Duration.ofSeconds(60), () -> redis.sync().xlen(key) == 0);
-                assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(3000);
-                assertThat(Db.count(stores.postgres(), "SELECT count(DISTINCT (event->>'seq')) FROM logs")).isEqualTo(3000);
-                assertThat(redis.sync().xpending(key, "log_consumers").getCount()).isZero();
+                Await.until(
+                        "backlog drained",
+                        Duration.ofSeconds(60),
+                        () -> redis.sync().xlen(key) == 0);
+                assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs"))
+                        .isEqualTo(3000);
+                assertThat(Db.count(stores.postgres(), "SELECT count(DISTINCT (event->>'seq')) FROM logs"))
+                        .isEqualTo(3000);
+                assertThat(redis.sync().xpending(key, "log_consumers").getCount())
+                        .isZero();
             }
         }
     }
@@ -87,7 +98,10 @@ class RestartIT {
                 p.join();
             }
             try (Engine second = TestEngines.started(TestEngines.config(key), stores)) {
-                Await.until("backlog drained", Duration.ofSeconds(60), () -> redis.sync().xlen(key) == 0);
+                Await.until(
+                        "backlog drained",
+                        Duration.ofSeconds(60),
+                        () -> redis.sync().xlen(key) == 0);
                 long rows = Db.count(stores.postgres(), "SELECT count(*) FROM logs");
                 assertThat(rows).isEqualTo(accepted.size());
                 Set<String> stored = Set.copyOf(Db.strings(stores.postgres(), "SELECT event->>'seq' FROM logs"));

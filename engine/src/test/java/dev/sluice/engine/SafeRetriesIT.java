@@ -2,16 +2,15 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.Engine;
-import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.api.IngestMode;
-import dev.sluice.stores.Stores;
+import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.stream.EventIds;
 import dev.sluice.engine.stream.StreamFields;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
@@ -33,8 +32,8 @@ class SafeRetriesIT {
         String key = "resend_stream";
         RedisClient client = RedisClient.create(stores.redis().uri());
         try (Engine engine = TestEngines.started(TestEngines.config(key), stores);
-             StatefulRedisConnection<String, byte[]> raw = client.connect(StreamFields.CODEC);
-             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+                StatefulRedisConnection<String, byte[]> raw = client.connect(StreamFields.CODEC);
+                StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
             byte[] id = new EventIds().next();
             // what Lettuce re-sending an XADD after a reconnect leaves: two entries, one event id
             for (int i = 0; i < 2; i++) {
@@ -47,12 +46,17 @@ class SafeRetriesIT {
                 raw.sync().xadd(key, entry("{\"seq\":2}", a));
                 raw.sync().xadd(key, entry("{\"seq\":3}", b));
             }
-            Await.until("stream drained", Duration.ofSeconds(60), () -> redis.sync().xlen(key) == 0
-                    && redis.sync().xpending(key, "log_consumers").getCount() == 0);
-            assertThat(Db.strings(stores.postgres(), "SELECT event->>'seq' FROM logs ORDER BY 1")).containsExactly("1", "2", "3");
+            Await.until(
+                    "stream drained",
+                    Duration.ofSeconds(60),
+                    () -> redis.sync().xlen(key) == 0
+                            && redis.sync().xpending(key, "log_consumers").getCount() == 0);
+            assertThat(Db.strings(stores.postgres(), "SELECT event->>'seq' FROM logs ORDER BY 1"))
+                    .containsExactly("1", "2", "3");
             assertThat(Db.strings(stores.postgres(), "SELECT event_id::text FROM logs WHERE event->>'seq' = '1'"))
                     .containsExactly(EventIds.toUuid(id).toString());
-            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM dead_letters")).isZero();
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM dead_letters"))
+                    .isZero();
         } finally {
             client.shutdown();
         }
@@ -64,12 +68,14 @@ class SafeRetriesIT {
         String key = "legacy_stream";
         RedisClient client = RedisClient.create(stores.redis().uri());
         try (Engine engine = TestEngines.started(TestEngines.config(key), stores);
-             StatefulRedisConnection<String, byte[]> raw = client.connect(StreamFields.CODEC);
-             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+                StatefulRedisConnection<String, byte[]> raw = client.connect(StreamFields.CODEC);
+                StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
             String entryId = raw.sync().xadd(key, entry("{\"seq\":7}", null));
-            Await.until("stream drained", Duration.ofSeconds(60), () -> redis.sync().xlen(key) == 0);
+            Await.until(
+                    "stream drained", Duration.ofSeconds(60), () -> redis.sync().xlen(key) == 0);
             assertThat(Db.strings(stores.postgres(), "SELECT event_id::text FROM logs"))
-                    .containsExactly(EventIds.toUuid(EventIds.forLegacyEntry(entryId)).toString());
+                    .containsExactly(
+                            EventIds.toUuid(EventIds.forLegacyEntry(entryId)).toString());
         } finally {
             client.shutdown();
         }
@@ -82,20 +88,30 @@ class SafeRetriesIT {
         EngineConfig config = TestEngines.config(key);
         RedisClient client = RedisClient.create(stores.redis().uri());
         try (StatefulRedisConnection<String, byte[]> raw = client.connect(StreamFields.CODEC);
-             StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
-            try (Engine migrate = TestEngines.started(config.withKnobs(config.knobs().withPaused(true)), stores)) {
+                StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            try (Engine migrate =
+                    TestEngines.started(config.withKnobs(config.knobs().withPaused(true)), stores)) {
                 assertThat(migrate.state()).isNotNull(); // started once so Flyway has made the tables
             }
-            // the old engine: XADD without event_id, read by its worker w1, row committed (event_id NULL), then killed before XACK
+            // the old engine: XADD without event_id, read by its worker w1, row committed (event_id NULL), then killed
+            // before XACK
             String entryId = raw.sync().xadd(key, entry("{\"seq\":5}", null));
-            redis.sync().xreadgroup(Consumer.from("log_consumers", key + "-w1"), XReadArgs.Builder.count(10),
-                    XReadArgs.StreamOffset.lastConsumed(key));
-            Db.execute(stores.postgres(), "INSERT INTO logs (event, received_at, stream_id) VALUES ('{\"seq\":5}', now(), '"
-                    + entryId + "')");
+            redis.sync()
+                    .xreadgroup(
+                            Consumer.from("log_consumers", key + "-w1"),
+                            XReadArgs.Builder.count(10),
+                            XReadArgs.StreamOffset.lastConsumed(key));
+            Db.execute(
+                    stores.postgres(),
+                    "INSERT INTO logs (event, received_at, stream_id) VALUES ('{\"seq\":5}', now(), '" + entryId
+                            + "')");
 
             try (Engine upgraded = TestEngines.started(config, stores)) {
-                Await.until("the old entry re-read and acknowledged", Duration.ofSeconds(60),
-                        () -> redis.sync().xlen(key) == 0 && redis.sync().xpending(key, "log_consumers").getCount() == 0);
+                Await.until(
+                        "the old entry re-read and acknowledged",
+                        Duration.ofSeconds(60),
+                        () -> redis.sync().xlen(key) == 0
+                                && redis.sync().xpending(key, "log_consumers").getCount() == 0);
             }
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(1);
         } finally {
@@ -109,14 +125,20 @@ class SafeRetriesIT {
         EngineConfig c = TestEngines.config("direct_atomic");
         try (Engine engine = TestEngines.started(c.withKnobs(c.knobs().withMode(IngestMode.DIRECT_INSERT)), stores)) {
             // valid JSON the parser lets through, refused only inside PostgreSQL
-            Db.execute(stores.postgres(), "ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (event->>'kind' IS DISTINCT FROM 'poison')");
+            Db.execute(
+                    stores.postgres(),
+                    "ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (event->>'kind' IS DISTINCT FROM 'poison')");
             String batch = "[{\"seq\":1},{\"seq\":2,\"kind\":\"poison\"},{\"seq\":3}]";
 
             HttpResponse<String> r = Http.post(engine.apiUri(), "/write", batch);
 
             assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-            assertThat(r.body()).contains("none of its 3 event(s) was stored").contains("no_poison").contains("23514");
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(r.body())
+                    .contains("none of its 3 event(s) was stored")
+                    .contains("no_poison")
+                    .contains("23514");
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isZero();
 
             HttpResponse<String> good = Http.post(engine.apiUri(), "/write", "[{\"seq\":1},{\"seq\":3}]");
@@ -130,10 +152,14 @@ class SafeRetriesIT {
         Stores stores = TestStores.freshDatabase("direct_keyed_fail");
         EngineConfig c = TestEngines.config("direct_keyed_fail");
         try (Engine engine = TestEngines.started(c.withKnobs(c.knobs().withMode(IngestMode.DIRECT_INSERT)), stores)) {
-            Db.execute(stores.postgres(), "ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (event->>'kind' IS DISTINCT FROM 'poison')");
+            Db.execute(
+                    stores.postgres(),
+                    "ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (event->>'kind' IS DISTINCT FROM 'poison')");
             String batch = "[{\"seq\":1},{\"seq\":2,\"kind\":\"poison\"}]";
-            assertThat(IdempotencyIT.post(engine.apiUri(), "k-1", batch).statusCode()).isEqualTo(422);
-            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM idempotency_keys")).isZero();
+            assertThat(IdempotencyIT.post(engine.apiUri(), "k-1", batch).statusCode())
+                    .isEqualTo(422);
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM idempotency_keys"))
+                    .isZero();
 
             Db.execute(stores.postgres(), "ALTER TABLE logs DROP CONSTRAINT no_poison");
             HttpResponse<String> retry = IdempotencyIT.post(engine.apiUri(), "k-1", batch);

@@ -2,17 +2,16 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.Engine;
+import dev.sluice.api.control.ControlJson;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.config.HttpLimits;
-import dev.sluice.api.control.ControlJson;
+import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
 import dev.sluice.testing.SlowConnections;
 import dev.sluice.testing.SlowConnections.Kind;
-import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.testing.TestStores;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -40,6 +39,7 @@ class SlowClientsIT {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
     /** Slack on a loaded 2-core machine; a server whose threads were parked would hold them far longer. */
     private static final Duration MARGIN = Duration.ofSeconds(15);
+
     private static Stores stores;
     private static Engine engine;
 
@@ -47,7 +47,8 @@ class SlowClientsIT {
     static void start() {
         stores = TestStores.freshDatabase("slow_clients");
         EngineConfig base = TestEngines.config("slow_clients_stream");
-        HttpLimits limits = HttpLimits.defaults().withHeaderTimeout(HEADER_TIMEOUT).withIdleTimeout(IDLE_TIMEOUT);
+        HttpLimits limits =
+                HttpLimits.defaults().withHeaderTimeout(HEADER_TIMEOUT).withIdleTimeout(IDLE_TIMEOUT);
         engine = TestEngines.started(base.withApi(base.api().withLimits(limits)), stores);
     }
 
@@ -70,26 +71,46 @@ class SlowClientsIT {
 
             Map<Integer, Integer> statuses = new TreeMap<>();
             for (int i = 0; i < NORMAL_WRITES; i++) {
-                statuses.merge(Http.post(engine.apiUri(), "/write", "{\"normal\":" + i + "}").statusCode(), 1, Integer::sum);
+                statuses.merge(
+                        Http.post(engine.apiUri(), "/write", "{\"normal\":" + i + "}")
+                                .statusCode(),
+                        1,
+                        Integer::sum);
             }
-            assertThat(statuses).as("statuses of the normal writes, made while the slow clients held their connections")
+            assertThat(statuses)
+                    .as("statuses of the normal writes, made while the slow clients held their connections")
                     .isEqualTo(Map.of(202, NORMAL_WRITES));
-            Await.until("the normal writes landed", Duration.ofSeconds(30),
-                    () -> Db.count(stores.postgres(), "SELECT count(DISTINCT event->>'normal') FROM logs") == NORMAL_WRITES);
+            Await.until(
+                    "the normal writes landed",
+                    Duration.ofSeconds(30),
+                    () -> Db.count(stores.postgres(), "SELECT count(DISTINCT event->>'normal') FROM logs")
+                            == NORMAL_WRITES);
 
             feeding.get();
-            System.out.printf("slow clients: %s; longest held: headers %.1f s, body %.1f s%n", slow.summary(),
-                    slow.maxHeldSeconds(Kind.HEADERS), slow.maxHeldSeconds(Kind.BODY));
+            System.out.printf(
+                    "slow clients: %s; longest held: headers %.1f s, body %.1f s%n",
+                    slow.summary(), slow.maxHeldSeconds(Kind.HEADERS), slow.maxHeldSeconds(Kind.BODY));
             Map<Kind, Map<String, Integer>> seen = slow.summary();
-            assertThat(slow.outcomes()).as("slow clients not answered 408 or closed within %s of their start: %s",
-                    bound.plus(MARGIN), seen).allSatisfy(c -> assertThat(c.cut() ? c.outcome() : "still open").isIn("408", "close"));
+            assertThat(slow.outcomes())
+                    .as(
+                            "slow clients not answered 408 or closed within %s of their start: %s",
+                            bound.plus(MARGIN), seen)
+                    .allSatisfy(c ->
+                            assertThat(c.cut() ? c.outcome() : "still open").isIn("408", "close"));
             // a close can win only when the client's next byte crosses the server's 408 (a reset)
-            assertThat(seen.get(Kind.HEADERS)).as("what the header-dribbling clients saw").containsKey("408");
-            assertThat(seen.get(Kind.BODY)).as("what the body-dribbling clients saw").containsKey("408");
+            assertThat(seen.get(Kind.HEADERS))
+                    .as("what the header-dribbling clients saw")
+                    .containsKey("408");
+            assertThat(seen.get(Kind.BODY))
+                    .as("what the body-dribbling clients saw")
+                    .containsKey("408");
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE event ? 'normal'"))
-                    .as("rows of the normal writes; the slow bodies never complete").isEqualTo(NORMAL_WRITES);
+                    .as("rows of the normal writes; the slow bodies never complete")
+                    .isEqualTo(NORMAL_WRITES);
             long headersCut = seen.get(Kind.HEADERS).getOrDefault("408", 0);
-            Await.until("the snapshot counts the header cuts the clients saw (" + headersCut + ")", Duration.ofSeconds(10),
+            Await.until(
+                    "the snapshot counts the header cuts the clients saw (" + headersCut + ")",
+                    Duration.ofSeconds(10),
                     () -> engine.snapshot().errors().getOrDefault("http_408_slow_headers", 0L) >= headersCut);
         } finally {
             slow.closeAll();
@@ -102,8 +123,9 @@ class SlowClientsIT {
         try {
             stalled.open(engine.apiUri(), Kind.STALLED_BODY, 20);
             stalled.run(System.nanoTime() + IDLE_TIMEOUT.plus(MARGIN).toNanos());
-            assertThat(stalled.summary()).as("what a client that stopped after its first body byte saw within %s",
-                    IDLE_TIMEOUT.plus(MARGIN)).containsEntry(Kind.STALLED_BODY, Map.of("408", 20));
+            assertThat(stalled.summary())
+                    .as("what a client that stopped after its first body byte saw within %s", IDLE_TIMEOUT.plus(MARGIN))
+                    .containsEntry(Kind.STALLED_BODY, Map.of("408", 20));
         } finally {
             stalled.closeAll();
         }
@@ -111,9 +133,12 @@ class SlowClientsIT {
 
     @Test
     void headers_over_the_size_limit_get_431() {
-        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/write"))
-                .header("Content-Type", "application/json").header("X-Pad", "p".repeat(10_000))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"big_header\":1}")).build());
+        HttpResponse<String> r =
+                Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/write"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Pad", "p".repeat(10_000))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"big_header\":1}"))
+                        .build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(431);
         assertThat(r.headers().firstValue("Content-Type")).as(r.body()).hasValue("application/problem+json");
         assertThat(ControlJson.problemDetail(r.body()))
@@ -123,7 +148,9 @@ class SlowClientsIT {
     @Test
     void a_malformed_request_line_gets_400_as_problem_json() throws Exception {
         String answer = rawExchange("NOT A REQUEST LINE AT ALL\r\n\r\n");
-        assertThat(answer).as(answer).startsWith("HTTP/1.1 400 ")
+        assertThat(answer)
+                .as(answer)
+                .startsWith("HTTP/1.1 400 ")
                 .containsIgnoringCase("Content-Type: application/problem+json")
                 .contains("\"detail\":\"the request could not be read as HTTP: ")
                 .doesNotContain("<h1>");
@@ -131,9 +158,11 @@ class SlowClientsIT {
 
     @Test
     void errors_from_javalin_stay_problem_json_with_a_path() {
-        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/write"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> r =
+                Http.send(HttpRequest.newBuilder(engine.apiUri().resolve("/write"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(415);
         assertThat(r.headers().firstValue("Content-Type")).as(r.body()).hasValue("application/problem+json");
         assertThat(r.body()).contains("\"instance\":\"/write\"");

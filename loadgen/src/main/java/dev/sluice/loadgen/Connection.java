@@ -116,7 +116,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // resets and malformed answers are counted as connection errors when the channel goes inactive
         if (log.isDebugEnabled()) {
-            log.debug("{} - connection to {} failed: {}", worker.name(), ctx.channel().remoteAddress(), cause.toString());
+            log.debug(
+                    "{} - connection to {} failed: {}",
+                    worker.name(),
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
         }
         ctx.close();
     }

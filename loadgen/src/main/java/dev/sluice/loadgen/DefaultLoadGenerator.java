@@ -74,7 +74,8 @@ final class DefaultLoadGenerator implements LoadGenerator {
             throw new IllegalArgumentException("plan must be set");
         }
         if (!state.compareAndSet(LoadState.CREATED, LoadState.STARTING)) {
-            throw new IllegalStateException("a load generator is single-use; it is " + state.get() + ", create another");
+            throw new IllegalStateException(
+                    "a load generator is single-use; it is " + state.get() + ", create another");
         }
         this.plan = plan;
         try {
@@ -85,11 +86,18 @@ final class DefaultLoadGenerator implements LoadGenerator {
                 throw new LoadGeneratorException(e.getMessage(), e);
             }
             measurements = new Measurements(plan.ioThreads());
-            RunContext run = new RunContext(Target.of(plan.target(), plan.bearerToken()), profile, plan.model(), plan.seed(),
-                    plan.requestTimeout().toNanos(), (int) Math.min(Integer.MAX_VALUE, plan.connectTimeout().toMillis()),
-                    measurements, new AtomicLong(plan.requestLimit() == 0 ? Long.MAX_VALUE : plan.requestLimit()));
+            RunContext run = new RunContext(
+                    Target.of(plan.target(), plan.bearerToken()),
+                    profile,
+                    plan.model(),
+                    plan.seed(),
+                    plan.requestTimeout().toNanos(),
+                    (int) Math.min(Integer.MAX_VALUE, plan.connectTimeout().toMillis()),
+                    measurements,
+                    new AtomicLong(plan.requestLimit() == 0 ? Long.MAX_VALUE : plan.requestLimit()));
             workers = new WorkerGroup(plan.ioThreads(), run);
-            int connected = workers.connect(plan.connections(), plan.connectTimeout(), plan.target().toString());
+            int connected = workers.connect(
+                    plan.connections(), plan.connectTimeout(), plan.target().toString());
             startNanos = System.nanoTime();
             startedAt = Instant.now();
             ticks = new TickBuilder(measurements, startNanos);
@@ -102,9 +110,14 @@ final class DefaultLoadGenerator implements LoadGenerator {
             // everything stop() and the setters touch exists before RUNNING makes them callable
             state.set(LoadState.RUNNING);
             workers.begin(steer.rate(), steer.users());
-            log.info("loadgen - running {} {} against {}: {} of {} connections up, {} for {}", plan.profile(),
-                    plan.model() == LoadModel.OPEN ? steer.rate() + " req/s" : steer.users() + " users", plan.target(), connected,
-                    plan.connections(), plan.stages().isEmpty() ? "constant load" : plan.stages().size() + " stages",
+            log.info(
+                    "loadgen - running {} {} against {}: {} of {} connections up, {} for {}",
+                    plan.profile(),
+                    plan.model() == LoadModel.OPEN ? steer.rate() + " req/s" : steer.users() + " users",
+                    plan.target(),
+                    connected,
+                    plan.connections(),
+                    plan.stages().isEmpty() ? "constant load" : plan.stages().size() + " stages",
                     plan.duration());
         } catch (RuntimeException e) {
             state.set(LoadState.FAILED);
@@ -116,7 +129,8 @@ final class DefaultLoadGenerator implements LoadGenerator {
                 control.shutdownNow();
             }
             sendingStopped.countDown();
-            LoadGeneratorException failure = e instanceof LoadGeneratorException lge ? lge
+            LoadGeneratorException failure = e instanceof LoadGeneratorException lge
+                    ? lge
                     : new LoadGeneratorException("load generator failed to start: " + e, e);
             result.completeExceptionally(failure);
             throw failure;
@@ -160,7 +174,9 @@ final class DefaultLoadGenerator implements LoadGenerator {
                     if (recovery.cancelled()) {
                         log.info("loadgen - recovery wait cut short by close; recovery time unknown");
                     } else {
-                        log.warn("loadgen - target backlog did not reach 0 within {} after load stopped", maxRecoveryWait);
+                        log.warn(
+                                "loadgen - target backlog did not reach 0 within {} after load stopped",
+                                maxRecoveryWait);
                     }
                 }
                 // a last tick, so the series (and the lag chart) ends on the reading that ended the wait
@@ -170,8 +186,13 @@ final class DefaultLoadGenerator implements LoadGenerator {
             if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("loadgen - ticker did not stop within 5 s");
             }
-            LoadReport report = new ReportAssembler(plan, measurements, ticks).assemble(startedAt,
-                    Duration.ofNanos(loadEnd - startNanos), probe.maxBacklog(), recovery.time(), stoppedEarly);
+            LoadReport report = new ReportAssembler(plan, measurements, ticks)
+                    .assemble(
+                            startedAt,
+                            Duration.ofNanos(loadEnd - startNanos),
+                            probe.maxBacklog(),
+                            recovery.time(),
+                            stoppedEarly);
             // FINISHED first: whoever result() wakes must already see it
             state.set(LoadState.FINISHED);
             result.complete(report);
@@ -211,7 +232,9 @@ final class DefaultLoadGenerator implements LoadGenerator {
         }
         try {
             if (!sendingStopped.await(plan.requestTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS)) {
-                log.warn("loadgen - requests still in flight {} after stop", plan.requestTimeout().plusSeconds(5));
+                log.warn(
+                        "loadgen - requests still in flight {} after stop",
+                        plan.requestTimeout().plusSeconds(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -226,7 +249,8 @@ final class DefaultLoadGenerator implements LoadGenerator {
     @Override
     public void setTargetRate(double ratePerSec) {
         if (!(ratePerSec >= 0 && ratePerSec <= LoadPlan.MAX_RATE)) {
-            throw new IllegalArgumentException("rate must be 0.." + (long) LoadPlan.MAX_RATE + " requests/s, was " + ratePerSec);
+            throw new IllegalArgumentException(
+                    "rate must be 0.." + (long) LoadPlan.MAX_RATE + " requests/s, was " + ratePerSec);
         }
         requireRunning(LoadModel.OPEN, "setTargetRate");
         steering.takeOver(ratePerSec);
@@ -284,7 +308,8 @@ final class DefaultLoadGenerator implements LoadGenerator {
             Thread.currentThread().interrupt();
             throw new LoadGeneratorException("interrupted while waiting for the load report", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof LoadGeneratorException lge ? lge
+            throw e.getCause() instanceof LoadGeneratorException lge
+                    ? lge
                     : new LoadGeneratorException("load run failed: " + e.getCause(), e.getCause());
         }
     }

@@ -10,8 +10,7 @@ public final class LoadGenerators {
     /** How long a run with a {@link TargetProbe} waits, after load stops, for the backlog to reach 0. */
     public static final Duration DEFAULT_MAX_RECOVERY_WAIT = Duration.ofMinutes(5);
 
-    private LoadGenerators() {
-    }
+    private LoadGenerators() {}
 
     /** A new, not yet started generator with the built-in profiles and no target probe. */
     public static LoadGenerator create() {
@@ -28,7 +27,8 @@ public final class LoadGenerators {
      */
     public static LoadGenerator create(Profiles profiles, Optional<TargetProbe> probe, Duration maxRecoveryWait) {
         if (profiles == null || probe == null || maxRecoveryWait == null || maxRecoveryWait.isNegative()) {
-            throw new IllegalArgumentException("profiles, probe (may be empty) and a non-negative maxRecoveryWait must be set");
+            throw new IllegalArgumentException(
+                    "profiles, probe (may be empty) and a non-negative maxRecoveryWait must be set");
         }
         return new DefaultLoadGenerator(profiles, probe, maxRecoveryWait);
     }

@@ -12,25 +12,67 @@ import java.util.SplittableRandom;
  * generator; the shared timestamp cache is a volatile immutable pair.
  */
 final class LogEvents {
-    private static final String[] SERVICES = {"checkout", "payments", "auth", "search", "catalog", "inventory",
-        "shipping", "notifications", "gateway", "recommendations"};
-    private static final String[] PATHS = {"/api/orders", "/api/cart", "/api/login", "/api/search", "/api/items",
-        "/api/stock", "/api/shipments", "/api/users"};
-    private static final String[] INFO = {"request completed", "order placed", "cache hit for product page",
-        "user signed in", "payment authorized", "search returned results", "shipment label created",
-        "inventory reserved for cart"};
-    private static final String[] WARN = {"slow query on orders table", "retrying call to payments after timeout",
-        "cache miss storm on catalog", "rate limit close for client", "deprecated API version used"};
-    private static final String[] ERROR = {"payment declined: card expired", "upstream returned 502 Bad Gateway",
-        "could not reserve stock: version conflict", "token signature invalid", "database connection reset"};
-    private static final String[] DEBUG = {"cache key computed", "feature flag evaluated", "span exported",
-        "connection returned to pool"};
-    private static final String[] EXCEPTIONS = {"java.net.SocketTimeoutException: Read timed out",
-        "java.lang.IllegalStateException: order already settled", "org.postgresql.util.PSQLException: deadlock detected"};
-    private static final String[] FRAMES = {"com.shop.payments.GatewayClient.charge(GatewayClient.java:118)",
-        "com.shop.orders.OrderService.place(OrderService.java:77)", "com.shop.web.OrderController.post(OrderController.java:41)",
+    private static final String[] SERVICES = {
+        "checkout",
+        "payments",
+        "auth",
+        "search",
+        "catalog",
+        "inventory",
+        "shipping",
+        "notifications",
+        "gateway",
+        "recommendations"
+    };
+    private static final String[] PATHS = {
+        "/api/orders",
+        "/api/cart",
+        "/api/login",
+        "/api/search",
+        "/api/items",
+        "/api/stock",
+        "/api/shipments",
+        "/api/users"
+    };
+    private static final String[] INFO = {
+        "request completed",
+        "order placed",
+        "cache hit for product page",
+        "user signed in",
+        "payment authorized",
+        "search returned results",
+        "shipment label created",
+        "inventory reserved for cart"
+    };
+    private static final String[] WARN = {
+        "slow query on orders table",
+        "retrying call to payments after timeout",
+        "cache miss storm on catalog",
+        "rate limit close for client",
+        "deprecated API version used"
+    };
+    private static final String[] ERROR = {
+        "payment declined: card expired",
+        "upstream returned 502 Bad Gateway",
+        "could not reserve stock: version conflict",
+        "token signature invalid",
+        "database connection reset"
+    };
+    private static final String[] DEBUG = {
+        "cache key computed", "feature flag evaluated", "span exported", "connection returned to pool"
+    };
+    private static final String[] EXCEPTIONS = {
+        "java.net.SocketTimeoutException: Read timed out",
+        "java.lang.IllegalStateException: order already settled",
+        "org.postgresql.util.PSQLException: deadlock detected"
+    };
+    private static final String[] FRAMES = {
+        "com.shop.payments.GatewayClient.charge(GatewayClient.java:118)",
+        "com.shop.orders.OrderService.place(OrderService.java:77)",
+        "com.shop.web.OrderController.post(OrderController.java:41)",
         "io.netty.channel.AbstractChannelHandlerContext.invokeChannelRead(AbstractChannelHandlerContext.java:444)",
-        "java.base/java.lang.Thread.run(Thread.java:840)"};
+        "java.base/java.lang.Thread.run(Thread.java:840)"
+    };
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** One cache for all sources: formatting is costly and 1000 users would each redo it every millisecond. */
@@ -47,9 +89,19 @@ final class LogEvents {
         int roll = rng.nextInt(100);
         String level = roll < 8 ? "DEBUG" : roll < 80 ? "INFO" : roll < 93 ? "WARN" : "ERROR";
         String service = SERVICES[rng.nextInt(SERVICES.length)];
-        sb.append("{\"ts\":\"").append(timestamp()).append("\",\"level\":\"").append(level)
-          .append("\",\"service\":\"").append(service).append("\",\"host\":\"").append(service).append('-')
-          .append(rng.nextInt(1, 9)).append("\",\"message\":\"").append(message(level)).append('"');
+        sb.append("{\"ts\":\"")
+                .append(timestamp())
+                .append("\",\"level\":\"")
+                .append(level)
+                .append("\",\"service\":\"")
+                .append(service)
+                .append("\",\"host\":\"")
+                .append(service)
+                .append('-')
+                .append(rng.nextInt(1, 9))
+                .append("\",\"message\":\"")
+                .append(message(level))
+                .append('"');
         sb.append(",\"trace_id\":\"");
         hex(sb, 32);
         sb.append("\",\"span_id\":\"");
@@ -83,17 +135,29 @@ final class LogEvents {
 
     private void appendHttp(StringBuilder sb) {
         int status = rng.nextInt(100) < 92 ? 200 : rng.nextBoolean() ? 404 : 500;
-        sb.append(",\"http\":{\"method\":\"").append(rng.nextInt(4) == 0 ? "POST" : "GET").append("\",\"path\":\"")
-          .append(PATHS[rng.nextInt(PATHS.length)]).append('/').append(rng.nextInt(1, 100_000))
-          .append("\",\"status\":").append(status).append(",\"bytes\":").append(rng.nextInt(120, 40_000)).append('}');
+        sb.append(",\"http\":{\"method\":\"")
+                .append(rng.nextInt(4) == 0 ? "POST" : "GET")
+                .append("\",\"path\":\"")
+                .append(PATHS[rng.nextInt(PATHS.length)])
+                .append('/')
+                .append(rng.nextInt(1, 100_000))
+                .append("\",\"status\":")
+                .append(status)
+                .append(",\"bytes\":")
+                .append(rng.nextInt(120, 40_000))
+                .append('}');
     }
 
     private void appendCart(StringBuilder sb) {
         int items = rng.nextInt(1, 12);
         sb.append(",\"cart\":[");
         for (int i = 0; i < items; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(rng.nextInt(10_000, 99_999))
-              .append("\",\"qty\":").append(rng.nextInt(1, 5)).append(",\"price\":");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"SKU-")
+                    .append(rng.nextInt(10_000, 99_999))
+                    .append("\",\"qty\":")
+                    .append(rng.nextInt(1, 5))
+                    .append(",\"price\":");
             decimal(sb, rng.nextInt(100, 50_000), 100);
             sb.append('}');
         }
@@ -101,8 +165,9 @@ final class LogEvents {
     }
 
     private void appendError(StringBuilder sb) {
-        sb.append(",\"error\":{\"type\":\"").append(EXCEPTIONS[rng.nextInt(EXCEPTIONS.length)])
-          .append("\",\"stack\":\"");
+        sb.append(",\"error\":{\"type\":\"")
+                .append(EXCEPTIONS[rng.nextInt(EXCEPTIONS.length)])
+                .append("\",\"stack\":\"");
         int frames = rng.nextInt(3, 12);
         for (int i = 0; i < frames; i++) {
             sb.append(i == 0 ? "" : "\\n").append("\\tat ").append(FRAMES[rng.nextInt(FRAMES.length)]);
@@ -143,6 +208,5 @@ final class LogEvents {
         return s.text;
     }
 
-    private record Stamp(long millis, String text) {
-    }
+    private record Stamp(long millis, String text) {}
 }

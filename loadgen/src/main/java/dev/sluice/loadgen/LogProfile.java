@@ -15,8 +15,16 @@ import java.util.SplittableRandom;
  * @param batchMax    most events per write; batches are JSON arrays of uniform size in [min, max]
  * @param readPercent share of requests that are reads, 0..100
  */
-record LogProfile(String name, String description, int defaultUsers, Duration thinkMin, Duration thinkMax,
-        int batchMin, int batchMax, int readPercent) implements Profile {
+record LogProfile(
+        String name,
+        String description,
+        int defaultUsers,
+        Duration thinkMin,
+        Duration thinkMax,
+        int batchMin,
+        int batchMax,
+        int readPercent)
+        implements Profile {
 
     static final String READ_PATH = "/messages?n=20";
 

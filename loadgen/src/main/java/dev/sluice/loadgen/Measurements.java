@@ -112,8 +112,14 @@ final class Measurements {
     }
 
     Totals totals() {
-        return new Totals(requests.sum(), ok.sum(), events.sum(), statusErrors.sum(), timeouts.sum(),
-                connectionErrors.sum(), lateSends.sum());
+        return new Totals(
+                requests.sum(),
+                ok.sum(),
+                events.sum(),
+                statusErrors.sum(),
+                timeouts.sum(),
+                connectionErrors.sum(),
+                lateSends.sum());
     }
 
     Map<Integer, Long> statusCounts() {
@@ -123,13 +129,25 @@ final class Measurements {
     }
 
     /** Cumulative counts at one moment; ticks subtract consecutive ones (Caffeine {@code CacheStats.minus}). */
-    record Totals(long requests, long ok, long events, long statusErrors, long timeouts, long connectionErrors,
+    record Totals(
+            long requests,
+            long ok,
+            long events,
+            long statusErrors,
+            long timeouts,
+            long connectionErrors,
             long lateSends) {
         static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0);
 
         Totals minus(Totals o) {
-            return new Totals(requests - o.requests, ok - o.ok, events - o.events, statusErrors - o.statusErrors,
-                    timeouts - o.timeouts, connectionErrors - o.connectionErrors, lateSends - o.lateSends);
+            return new Totals(
+                    requests - o.requests,
+                    ok - o.ok,
+                    events - o.events,
+                    statusErrors - o.statusErrors,
+                    timeouts - o.timeouts,
+                    connectionErrors - o.connectionErrors,
+                    lateSends - o.lateSends);
         }
     }
 }

@@ -17,14 +17,50 @@ public final class Profiles {
     /** realistic, stress, firehose, read-mix. */
     public static Profiles builtin() {
         Map<String, Profile> m = new LinkedHashMap<>();
-        add(m, new LogProfile("realistic", "batches of 5-15 log events, users think 1-3 s (default 1000 users)",
-                1000, Duration.ofSeconds(1), Duration.ofSeconds(3), 5, 15, 0));
-        add(m, new LogProfile("stress", "batches of 200 log events, no think time (default 64 users)",
-                64, Duration.ZERO, Duration.ZERO, 200, 200, 0));
-        add(m, new LogProfile("firehose", "single log events, no think time (default 64 users)",
-                64, Duration.ZERO, Duration.ZERO, 1, 1, 0));
-        add(m, new LogProfile("read-mix", "90% writes of 1-10 events, 10% GET /messages?n=20, no think (default 64 users)",
-                64, Duration.ZERO, Duration.ZERO, 1, 10, 10));
+        add(
+                m,
+                new LogProfile(
+                        "realistic",
+                        "batches of 5-15 log events, users think 1-3 s (default 1000 users)",
+                        1000,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3),
+                        5,
+                        15,
+                        0));
+        add(
+                m,
+                new LogProfile(
+                        "stress",
+                        "batches of 200 log events, no think time (default 64 users)",
+                        64,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        200,
+                        200,
+                        0));
+        add(
+                m,
+                new LogProfile(
+                        "firehose",
+                        "single log events, no think time (default 64 users)",
+                        64,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        1,
+                        1,
+                        0));
+        add(
+                m,
+                new LogProfile(
+                        "read-mix",
+                        "90% writes of 1-10 events, 10% GET /messages?n=20, no think (default 64 users)",
+                        64,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        1,
+                        10,
+                        10));
         return new Profiles(m);
     }
 
@@ -47,7 +83,8 @@ public final class Profiles {
     public Profile named(String name) {
         Profile p = byName.get(name);
         if (p == null) {
-            throw new IllegalArgumentException("unknown profile '" + name + "' (profiles: " + String.join(", ", byName.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "unknown profile '" + name + "' (profiles: " + String.join(", ", byName.keySet()) + ")");
         }
         return p;
     }

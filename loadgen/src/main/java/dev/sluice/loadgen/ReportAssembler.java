@@ -20,14 +20,34 @@ final class ReportAssembler {
         this.ticks = ticks;
     }
 
-    LoadReport assemble(Instant startedAt, Duration loadDuration, OptionalLong maxBacklog,
-            Optional<Duration> recoveryTime, boolean stoppedEarly) {
+    LoadReport assemble(
+            Instant startedAt,
+            Duration loadDuration,
+            OptionalLong maxBacklog,
+            Optional<Duration> recoveryTime,
+            boolean stoppedEarly) {
         Measurements.Totals t = m.totals();
         double seconds = Math.max(1e-3, loadDuration.toNanos() / 1e9);
-        return new LoadReport(plan, startedAt, loadDuration, t.requests(), t.ok(), t.events(),
-                new ErrorCounts(t.statusErrors(), t.timeouts(), t.connectionErrors()), m.statusCounts(), t.lateSends(),
-                m.missedSends(), t.requests() / seconds, t.events() / seconds, ticks.corrected(), ticks.uncorrected(),
-                m.eventsPerRequest.snapshot(), m.thinkMillis.snapshot(), maxBacklog, recoveryTime, ticks.ticks(),
+        return new LoadReport(
+                plan,
+                startedAt,
+                loadDuration,
+                t.requests(),
+                t.ok(),
+                t.events(),
+                new ErrorCounts(t.statusErrors(), t.timeouts(), t.connectionErrors()),
+                m.statusCounts(),
+                t.lateSends(),
+                m.missedSends(),
+                t.requests() / seconds,
+                t.events() / seconds,
+                ticks.corrected(),
+                ticks.uncorrected(),
+                m.eventsPerRequest.snapshot(),
+                m.thinkMillis.snapshot(),
+                maxBacklog,
+                recoveryTime,
+                ticks.ticks(),
                 stoppedEarly);
     }
 }

@@ -7,12 +7,15 @@ import io.netty.buffer.ByteBufUtil;
 
 /** Writes a {@link Request} as HTTP/1.1 bytes into one pooled buffer: one write per request. */
 final class RequestEncoder {
-    private RequestEncoder() {
-    }
+    private RequestEncoder() {}
 
     static ByteBuf encode(ByteBufAllocator alloc, Target t, Request r) {
         int bodyLength = r.body() == null ? 0 : r.body().length;
-        ByteBuf buf = alloc.ioBuffer(160 + t.pathPrefix().length() + r.path().length() + t.extraHeaders().length() + bodyLength);
+        ByteBuf buf = alloc.ioBuffer(160
+                + t.pathPrefix().length()
+                + r.path().length()
+                + t.extraHeaders().length()
+                + bodyLength);
         ByteBufUtil.writeAscii(buf, r.method());
         buf.writeByte(' ');
         ByteBufUtil.writeAscii(buf, t.pathPrefix());

@@ -13,7 +13,17 @@ import io.netty.buffer.ByteBuf;
 final class ResponseParser {
     static final int MAX_LINE = 8192;
 
-    private enum Phase { STATUS, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
+    private enum Phase {
+        STATUS,
+        HEADERS,
+        BODY,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        UNTIL_CLOSE,
+        DONE
+    }
 
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
@@ -117,8 +127,8 @@ final class ResponseParser {
     private void status(int length) {
         // "HTTP/1.1 202 Accepted": the code is the three digits after the first space
         if (length < 12 || line[0] != 'H' || line[8] != ' ') {
-            throw new IllegalStateException("not an HTTP status line: " + new String(line, 0, Math.min(length, 40),
-                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            throw new IllegalStateException("not an HTTP status line: "
+                    + new String(line, 0, Math.min(length, 40), java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         status = digit(9) * 100 + digit(10) * 10 + digit(11);
         close = line[7] == '0'; // HTTP/1.0 closes unless told otherwise

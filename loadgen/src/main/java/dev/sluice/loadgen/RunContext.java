@@ -10,8 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param remaining requests still allowed by the plan's request limit ({@link Long#MAX_VALUE} for none);
  *                  the only cross-thread write on the send path, one CAS per request
  */
-record RunContext(Target target, Profile profile, LoadModel model, long seed, long requestTimeoutNanos,
-        int connectTimeoutMillis, Measurements measurements, AtomicLong remaining) {
+record RunContext(
+        Target target,
+        Profile profile,
+        LoadModel model,
+        long seed,
+        long requestTimeoutNanos,
+        int connectTimeoutMillis,
+        Measurements measurements,
+        AtomicLong remaining) {
 
     /** Takes one request from the limit; false once it is used up. */
     boolean claim() {

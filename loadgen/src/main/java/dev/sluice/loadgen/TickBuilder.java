@@ -46,13 +46,24 @@ final class TickBuilder {
         previousNanos = nowNanos;
         Histogram h = intervalCorrected;
         boolean any = h.getTotalCount() > 0;
-        LoadTick tick = new LoadTick(++second, state, d.requests() / seconds, d.events() / seconds,
-                any ? h.getValueAtPercentile(50) : 0, any ? h.getValueAtPercentile(90) : 0,
-                any ? h.getValueAtPercentile(95) : 0, any ? h.getValueAtPercentile(99) : 0,
-                any ? h.getValueAtPercentile(99.9) : 0, any ? h.getMaxValue() : 0,
+        LoadTick tick = new LoadTick(
+                ++second,
+                state,
+                d.requests() / seconds,
+                d.events() / seconds,
+                any ? h.getValueAtPercentile(50) : 0,
+                any ? h.getValueAtPercentile(90) : 0,
+                any ? h.getValueAtPercentile(95) : 0,
+                any ? h.getValueAtPercentile(99) : 0,
+                any ? h.getValueAtPercentile(99.9) : 0,
+                any ? h.getMaxValue() : 0,
                 any ? intervalUncorrected.getValueAtPercentile(99) : 0,
-                new ErrorCounts(d.statusErrors(), d.timeouts(), d.connectionErrors()), d.lateSends(),
-                m.inFlight(), users, targetRate, backlog);
+                new ErrorCounts(d.statusErrors(), d.timeouts(), d.connectionErrors()),
+                d.lateSends(),
+                m.inFlight(),
+                users,
+                targetRate,
+                backlog);
         if (ticks.size() < MAX_TICKS) {
             ticks.add(tick);
         }
@@ -75,8 +86,14 @@ final class TickBuilder {
         if (h.getTotalCount() == 0) {
             return LatencySummary.EMPTY;
         }
-        return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-                h.getMaxValue(), h.getMean());
+        return new LatencySummary(
+                h.getTotalCount(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue(),
+                h.getMean());
     }
 }

@@ -58,7 +58,9 @@ final class Worker {
         this.thinkMinNanos = run.profile().thinkMin().toNanos();
         this.thinkMaxNanos = Math.max(thinkMinNanos, run.profile().thinkMax().toNanos());
         Worker self = this;
-        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, run.connectTimeoutMillis())
                 .handler(new ChannelInitializer<Channel>() {
@@ -182,7 +184,14 @@ final class Worker {
         }
     }
 
-    void answered(Connection c, int status, int events, long intended, long sent, long done, VirtualUser u,
+    void answered(
+            Connection c,
+            int status,
+            int events,
+            long intended,
+            long sent,
+            long done,
+            VirtualUser u,
             boolean reusable) {
         m.recordAnswer(index, status, events, intended, sent, done);
         if (reusable) {
@@ -207,10 +216,13 @@ final class Worker {
             return;
         }
         u.answeredNanos = endedNanos;
-        loop.schedule(() -> {
-            m.thinkMillis.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - u.answeredNanos));
-            ready(u);
-        }, think, TimeUnit.NANOSECONDS);
+        loop.schedule(
+                () -> {
+                    m.thinkMillis.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - u.answeredNanos));
+                    ready(u);
+                },
+                think,
+                TimeUnit.NANOSECONDS);
     }
 
     private void ready(VirtualUser u) {
@@ -267,10 +279,13 @@ final class Worker {
             return;
         }
         wakeAt = due;
-        loop.schedule(() -> {
-            wakeAt = Long.MAX_VALUE;
-            pump();
-        }, due - now, TimeUnit.NANOSECONDS);
+        loop.schedule(
+                () -> {
+                    wakeAt = Long.MAX_VALUE;
+                    pump();
+                },
+                due - now,
+                TimeUnit.NANOSECONDS);
     }
 
     private void send(Connection c, Request r, long intended, VirtualUser u, long now) {

@@ -1,8 +1,7 @@
 package dev.sluice.loadgen;
 
-import static org.awaitility.Awaitility.await;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadPlan;
@@ -42,7 +41,11 @@ class ClosedModelIT {
 
     @Test
     void closed_run_of_k_requests_lands_exactly_k_on_the_server() {
-        LoadReport r = run(plan("firehose").users(8).requestLimit(700).duration(Duration.ofSeconds(30)).build());
+        LoadReport r = run(plan("firehose")
+                .users(8)
+                .requestLimit(700)
+                .duration(Duration.ofSeconds(30))
+                .build());
 
         assertThat(r.requests()).isEqualTo(700);
         assertThat(r.okRequests()).isEqualTo(700);
@@ -66,7 +69,8 @@ class ClosedModelIT {
 
     @Test
     void realistic_batches_fall_in_5_to_15_and_think_time_in_1_to_3_seconds() {
-        LoadReport r = run(plan("realistic").users(40).duration(Duration.ofSeconds(7)).build());
+        LoadReport r =
+                run(plan("realistic").users(40).duration(Duration.ofSeconds(7)).build());
 
         assertThat(r.okRequests()).isGreaterThan(60);
         assertThat(r.eventsPerRequest().min()).isGreaterThanOrEqualTo(5);

@@ -25,8 +25,9 @@ class LogProfileTest {
             assertThat(r.events()).isEqualTo(1);
             JsonNode event = JSON.readTree(r.body());
             assertThat(event.isObject()).isTrue();
-            assertThat(event.fieldNames()).toIterable().contains("ts", "level", "service", "message", "trace_id",
-                    "span_id", "user_id", "latency_ms");
+            assertThat(event.fieldNames())
+                    .toIterable()
+                    .contains("ts", "level", "service", "message", "trace_id", "span_id", "user_id", "latency_ms");
             assertThat(event.get("trace_id").asText()).hasSize(32);
             sizes.accept(r.body().length);
         }

@@ -1,10 +1,9 @@
 package dev.sluice.loadgen;
 
-import static org.awaitility.Awaitility.await;
-
 import static dev.sluice.loadgen.ClosedModelIT.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadPlan;
@@ -33,8 +32,12 @@ class OpenModelIT {
 
     @Test
     void open_model_holds_a_modest_rate() {
-        LoadReport r = run(LoadPlan.builder(server.uri()).profile("firehose").rate(200).duration(Duration.ofSeconds(4))
-                .connections(8).build());
+        LoadReport r = run(LoadPlan.builder(server.uri())
+                .profile("firehose")
+                .rate(200)
+                .duration(Duration.ofSeconds(4))
+                .connections(8)
+                .build());
 
         assertThat(r.requestsPerSec()).isBetween(150.0, 250.0);
         assertThat(r.requests()).isBetween(600L, 1000L);
@@ -49,11 +52,17 @@ class OpenModelIT {
         // one server thread at 50 ms a request serves 20 requests/s; 40/s are asked for
         try (TestServer slow = new TestServer(1)) {
             slow.delay(Duration.ofMillis(50));
-            LoadReport r = run(LoadPlan.builder(slow.uri()).profile("firehose").rate(40).duration(Duration.ofSeconds(3))
-                    .connections(2).ioThreads(1).build());
+            LoadReport r = run(LoadPlan.builder(slow.uri())
+                    .profile("firehose")
+                    .rate(40)
+                    .duration(Duration.ofSeconds(3))
+                    .connections(2)
+                    .ioThreads(1)
+                    .build());
 
             assertThat(r.uncorrected().p99Micros()).isBetween(40_000L, 400_000L);
-            assertThat(r.corrected().p99Micros()).isGreaterThan(3 * r.uncorrected().p99Micros());
+            assertThat(r.corrected().p99Micros())
+                    .isGreaterThan(3 * r.uncorrected().p99Micros());
             assertThat(r.lateSends() + r.missedSends()).isGreaterThan(10);
         }
     }
@@ -63,9 +72,14 @@ class OpenModelIT {
         List<LoadTick> ticks = new CopyOnWriteArrayList<>();
         try (LoadGenerator g = LoadGenerators.create()) {
             g.subscribe(ticks::add);
-            g.start(LoadPlan.builder(server.uri()).profile("firehose").connections(8)
-                    .stages(StagePlan.parse("rate 50 for 6s", 0)).build());
-            assertThatThrownBy(() -> g.setUsers(3)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed-model");
+            g.start(LoadPlan.builder(server.uri())
+                    .profile("firehose")
+                    .connections(8)
+                    .stages(StagePlan.parse("rate 50 for 6s", 0))
+                    .build());
+            assertThatThrownBy(() -> g.setUsers(3))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed-model");
             await("1 load tick(s)").atMost(Duration.ofSeconds(15)).until(() -> ticks.size() >= 1);
             g.setTargetRate(300);
             await("3 load tick(s)").atMost(Duration.ofSeconds(15)).until(() -> ticks.size() >= 3);
@@ -80,13 +94,17 @@ class OpenModelIT {
 
     @Test
     void stage_plan_steps_the_rate() throws Exception {
-        LoadReport r = run(LoadPlan.builder(server.uri()).profile("firehose").connections(8)
-                .stages(StagePlan.parse("rate 50 for 2s, rate 250 for 2s", 0)).build());
+        LoadReport r = run(LoadPlan.builder(server.uri())
+                .profile("firehose")
+                .connections(8)
+                .stages(StagePlan.parse("rate 50 for 2s, rate 250 for 2s", 0))
+                .build());
 
         List<LoadTick> ticks = r.ticks();
         assertThat(ticks.get(0).targetRatePerSec()).isEqualTo(50);
         assertThat(ticks.get(3).targetRatePerSec()).isEqualTo(250);
-        assertThat(ticks.get(3).requestsPerSec()).isGreaterThan(2.5 * ticks.get(0).requestsPerSec());
+        assertThat(ticks.get(3).requestsPerSec())
+                .isGreaterThan(2.5 * ticks.get(0).requestsPerSec());
         // 50 * 2 + 250 * 2 = 600 requests were planned
         assertThat(r.requests()).isBetween(480L, 720L);
     }

@@ -8,8 +8,7 @@ import java.net.UnknownHostException;
 public final class Causes {
     private static final int MAX_LINE = 200;
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /**
      * The root cause's message, made to read well on its own: "unknown host db.example",
@@ -23,7 +22,9 @@ public final class Causes {
             return "unknown host " + msg;
         }
         if (msg == null || msg.isBlank()) {
-            return root instanceof SocketTimeoutException ? "timed out" : root.getClass().getSimpleName();
+            return root instanceof SocketTimeoutException
+                    ? "timed out"
+                    : root.getClass().getSimpleName();
         }
         if (root instanceof ConnectException && msg.startsWith("Connection refused")) {
             return "Connection refused";

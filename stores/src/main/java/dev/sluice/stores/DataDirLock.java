@@ -46,7 +46,10 @@ final class DataDirLock implements AutoCloseable {
         }
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.READ,
+            ch = FileChannel.open(
+                    dir.resolve(FILE_NAME),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock = ch.tryLock();
             if (lock == null) {
@@ -117,7 +120,8 @@ final class DataDirLock implements AutoCloseable {
     private static Optional<Owner> owner(String text) {
         String[] parts = text.trim().split("\\s+");
         try {
-            return parts.length >= 2 ? Optional.of(new Owner(Long.parseLong(parts[0]), Instant.parse(parts[1])))
+            return parts.length >= 2
+                    ? Optional.of(new Owner(Long.parseLong(parts[0]), Instant.parse(parts[1])))
                     : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -148,7 +152,8 @@ final class DataDirLock implements AutoCloseable {
             if (!Processes.isRunning(pid)) {
                 return false;
             }
-            return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+            return ProcessHandle.of(pid)
+                    .flatMap(h -> h.info().startInstant())
                     .map(s -> s.equals(started))
                     .orElse(false);
         }

@@ -51,11 +51,13 @@ public final class EmbeddedStores implements Stores {
     private final StoreSupervisor supervisor;
     /** What the embedded Redis was started with; a restart after its death uses the same. */
     private final RedisSettings redisSettings;
+
     private final PostgresEndpoint postgresEndpoint;
     private final RedisEndpoint redisEndpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedStores(Path dataDir, DataDirLock lock, PostgresServer pg, RedisProcess redis, RedisSettings redisSettings) {
+    private EmbeddedStores(
+            Path dataDir, DataDirLock lock, PostgresServer pg, RedisProcess redis, RedisSettings redisSettings) {
         this.redisSettings = redisSettings;
         this.dataDir = dataDir;
         this.lock = lock;
@@ -64,8 +66,10 @@ public final class EmbeddedStores implements Stores {
         this.postgresEndpoint = new PostgresEndpoint(pg.jdbcUrl(DATABASE), PostgresServer.SUPERUSER, null, "embedded");
         this.redisEndpoint = new RedisEndpoint("redis://127.0.0.1:" + redis.port(), "embedded");
         this.supervisor = new StoreSupervisor(List.of(
-                new StoreSupervisor.Supervised("redis", () -> Processes.isRunning(this.redis.pid()), this::restartRedis),
-                new StoreSupervisor.Supervised("postgres", () -> Processes.isRunning(this.pg.pid()), this::restartPostgres)));
+                new StoreSupervisor.Supervised(
+                        "redis", () -> Processes.isRunning(this.redis.pid()), this::restartRedis),
+                new StoreSupervisor.Supervised(
+                        "postgres", () -> Processes.isRunning(this.pg.pid()), this::restartPostgres)));
     }
 
     /**
@@ -104,8 +108,11 @@ public final class EmbeddedStores implements Stores {
             pg.createDatabaseIfMissing(DATABASE);
             EmbeddedStores stores = new EmbeddedStores(dir, lock, pg, redis, redisSettings);
             stores.supervisor.start();
-            log.info("stores - embedded stores running on {}: postgres {}, redis {}", dir,
-                    stores.postgresEndpoint.displayUrl(), stores.redisEndpoint.displayUrl());
+            log.info(
+                    "stores - embedded stores running on {}: postgres {}, redis {}",
+                    dir,
+                    stores.postgresEndpoint.displayUrl(),
+                    stores.redisEndpoint.displayUrl());
             return stores;
         } catch (IOException | SQLException | RuntimeException e) {
             if (redis != null) {
@@ -207,14 +214,16 @@ public final class EmbeddedStores implements Stores {
 
     @Override
     public String toString() {
-        return "EmbeddedStores[" + dataDir + ", " + postgresEndpoint.displayUrl() + ", " + redisEndpoint.displayUrl() + "]";
+        return "EmbeddedStores[" + dataDir + ", " + postgresEndpoint.displayUrl() + ", " + redisEndpoint.displayUrl()
+                + "]";
     }
 
     private static RedisProcess startRedis(Path dir, int port, RedisSettings settings) {
         try {
             return RedisProcess.start(dir.resolve("redis"), dir.resolve("redis-bin"), port, settings);
         } catch (IOException | RuntimeException e) {
-            throw new StoreStartException("embedded Redis did not start on 127.0.0.1:" + port + ": " + Causes.describe(e), e);
+            throw new StoreStartException(
+                    "embedded Redis did not start on 127.0.0.1:" + port + ": " + Causes.describe(e), e);
         }
     }
 
@@ -230,8 +239,10 @@ public final class EmbeddedStores implements Stores {
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw new StoreStartException("embedded PostgreSQL did not start on 127.0.0.1:" + port + ": "
-                    + Causes.describe(e) + " (see " + logFile + ")", e);
+            throw new StoreStartException(
+                    "embedded PostgreSQL did not start on 127.0.0.1:" + port + ": " + Causes.describe(e) + " (see "
+                            + logFile + ")",
+                    e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.sluice.stores;
 
-
-
 /**
  * PostgreSQL and Redis that someone else runs: Sluice only connects to them. Building one only
  * parses the URLs; it does not connect (the engine probes them before it starts).

@@ -26,8 +26,7 @@ final class Leftovers {
     private static final Logger log = LoggerFactory.getLogger(Leftovers.class);
     static final String REDIS_PID_FILE = "redis.pid";
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /** Blocks until no postmaster runs on {@code pgDir} (up to ~45 s), removing a stale postmaster.pid. */
     static void stopPostgres(Path pgDir) {
@@ -52,7 +51,9 @@ final class Leftovers {
         log.warn("stores - stopping PostgreSQL (pid {}) left running on {} by a previous Sluice process", p, pgDir);
         Processes.signal(p, "INT");
         if (!Processes.awaitExit(p, Duration.ofSeconds(30))) {
-            log.warn("stores - PostgreSQL (pid {}) ignored fast shutdown for 30 s; sending SIGQUIT (it will recover from WAL)", p);
+            log.warn(
+                    "stores - PostgreSQL (pid {}) ignored fast shutdown for 30 s; sending SIGQUIT (it will recover from WAL)",
+                    p);
             Processes.signal(p, "QUIT");
             escalate(p, "PostgreSQL", pgDir, Duration.ofSeconds(10));
         }
@@ -110,7 +111,10 @@ final class Leftovers {
         long self = ProcessHandle.current().pid();
         return ProcessHandle.allProcesses()
                 .filter(h -> h.pid() != self && Processes.isRunning(h.pid()))
-                .filter(h -> h.info().command().map(c -> Path.of(c).getFileName().toString().startsWith("postgres")).orElse(false))
+                .filter(h -> h.info()
+                        .command()
+                        .map(c -> Path.of(c).getFileName().toString().startsWith("postgres"))
+                        .orElse(false))
                 .filter(h -> {
                     try {
                         return Files.isSameFile(Path.of("/proc", Long.toString(h.pid()), "cwd"), pgDir);
@@ -157,7 +161,8 @@ final class Leftovers {
         if (port <= 0) {
             return false;
         }
-        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2)); RedisAdmin.Session r = admin.connectLocal(port)) {
+        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2));
+                RedisAdmin.Session r = admin.connectLocal(port)) {
             if (!sameDir(r.config("dir"), dir)) {
                 return false;
             }
@@ -185,7 +190,8 @@ final class Leftovers {
         if (port <= 0) {
             return OptionalLong.empty();
         }
-        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2)); RedisAdmin.Session r = admin.connectLocal(port)) {
+        try (RedisAdmin admin = RedisAdmin.create(Duration.ofSeconds(2));
+                RedisAdmin.Session r = admin.connectLocal(port)) {
             if (sameDir(r.config("dir"), dir)) {
                 return parsePid(r.info("server", "process_id"));
             }

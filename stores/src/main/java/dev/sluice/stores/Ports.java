@@ -50,7 +50,8 @@ record Ports(int postgres, int redis) {
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             p.store(w, "loopback ports of the embedded stores; free to delete");
         }
-        Files.move(tmp, dataDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp, dataDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** {@code preferred} if it is free on 127.0.0.1 and not {@code taken}, else a free port the OS picks. */

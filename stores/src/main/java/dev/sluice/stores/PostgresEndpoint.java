@@ -26,7 +26,8 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password, Str
      * and whose every read gives up after {@code readTimeout}, so a stopped server cannot hang the
      * caller. pgjdbc takes whole seconds; each timeout is rounded up to at least one.
      */
-    public Connection connect(Duration connectTimeout, Duration readTimeout, String applicationName) throws SQLException {
+    public Connection connect(Duration connectTimeout, Duration readTimeout, String applicationName)
+            throws SQLException {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -44,6 +45,7 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password, Str
 
     @Override
     public String toString() {
-        return "PostgresEndpoint[" + displayUrl() + ", password=" + (password == null ? "none" : "****") + ", " + kind + "]";
+        return "PostgresEndpoint[" + displayUrl() + ", password=" + (password == null ? "none" : "****") + ", " + kind
+                + "]";
     }
 }

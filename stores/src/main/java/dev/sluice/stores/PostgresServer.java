@@ -33,6 +33,7 @@ final class PostgresServer {
     static final String SUPERUSER = "postgres";
     /** PostgreSQL's default {@code unix_socket_directories}, which zonky keeps. */
     static final Path SOCKET_DIR = Path.of("/tmp");
+
     private static final long LOG_ROTATE_BYTES = 10L << 20;
 
     private final EmbeddedPostgres pg;
@@ -88,7 +89,7 @@ final class PostgresServer {
     /** Creates {@code database} unless it exists. */
     void createDatabaseIfMissing(String database) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, null);
-             PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             q.setString(1, database);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
@@ -117,7 +118,9 @@ final class PostgresServer {
             log.warn("stores - stopping PostgreSQL failed: {}", e.toString());
         }
         if (pid > 0 && !Processes.awaitExit(pid, Duration.ofSeconds(30))) {
-            log.warn("stores - PostgreSQL (pid {}) still shutting down after 30 s; the next start will finish the job", pid);
+            log.warn(
+                    "stores - PostgreSQL (pid {}) still shutting down after 30 s; the next start will finish the job",
+                    pid);
         }
     }
 
@@ -183,7 +186,10 @@ final class PostgresServer {
     private static void rotate(Path logFile) {
         try {
             if (Files.isRegularFile(logFile) && Files.size(logFile) > LOG_ROTATE_BYTES) {
-                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        logFile,
+                        logFile.resolveSibling(logFile.getFileName() + ".1"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             log.debug("could not rotate {}", logFile, e);

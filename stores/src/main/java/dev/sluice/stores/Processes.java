@@ -20,8 +20,7 @@ public final class Processes {
     private static final Logger log = LoggerFactory.getLogger(Processes.class);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /**
      * True while {@code pid} exists and is not a zombie. A zombie still answers {@code kill -0},
@@ -46,7 +45,9 @@ public final class Processes {
         Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
         try {
             if (Files.isReadable(cmdline)) {
-                return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+                return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8)
+                        .replace('\0', ' ')
+                        .trim();
             }
         } catch (IOException e) {
             log.debug("could not read {}", cmdline, e);
@@ -78,7 +79,9 @@ public final class Processes {
     public static void signal(long pid, String name) {
         try {
             Process kill = new ProcessBuilder(List.of("kill", "-s", name, Long.toString(pid)))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
                 return;
             }

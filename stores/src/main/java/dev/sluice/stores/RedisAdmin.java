@@ -117,7 +117,10 @@ public final class RedisAdmin implements AutoCloseable {
         public boolean shutdown() {
             try {
                 // plain, as redis-cli sends it: Lettuce's shutdown(save) would add SAVE or NOSAVE
-                sync.dispatch(CommandType.SHUTDOWN, new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8));
+                sync.dispatch(
+                        CommandType.SHUTDOWN,
+                        new StatusOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8));
                 return false; // a server that answers at all did not shut down
             } catch (RedisCommandExecutionException refused) {
                 throw refused;

@@ -54,14 +54,18 @@ final class RedisProcess {
         Files.createDirectories(dir);
         Files.createDirectories(binDir);
         Path config = writeConfig(dir, port, settings);
-        String binary = ExecutableProvider.newJarResourceProvider(binDir.toFile()).get().getAbsolutePath();
+        String binary =
+                ExecutableProvider.newJarResourceProvider(binDir.toFile()).get().getAbsolutePath();
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"))) {
             command.add("setsid");
         }
         command.add(binary);
         command.add(config.toString());
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         Deque<String> lastLines = drain(process);
         try {
             long pid = awaitReady(process, port, lastLines);
@@ -88,7 +92,9 @@ final class RedisProcess {
             Processes.signal(pid, "TERM");
         }
         if (pid > 0 && !Processes.awaitExit(pid, Duration.ofSeconds(20))) {
-            log.warn("stores - Redis (pid {}) did not stop within 20 s; killing it (up to 1 s of writes may be lost)", pid);
+            log.warn(
+                    "stores - Redis (pid {}) did not stop within 20 s; killing it (up to 1 s of writes may be lost)",
+                    pid);
             Processes.kill(pid);
             Processes.awaitExit(pid, Duration.ofSeconds(5));
         }
@@ -96,7 +102,8 @@ final class RedisProcess {
 
     /** Regenerated at every start, so the settings Sluice relies on cannot drift. */
     static Path writeConfig(Path dir, int port, RedisSettings settings) throws IOException {
-        String conf = String.join("\n",
+        String conf = String.join(
+                "\n",
                 "# Written by Sluice at every start; edits are overwritten.",
                 "bind 127.0.0.1",
                 "port " + port,
@@ -125,7 +132,8 @@ final class RedisProcess {
                 // Exit code 0 would be setsid having forked (it does for a group leader); Redis runs on.
                 if (!process.isAlive() && process.exitValue() != 0) {
                     sleepQuietly(100);
-                    throw new IOException("redis-server exited with code " + process.exitValue() + ": " + tail(lastLines));
+                    throw new IOException(
+                            "redis-server exited with code " + process.exitValue() + ": " + tail(lastLines));
                 }
                 try (RedisAdmin.Session r = admin.connectLocal(port)) {
                     r.ping();
@@ -138,7 +146,8 @@ final class RedisProcess {
                 }
             }
         }
-        throw new IOException("Redis did not answer within " + READY_TIMEOUT.toSeconds() + " s (" + last + "): " + tail(lastLines));
+        throw new IOException(
+                "Redis did not answer within " + READY_TIMEOUT.toSeconds() + " s (" + last + "): " + tail(lastLines));
     }
 
     /** False if interrupted (the flag is set again). */
@@ -155,22 +164,25 @@ final class RedisProcess {
     /** Starts the output-draining thread; keeps the last few lines for error messages. */
     private static Deque<String> drain(Process process) {
         Deque<String> last = new ArrayDeque<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    serverLog.debug("{}", line);
-                    synchronized (last) {
-                        if (last.size() == 5) {
-                            last.removeFirst();
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            serverLog.debug("{}", line);
+                            synchronized (last) {
+                                if (last.size() == 5) {
+                                    last.removeFirst();
+                                }
+                                last.addLast(line);
+                            }
                         }
-                        last.addLast(line);
+                    } catch (IOException e) {
+                        serverLog.debug("output closed", e);
                     }
-                }
-            } catch (IOException e) {
-                serverLog.debug("output closed", e);
-            }
-        }, "redis-server-output");
+                },
+                "redis-server-output");
         t.setDaemon(true);
         t.start();
         return last;

@@ -19,7 +19,8 @@ public record RedisSettings(long maxMemoryBytes, Fsync fsync, boolean allowEvict
 
     public RedisSettings {
         if (maxMemoryBytes < MIN_MAX_MEMORY) {
-            throw new IllegalArgumentException("redis maxmemory must be at least 8mb, was " + maxMemoryBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "redis maxmemory must be at least 8mb, was " + maxMemoryBytes + " bytes");
         }
         if (fsync == null) {
             throw new IllegalArgumentException("redis fsync must be given");
@@ -33,7 +34,8 @@ public record RedisSettings(long maxMemoryBytes, Fsync fsync, boolean allowEvict
 
     /** {@code appendfsync} values Sluice offers: {@code always} fsyncs every write, {@code everysec} once a second. */
     public enum Fsync {
-        ALWAYS, EVERYSEC;
+        ALWAYS,
+        EVERYSEC;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -44,7 +46,8 @@ public record RedisSettings(long maxMemoryBytes, Fsync fsync, boolean allowEvict
             return switch (s) {
                 case "always" -> ALWAYS;
                 case "everysec" -> EVERYSEC;
-                default -> throw new IllegalArgumentException("redis fsync must be always or everysec, was '" + raw + "'");
+                default ->
+                    throw new IllegalArgumentException("redis fsync must be always or everysec, was '" + raw + "'");
             };
         }
     }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +33,7 @@ final class StoreSupervisor implements AutoCloseable {
      * @param alive   true while the server process exists (and is not a zombie); cheap, called every check
      * @param restart cleans up after the dead process and starts a new one; blocks until it accepts connections
      */
-    record Supervised(String name, BooleanSupplier alive, Restart restart) {
-    }
+    record Supervised(String name, BooleanSupplier alive, Restart restart) {}
 
     /** Starts a store again; blocks until it accepts connections. */
     @FunctionalInterface
@@ -54,7 +53,8 @@ final class StoreSupervisor implements AutoCloseable {
     }
 
     /** With other timings: tests use milliseconds where production waits seconds. */
-    StoreSupervisor(List<Supervised> stores, Duration checkEvery, Duration firstBackoff, Duration maxBackoff, int maxTries) {
+    StoreSupervisor(
+            List<Supervised> stores, Duration checkEvery, Duration firstBackoff, Duration maxBackoff, int maxTries) {
         this.checkEvery = checkEvery;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
@@ -72,7 +72,10 @@ final class StoreSupervisor implements AutoCloseable {
 
     /** Successful restarts of {@code store} so far; 0 for a name this supervisor does not watch. */
     long restarts(String store) {
-        return watches.stream().filter(w -> w.store.name().equals(store)).mapToLong(w -> w.restarts.get()).sum();
+        return watches.stream()
+                .filter(w -> w.store.name().equals(store))
+                .mapToLong(w -> w.restarts.get())
+                .sum();
     }
 
     /** True once the supervisor stopped trying to restart {@code store}. */
@@ -93,7 +96,8 @@ final class StoreSupervisor implements AutoCloseable {
             try {
                 w.thread.join(10_000);
                 if (w.thread.isAlive()) {
-                    log.warn("stores - {} supervisor still busy after 10 s; stopping the stores anyway", w.store.name());
+                    log.warn(
+                            "stores - {} supervisor still busy after 10 s; stopping the stores anyway", w.store.name());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,7 +139,10 @@ final class StoreSupervisor implements AutoCloseable {
                 try {
                     store.restart().run();
                     restarts.incrementAndGet();
-                    log.warn("stores - embedded {} restarted (try {}) after {} ms", store.name(), attempt,
+                    log.warn(
+                            "stores - embedded {} restarted (try {}) after {} ms",
+                            store.name(),
+                            attempt,
                             (System.nanoTime() - t0) / 1_000_000);
                     return;
                 } catch (InterruptedException e) {
@@ -144,16 +151,24 @@ final class StoreSupervisor implements AutoCloseable {
                     if (Thread.currentThread().isInterrupted() || closed.get()) {
                         return;
                     }
-                    log.warn("stores - restarting embedded {} failed (try {} of {}): {}; next try in {} ms",
-                            store.name(), attempt, maxTries, Causes.describe(e), backoff);
+                    log.warn(
+                            "stores - restarting embedded {} failed (try {} of {}): {}; next try in {} ms",
+                            store.name(),
+                            attempt,
+                            maxTries,
+                            Causes.describe(e),
+                            backoff);
                 }
                 Thread.sleep(backoff);
                 backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
             }
             if (!closed.get()) {
                 gaveUp = true;
-                log.error("stores - gave up restarting embedded {} after {} tries; the engine stays DEGRADED until it is "
-                        + "restarted (stop the engine and start it again)", store.name(), maxTries);
+                log.error(
+                        "stores - gave up restarting embedded {} after {} tries; the engine stays DEGRADED until it is "
+                                + "restarted (stop the engine and start it again)",
+                        store.name(),
+                        maxTries);
             }
         }
     }

@@ -18,8 +18,7 @@ import java.util.List;
 public final class StoreUrls {
     static final int DEFAULT_PG_PORT = 5432;
 
-    private StoreUrls() {
-    }
+    private StoreUrls() {}
 
     public static PostgresEndpoint postgres(String url, String kind) {
         String s = requireText(url);
@@ -56,9 +55,12 @@ public final class StoreUrls {
         }
         if (db.isEmpty()) {
             // libpq's default: the database named like the user.
-            db = user == null || user.isEmpty() ? "postgres" : URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20");
+            db = user == null || user.isEmpty()
+                    ? "postgres"
+                    : URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20");
         }
-        String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db + (keep.isEmpty() ? "" : "?" + String.join("&", keep));
+        String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db
+                + (keep.isEmpty() ? "" : "?" + String.join("&", keep));
         return new PostgresEndpoint(jdbc, emptyToNull(user), emptyToNull(password), kind);
     }
 
@@ -89,7 +91,8 @@ public final class StoreUrls {
         } else if (host.isEmpty() || host.startsWith(":")) {
             throw new IllegalArgumentException("no host");
         } else if (host.contains(":") || host.contains(",")) {
-            throw new IllegalArgumentException(host.contains(",") ? "several hosts in one URL are not supported" : "bad host or port");
+            throw new IllegalArgumentException(
+                    host.contains(",") ? "several hosts in one URL are not supported" : "bad host or port");
         }
         return uri;
     }
@@ -108,8 +111,7 @@ public final class StoreUrls {
         if (start >= 0 && at > start + 3) {
             String info = s.substring(start + 3, at);
             int colon = info.indexOf(':');
-            String masked = colon >= 0 ? info.substring(0, colon) + ":****"
-                    : s.startsWith("redis") ? "****" : info;
+            String masked = colon >= 0 ? info.substring(0, colon) + ":****" : s.startsWith("redis") ? "****" : info;
             s = s.substring(0, start + 3) + masked + s.substring(at);
         }
         return s.replaceAll("(?i)([?&]password=)[^&]*", "$1****");
@@ -141,7 +143,8 @@ public final class StoreUrls {
             throw new IllegalArgumentException("several hosts in one URL are not supported");
         }
         String hostPort = authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
-        throw new IllegalArgumentException(hostPort.isEmpty() || hostPort.startsWith(":") ? "no host" : "bad host or port");
+        throw new IllegalArgumentException(
+                hostPort.isEmpty() || hostPort.startsWith(":") ? "no host" : "bad host or port");
     }
 
     /** {user, password}, decoded separately so an encoded ':' stays in the password. */
@@ -150,7 +153,8 @@ public final class StoreUrls {
             return new String[] {null, null};
         }
         int colon = raw.indexOf(':');
-        return colon < 0 ? new String[] {decode(raw), null}
+        return colon < 0
+                ? new String[] {decode(raw), null}
                 : new String[] {decode(raw.substring(0, colon)), decode(raw.substring(colon + 1))};
     }
 

@@ -69,7 +69,8 @@ class EmbeddedStoresIT {
         try (EmbeddedStores again = EmbeddedStores.start(dir)) {
             assertThat(again.postgres()).isEqualTo(firstPg);
             assertThat(again.redis()).isEqualTo(firstRedis);
-            assertThat(strings(again.postgres(), "SELECT id::text FROM restart_probe")).containsExactly("42");
+            assertThat(strings(again.postgres(), "SELECT id::text FROM restart_probe"))
+                    .containsExactly("42");
             assertThat(notes(again.redis(), "restart_stream")).containsExactly("survives a clean restart");
         }
     }
@@ -80,7 +81,8 @@ class EmbeddedStoresIT {
         try (EmbeddedStores stores = EmbeddedStores.start(dir)) {
             assertThatThrownBy(() -> EmbeddedStores.start(dir))
                     .isInstanceOf(StoreStartException.class)
-                    .hasMessage("data directory " + dir + " is in use by running Sluice process " + ProcessHandle.current().pid());
+                    .hasMessage("data directory " + dir + " is in use by running Sluice process "
+                            + ProcessHandle.current().pid());
             // The refused attempt must not have disturbed the running pair.
             assertThat(answers(stores)).isTrue();
         }
@@ -100,8 +102,12 @@ class EmbeddedStoresIT {
     @Test
     void start_after_kill_9_stops_the_leftover_servers_and_keeps_their_data() throws Exception {
         Path dir = dataDir("crash");
-        child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                StoresChild.class.getName(), dir.toString())
+        child = new ProcessBuilder(
+                        javaBinary(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoresChild.class.getName(),
+                        dir.toString())
                 .redirectError(tmp.resolve("child.log").toFile())
                 .start();
         awaitReady(child, Duration.ofSeconds(60));
@@ -114,13 +120,18 @@ class EmbeddedStoresIT {
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         long leftoverPg = pid(dir.resolve("postgres/postmaster.pid"));
         long leftoverRedis = pid(dir.resolve("redis/redis.pid"));
-        assertThat(Processes.isRunning(leftoverPg)).as("postmaster outlives kill -9").isTrue();
-        assertThat(Processes.isRunning(leftoverRedis)).as("redis-server outlives kill -9").isTrue();
+        assertThat(Processes.isRunning(leftoverPg))
+                .as("postmaster outlives kill -9")
+                .isTrue();
+        assertThat(Processes.isRunning(leftoverRedis))
+                .as("redis-server outlives kill -9")
+                .isTrue();
 
         try (EmbeddedStores stores = EmbeddedStores.start(dir)) {
             assertThat(Processes.isRunning(leftoverPg)).isFalse();
             assertThat(Processes.isRunning(leftoverRedis)).isFalse();
-            assertThat(strings(stores.postgres(), "SELECT note FROM crash_probe")).containsExactly("written before kill -9");
+            assertThat(strings(stores.postgres(), "SELECT note FROM crash_probe"))
+                    .containsExactly("written before kill -9");
             assertThat(notes(stores.redis(), "crash_stream")).containsExactly("written before kill -9");
         }
     }
@@ -143,8 +154,10 @@ class EmbeddedStoresIT {
     private static List<String> notes(RedisEndpoint redis, String key) {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return c.sync().xrange(key, Range.create("-", "+")).stream().map(StreamMessage::getBody)
-                    .map(body -> body.get("note")).toList();
+            return c.sync().xrange(key, Range.create("-", "+")).stream()
+                    .map(StreamMessage::getBody)
+                    .map(body -> body.get("note"))
+                    .toList();
         } finally {
             client.shutdown();
         }
@@ -152,7 +165,8 @@ class EmbeddedStoresIT {
 
     private static void awaitReady(Process p, Duration timeout) throws Exception {
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (line.equals(StoresChild.READY)) {
@@ -164,11 +178,14 @@ class EmbeddedStoresIT {
                 return false;
             }
         });
-        assertThat(ready.get(timeout.toSeconds(), TimeUnit.SECONDS)).as("child printed READY (see child.log)").isTrue();
+        assertThat(ready.get(timeout.toSeconds(), TimeUnit.SECONDS))
+                .as("child printed READY (see child.log)")
+                .isTrue();
     }
 
     private static long pid(Path pidFile) throws IOException {
-        OptionalLong pid = Leftovers.parsePid(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0));
+        OptionalLong pid = Leftovers.parsePid(
+                Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0));
         assertThat(pid).as(pidFile.toString()).isPresent();
         return pid.getAsLong();
     }
@@ -188,7 +205,7 @@ class EmbeddedStoresIT {
     private static java.util.List<String> strings(PostgresEndpoint pg, String sql) throws java.sql.SQLException {
         java.util.List<String> out = new java.util.ArrayList<>();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+                java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -198,9 +215,11 @@ class EmbeddedStoresIT {
 
     /** Both stores answer: PostgreSQL a query, Redis a PING. */
     private static boolean answers(EmbeddedStores stores) throws java.sql.SQLException {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(stores.redis().uri());
+        io.lettuce.core.RedisClient client =
+                io.lettuce.core.RedisClient.create(stores.redis().uri());
         try (var redis = client.connect()) {
-            return strings(stores.postgres(), "SELECT 1").equals(java.util.List.of("1")) && "PONG".equals(redis.sync().ping());
+            return strings(stores.postgres(), "SELECT 1").equals(java.util.List.of("1"))
+                    && "PONG".equals(redis.sync().ping());
         } finally {
             client.shutdown();
         }

@@ -13,7 +13,8 @@ class ExternalStoresTest {
 
     @Test
     void libpq_url_becomes_jdbc_url_with_separate_credentials() {
-        PostgresEndpoint pg = ExternalStores.of("postgresql://app:s3cret@db.example:6543/logs", REDIS).postgres();
+        PostgresEndpoint pg = ExternalStores.of("postgresql://app:s3cret@db.example:6543/logs", REDIS)
+                .postgres();
 
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/logs");
         assertThat(pg.user()).isEqualTo("app");
@@ -25,7 +26,8 @@ class ExternalStoresTest {
 
     @Test
     void postgres_scheme_default_port_and_query_parameters_are_kept() {
-        PostgresEndpoint pg = ExternalStores.of("postgres://app@db/logs?sslmode=require", REDIS).postgres();
+        PostgresEndpoint pg = ExternalStores.of("postgres://app@db/logs?sslmode=require", REDIS)
+                .postgres();
 
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/logs?sslmode=require");
         assertThat(pg.user()).isEqualTo("app");
@@ -35,7 +37,8 @@ class ExternalStoresTest {
     @Test
     void jdbc_url_credentials_move_out_of_the_url() {
         PostgresEndpoint pg = ExternalStores.of(
-                "jdbc:postgresql://10.0.0.5:5432/logs?user=app&password=p%26w&ApplicationName=sluice", REDIS).postgres();
+                        "jdbc:postgresql://10.0.0.5:5432/logs?user=app&password=p%26w&ApplicationName=sluice", REDIS)
+                .postgres();
 
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://10.0.0.5:5432/logs?ApplicationName=sluice");
         assertThat(pg.user()).isEqualTo("app");
@@ -44,7 +47,8 @@ class ExternalStoresTest {
 
     @Test
     void percent_encoded_password_is_decoded_once_and_keeps_colons_and_plus() {
-        PostgresEndpoint pg = ExternalStores.of("postgresql://app:a%3Ab%40c+d@db/logs", REDIS).postgres();
+        PostgresEndpoint pg =
+                ExternalStores.of("postgresql://app:a%3Ab%40c+d@db/logs", REDIS).postgres();
 
         assertThat(pg.password()).isEqualTo("a:b@c+d");
     }
@@ -59,7 +63,8 @@ class ExternalStoresTest {
 
     @Test
     void ipv6_host_keeps_its_brackets() {
-        PostgresEndpoint pg = ExternalStores.of("postgresql://app@[::1]:5433/logs", REDIS).postgres();
+        PostgresEndpoint pg =
+                ExternalStores.of("postgresql://app@[::1]:5433/logs", REDIS).postgres();
 
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5433/logs");
         assertThat(pg.displayUrl()).isEqualTo("postgresql://app@[::1]:5433/logs");
@@ -67,7 +72,8 @@ class ExternalStoresTest {
 
     @Test
     void redis_url_is_kept_and_its_parts_parsed() {
-        RedisEndpoint redis = ExternalStores.of("postgresql://db/logs", " redis://:pw@cache:6380/2 ").redis();
+        RedisEndpoint redis = ExternalStores.of("postgresql://db/logs", " redis://:pw@cache:6380/2 ")
+                .redis();
 
         assertThat(redis.uri()).isEqualTo("redis://:pw@cache:6380/2");
         assertThat(redis.kind()).isEqualTo("external");
@@ -77,20 +83,34 @@ class ExternalStoresTest {
 
     @Test
     void redis_acl_user_lone_password_tls_and_defaults() {
-        assertThat(parts(StoreUrls.redis("rediss://app:pw@cache"))).containsExactly("cache", 6379, true, "app", "pw", 0);
-        assertThat(parts(StoreUrls.redis("redis://secret@cache:1"))).containsExactly("cache", 1, false, null, "secret", 0);
+        assertThat(parts(StoreUrls.redis("rediss://app:pw@cache")))
+                .containsExactly("cache", 6379, true, "app", "pw", 0);
+        assertThat(parts(StoreUrls.redis("redis://secret@cache:1")))
+                .containsExactly("cache", 1, false, null, "secret", 0);
         assertThat(parts(StoreUrls.redis("redis://[::1]:6390"))).containsExactly("::1", 6390, false, null, null, 0);
-        assertThat(new RedisEndpoint("redis://secret@cache:1", "external").displayUrl()).isEqualTo("redis://****@cache:1");
-        assertThat(new RedisEndpoint("redis://:p%40ss@cache:1", "external").displayUrl()).isEqualTo("redis://:****@cache:1");
+        assertThat(new RedisEndpoint("redis://secret@cache:1", "external").displayUrl())
+                .isEqualTo("redis://****@cache:1");
+        assertThat(new RedisEndpoint("redis://:p%40ss@cache:1", "external").displayUrl())
+                .isEqualTo("redis://:****@cache:1");
     }
 
     @Test
     void bad_postgres_urls_fail_with_one_masked_line() {
-        assertBad("mysql://app:hunter2@db/logs", REDIS,
+        assertBad(
+                "mysql://app:hunter2@db/logs",
+                REDIS,
                 "invalid PostgreSQL URL 'mysql://app:****@db/logs': expected postgresql://, postgres:// or jdbc:postgresql://");
-        assertBad("postgresql://app:hunter2@/logs", REDIS, "invalid PostgreSQL URL 'postgresql://app:****@/logs': no host");
-        assertBad("postgresql://app:hun ter2@db/logs", REDIS, "invalid PostgreSQL URL 'postgresql://app:****@db/logs': malformed URL");
-        assertBad("jdbc:postgresql://h1:5432,h2:5432/logs?password=hunter2", REDIS,
+        assertBad(
+                "postgresql://app:hunter2@/logs",
+                REDIS,
+                "invalid PostgreSQL URL 'postgresql://app:****@/logs': no host");
+        assertBad(
+                "postgresql://app:hun ter2@db/logs",
+                REDIS,
+                "invalid PostgreSQL URL 'postgresql://app:****@db/logs': malformed URL");
+        assertBad(
+                "jdbc:postgresql://h1:5432,h2:5432/logs?password=hunter2",
+                REDIS,
                 "invalid PostgreSQL URL 'jdbc:postgresql://h1:5432,h2:5432/logs?password=****': several hosts");
         assertBad("postgresql://db/a/b", REDIS, "database name must not contain '/'");
         assertBad("  ", REDIS, "invalid PostgreSQL URL '': the URL is empty");
@@ -99,18 +119,32 @@ class ExternalStoresTest {
 
     @Test
     void bad_redis_urls_fail_with_one_masked_line() {
-        assertBad("postgresql://db/logs", "http://:hunter2@cache", "invalid Redis URL 'http://:****@cache': expected redis:// or rediss://");
-        assertBad("postgresql://db/logs", "redis://hunter2@cache/x", "invalid Redis URL 'redis://****@cache/x': database must be a number");
+        assertBad(
+                "postgresql://db/logs",
+                "http://:hunter2@cache",
+                "invalid Redis URL 'http://:****@cache': expected redis:// or rediss://");
+        assertBad(
+                "postgresql://db/logs",
+                "redis://hunter2@cache/x",
+                "invalid Redis URL 'redis://****@cache/x': database must be a number");
         assertBad("postgresql://db/logs", "redis://:hunter2@:6379", "invalid Redis URL 'redis://:****@:6379'");
         assertBad("postgresql://db/logs", "cache:6379", "expected redis://");
-        assertBad("postgresql://db/logs", "redis://:hunter2@cache:-1", "invalid Redis URL 'redis://:****@cache:-1': bad host or port");
+        assertBad(
+                "postgresql://db/logs",
+                "redis://:hunter2@cache:-1",
+                "invalid Redis URL 'redis://:****@cache:-1': bad host or port");
         assertBad("postgresql://db/logs", "redis://:hunter2@cache:99999", "Port out of range");
     }
 
     /** Host, port, TLS, user, password, database: what a connect uses. */
     private static List<Object> parts(RedisURI uri) {
-        return Arrays.asList(uri.getHost(), uri.getPort(), uri.isSsl(), uri.getUsername(),
-                uri.getPassword() == null ? null : new String(uri.getPassword()), uri.getDatabase());
+        return Arrays.asList(
+                uri.getHost(),
+                uri.getPort(),
+                uri.isSsl(),
+                uri.getUsername(),
+                uri.getPassword() == null ? null : new String(uri.getPassword()),
+                uri.getDatabase());
     }
 
     private static void assertBad(String pg, String redis, String expected) {

@@ -19,8 +19,9 @@ class RedisSettingsTest {
 
     @Test
     void embedded_redis_config_has_maxmemory_noeviction_and_the_fsync_mode(@TempDir Path dir) throws Exception {
-        Path conf = RedisProcess.writeConfig(dir, 6399, new RedisSettings(64L << 20, RedisSettings.Fsync.ALWAYS, false));
-        assertThat(Files.readAllLines(conf)).contains("maxmemory 67108864", "maxmemory-policy noeviction", "appendfsync always",
-                "appendonly yes");
+        Path conf =
+                RedisProcess.writeConfig(dir, 6399, new RedisSettings(64L << 20, RedisSettings.Fsync.ALWAYS, false));
+        assertThat(Files.readAllLines(conf))
+                .contains("maxmemory 67108864", "maxmemory-policy noeviction", "appendfsync always", "appendonly yes");
     }
 }

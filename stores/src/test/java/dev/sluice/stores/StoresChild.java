@@ -16,14 +16,13 @@ import java.util.Map;
 public final class StoresChild {
     static final String READY = "READY";
 
-    private StoresChild() {
-    }
+    private StoresChild() {}
 
     public static void main(String[] args) throws Exception {
         EmbeddedStores stores = EmbeddedStores.start(Path.of(args[0]));
         PostgresEndpoint pg = stores.postgres();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE crash_probe (id int PRIMARY KEY, note text)");
             st.execute("INSERT INTO crash_probe VALUES (1, 'written before kill -9')");
         }

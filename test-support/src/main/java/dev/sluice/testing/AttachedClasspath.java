@@ -15,11 +15,22 @@ import java.util.Locale;
  */
 public final class AttachedClasspath {
     /** Parts of a jar's (or a reactor module's) path that mark what only a local engine needs. */
-    public static final List<String> ENGINE_ONLY = List.of("jetty", "javalin", "lettuce", "netty", "hikaricp", "postgresql",
-            "flyway", "zonky", "embedded-redis", "sluice-engine", "sluice-stores", "/engine/target/", "/stores/target/");
+    public static final List<String> ENGINE_ONLY = List.of(
+            "jetty",
+            "javalin",
+            "lettuce",
+            "netty",
+            "hikaricp",
+            "postgresql",
+            "flyway",
+            "zonky",
+            "embedded-redis",
+            "sluice-engine",
+            "sluice-stores",
+            "/engine/target/",
+            "/stores/target/");
 
-    private AttachedClasspath() {
-    }
+    private AttachedClasspath() {}
 
     /** The entries of a classpath file (one line, separated by the platform's path separator). */
     public static List<String> entries(Path classpathFile) throws IOException {
@@ -29,9 +40,11 @@ public final class AttachedClasspath {
 
     /** The entries that only a local engine needs; empty when an attached console can run on {@code entries}. */
     public static List<String> engineOnly(List<String> entries) {
-        return entries.stream().filter(e -> {
-            String path = e.replace('\\', '/').toLowerCase(Locale.ROOT) + "/";
-            return ENGINE_ONLY.stream().anyMatch(path::contains);
-        }).toList();
+        return entries.stream()
+                .filter(e -> {
+                    String path = e.replace('\\', '/').toLowerCase(Locale.ROOT) + "/";
+                    return ENGINE_ONLY.stream().anyMatch(path::contains);
+                })
+                .toList();
     }
 }

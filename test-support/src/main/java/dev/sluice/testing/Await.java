@@ -15,8 +15,7 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Await {
     private static final Duration POLL = Duration.ofMillis(25);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Polls {@code condition} every 25 ms; fails naming {@code what} after {@code atMost}. */
     public static void until(String what, Duration atMost, BooleanSupplier condition) {
@@ -34,7 +33,10 @@ public final class Await {
 
     /** Waits until {@code value} equals {@code expected}; returns the last value. */
     public static <T> T value(String what, Duration atMost, Supplier<T> value, T expected) {
-        until(() -> what + " = " + expected + " (last: " + value.get() + ")", atMost, () -> expected.equals(value.get()));
+        until(
+                () -> what + " = " + expected + " (last: " + value.get() + ")",
+                atMost,
+                () -> expected.equals(value.get()));
         return value.get();
     }
 }

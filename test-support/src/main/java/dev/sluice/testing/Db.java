@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Plain JDBC reads for assertions: what a person would check with psql. */
 public final class Db {
-    private Db() {
-    }
+    private Db() {}
 
     public static long count(PostgresEndpoint pg, String sql) {
         return query(pg, sql, rs -> rs.getLong(1)).get(0);
@@ -24,7 +23,7 @@ public final class Db {
 
     public static void execute(PostgresEndpoint pg, String sql) {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
@@ -37,8 +36,8 @@ public final class Db {
 
     public static <T> List<T> query(PostgresEndpoint pg, String sql, Row<T> row) {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(row.read(rs));

@@ -20,7 +20,11 @@ import java.util.TreeMap;
  */
 public final class SlowConnections {
     /** How a slow client misbehaves. */
-    public enum Kind { HEADERS, BODY, STALLED_BODY }
+    public enum Kind {
+        HEADERS,
+        BODY,
+        STALLED_BODY
+    }
 
     /** What one slow client saw from the server, and when (nanoTime; 0 while still open). */
     public static final class Client {
@@ -38,7 +42,9 @@ public final class SlowConnections {
 
         /** The status line's code, or "close" when the server closed without an answer. */
         public String outcome() {
-            return received.length() >= 12 && received.toString().startsWith("HTTP/1.1 ") ? received.substring(9, 12) : "close";
+            return received.length() >= 12 && received.toString().startsWith("HTTP/1.1 ")
+                    ? received.substring(9, 12)
+                    : "close";
         }
 
         public Kind kind() {
@@ -100,14 +106,19 @@ public final class SlowConnections {
 
     /** The longest any client of {@code kind} was held before it was cut, in seconds. */
     public double maxHeldSeconds(Kind kind) {
-        return clients.stream().filter(c -> c.kind == kind && c.cut()).mapToDouble(Client::heldSeconds).max().orElse(0);
+        return clients.stream()
+                .filter(c -> c.kind == kind && c.cut())
+                .mapToDouble(Client::heldSeconds)
+                .max()
+                .orElse(0);
     }
 
     /** Outcome counts per kind, for assertion messages: {HEADERS={408=500}, BODY={408=499, close=1}}. */
     public Map<Kind, Map<String, Integer>> summary() {
         Map<Kind, Map<String, Integer>> out = new TreeMap<>();
         for (Client c : clients) {
-            out.computeIfAbsent(c.kind, k -> new TreeMap<>()).merge(c.cut() ? c.outcome() : "still open", 1, Integer::sum);
+            out.computeIfAbsent(c.kind, k -> new TreeMap<>())
+                    .merge(c.cut() ? c.outcome() : "still open", 1, Integer::sum);
         }
         return out;
     }

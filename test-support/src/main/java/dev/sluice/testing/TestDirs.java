@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Test data directories: a console or engine test's own stores leave tens of MB of PostgreSQL files. */
 public final class TestDirs {
-    private TestDirs() {
-    }
+    private TestDirs() {}
 
     /** Removes {@code dir} and everything under it; nothing if it is null or gone. */
     public static void deleteTree(Path dir) throws IOException {

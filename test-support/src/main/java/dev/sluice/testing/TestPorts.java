@@ -6,8 +6,7 @@ import java.net.ServerSocket;
 
 /** Free loopback ports for tests that need to know a port before the server starts. */
 public final class TestPorts {
-    private TestPorts() {
-    }
+    private TestPorts() {}
 
     public static int free() {
         try (ServerSocket s = new ServerSocket(0)) {

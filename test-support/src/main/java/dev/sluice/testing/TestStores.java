@@ -24,8 +24,7 @@ public final class TestStores {
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static EmbeddedStores shared;
 
-    private TestStores() {
-    }
+    private TestStores() {}
 
     /** The shared stores themselves. */
     public static synchronized EmbeddedStores shared() {
@@ -35,7 +34,8 @@ public final class TestStores {
                 Files.createDirectories(dir);
                 shared = EmbeddedStores.start(dir);
                 // the directory is reused between runs: start every run from an empty Redis
-                try (var redis = io.lettuce.core.RedisClient.create(shared.redis().uri()).connect()) {
+                try (var redis =
+                        io.lettuce.core.RedisClient.create(shared.redis().uri()).connect()) {
                     redis.sync().flushall();
                 }
             } catch (IOException e) {
@@ -50,11 +50,11 @@ public final class TestStores {
     /** A view of the shared stores with a brand-new, empty database; closing it leaves the servers running. */
     public static Stores freshDatabase(String hint) {
         EmbeddedStores s = shared();
-        String db = "t_" + hint.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + ProcessHandle.current().pid()
-                + "_" + SEQ.incrementAndGet();
+        String db = "t_" + hint.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_"
+                + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
         PostgresEndpoint base = s.postgres();
         try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + db);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + db, e);
@@ -78,7 +78,11 @@ public final class TestStores {
         PostgresEndpoint pg = stores.postgres();
         String hostAndDb = pg.jdbcUrl().substring("jdbc:postgresql://".length());
         String password = pg.password() == null || pg.password().isEmpty() ? "" : ":" + pg.password();
-        return List.of("--pg-url", "postgresql://" + pg.user() + password + "@" + hostAndDb, "--redis-url", stores.redis().uri());
+        return List.of(
+                "--pg-url",
+                "postgresql://" + pg.user() + password + "@" + hostAndDb,
+                "--redis-url",
+                stores.redis().uri());
     }
 
     private static Stores view(PostgresEndpoint pg, RedisEndpoint redis) {

@@ -10,8 +10,7 @@ import java.util.function.UnaryOperator;
  * reports go (an attached engine has its own flags; knobs change in the console).
  */
 public final class AttachArgs {
-    private AttachArgs() {
-    }
+    private AttachArgs() {}
 
     /**
      * The data directory among {@code args} ({@code --data-dir DIR} or {@code --data-dir=DIR}), else

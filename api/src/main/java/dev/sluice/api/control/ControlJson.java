@@ -35,12 +35,11 @@ import java.util.function.Function;
  * same object with only the fields it changes; instants as ISO-8601 text.
  */
 public final class ControlJson {
-    private static final Set<String> KNOB_FIELDS = Set.of("workers", "batchSize", "flushIntervalMs", "mode", "paused",
-            "highWater", "lowWater");
+    private static final Set<String> KNOB_FIELDS =
+            Set.of("workers", "batchSize", "flushIntervalMs", "mode", "paused", "highWater", "lowWater");
     private static final ObjectMapper MAPPER = build();
 
-    private ControlJson() {
-    }
+    private ControlJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -106,7 +105,8 @@ public final class ControlJson {
     }
 
     /** Writes {@code type} as its label ("stream-copy", "throttling") and reads it back from one. */
-    private static <T> void labelled(SimpleModule module, Class<T> type, Function<T, String> label, Function<String, T> parse) {
+    private static <T> void labelled(
+            SimpleModule module, Class<T> type, Function<T, String> label, Function<String, T> parse) {
         module.addSerializer(type, new JsonSerializer<T>() {
             @Override
             public void serialize(T value, JsonGenerator g, SerializerProvider p) throws IOException {
@@ -134,7 +134,8 @@ public final class ControlJson {
         for (Iterator<String> it = changes.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!KNOB_FIELDS.contains(name)) {
-                throw new IllegalArgumentException("unknown knob '" + name + "'; knobs are " + String.join(", ", new TreeSet<>(KNOB_FIELDS)));
+                throw new IllegalArgumentException(
+                        "unknown knob '" + name + "'; knobs are " + String.join(", ", new TreeSet<>(KNOB_FIELDS)));
             }
         }
         IngestMode mode = null;
@@ -154,9 +155,14 @@ public final class ControlJson {
             paused = p.asBoolean();
         }
         Integer flushMs = intField(changes, "flushIntervalMs");
-        return new KnobsChange(intField(changes, "workers"), intField(changes, "batchSize"),
-                flushMs == null ? null : Duration.ofMillis(flushMs), mode, paused,
-                intField(changes, "highWater"), intField(changes, "lowWater"));
+        return new KnobsChange(
+                intField(changes, "workers"),
+                intField(changes, "batchSize"),
+                flushMs == null ? null : Duration.ofMillis(flushMs),
+                mode,
+                paused,
+                intField(changes, "highWater"),
+                intField(changes, "lowWater"));
     }
 
     /** Reads a partial knobs document from text; see {@link #readKnobsChange(JsonNode)}. */
@@ -241,8 +247,12 @@ public final class ControlJson {
     }
 
     /** A problem+json document with one extension member. */
-    public static String problem(int status, String title, String detail, String instance, String member, String value) {
-        return problemNode(status, title, detail).put("instance", instance).put(member, value).toString();
+    public static String problem(
+            int status, String title, String detail, String instance, String member, String value) {
+        return problemNode(status, title, detail)
+                .put("instance", instance)
+                .put(member, value)
+                .toString();
     }
 
     private static ObjectNode problemNode(int status, String title, String detail) {
@@ -250,5 +260,4 @@ public final class ControlJson {
         n.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
         return n;
     }
-
 }

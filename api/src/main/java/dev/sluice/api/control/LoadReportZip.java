@@ -22,10 +22,10 @@ import java.util.zip.ZipOutputStream;
 public final class LoadReportZip {
     public static final String DESCRIPTION_HEADER = "X-Sluice-Load";
     public static final String FINISHED_HEADER = "X-Sluice-Load-Finished";
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private LoadReportZip() {
-    }
+    private LoadReportZip() {}
 
     public static String fileName(LoadReportFiles report) {
         return "sluice-load-" + FILE_TIME.format(report.finishedAt()) + ".zip";

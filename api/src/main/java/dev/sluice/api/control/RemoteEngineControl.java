@@ -43,7 +43,8 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
 
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Subscribers<MetricsSnapshot> subscribers = new Subscribers<>(log, "control");
     private final ArrayDeque<MetricsSnapshot> received = new ArrayDeque<>();
     private final Thread reader;
@@ -81,8 +82,12 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
         long backoff = 100;
         while (!closed) {
             try {
-                HttpResponse<Stream<String>> r = http.send(request("control/stream").header("Accept", "text/event-stream")
-                        .GET().build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> r = http.send(
+                        request("control/stream")
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
                 if (r.statusCode() != 200) {
                     r.body().close();
                     throw new IOException("control stream answered " + r.statusCode());
@@ -164,8 +169,10 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
         if (change == null) {
             throw new IllegalArgumentException("a knobs change must be given");
         }
-        HttpResponse<String> r = send(request("control/knobs").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(ControlJson.write(change))).build());
+        HttpResponse<String> r = send(request("control/knobs")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(ControlJson.write(change)))
+                .build());
         if (r.statusCode() == 400) {
             throw new IllegalArgumentException(ControlJson.problemDetail(r.body()));
         }
@@ -183,8 +190,10 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
 
     @Override
     public void startLoad(LoadSpec spec) {
-        HttpResponse<String> r = send(request("control/load").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ControlJson.write(spec))).build());
+        HttpResponse<String> r = send(request("control/load")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ControlJson.write(spec)))
+                .build());
         if (r.statusCode() == 400) {
             throw new IllegalArgumentException(ControlJson.problemDetail(r.body()));
         }
@@ -198,7 +207,8 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
 
     @Override
     public Optional<LoadReportFiles> lastLoadReport() {
-        HttpResponse<byte[]> r = send(request("control/load/report").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+                send(request("control/load/report").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
@@ -207,8 +217,12 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
                     + ControlJson.problemDetail(new String(r.body(), StandardCharsets.UTF_8)));
         }
         try {
-            Instant finished = r.headers().firstValue(LoadReportZip.FINISHED_HEADER).map(Instant::parse).orElseGet(Instant::now);
-            String description = r.headers().firstValue(LoadReportZip.DESCRIPTION_HEADER).orElse("load");
+            Instant finished = r.headers()
+                    .firstValue(LoadReportZip.FINISHED_HEADER)
+                    .map(Instant::parse)
+                    .orElseGet(Instant::now);
+            String description =
+                    r.headers().firstValue(LoadReportZip.DESCRIPTION_HEADER).orElse("load");
             return Optional.of(LoadReportZip.unzip(r.body(), description, finished));
         } catch (IOException | DateTimeParseException e) {
             throw new EngineException("engine at " + base + " sent an unreadable load report: " + e.getMessage(), e);
@@ -222,7 +236,8 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
 
     private void expectOk(HttpResponse<String> r) {
         if (r.statusCode() != 200) {
-            throw new EngineException("engine at " + base + " answered " + r.statusCode() + ": " + ControlJson.problemDetail(r.body()));
+            throw new EngineException(
+                    "engine at " + base + " answered " + r.statusCode() + ": " + ControlJson.problemDetail(r.body()));
         }
     }
 

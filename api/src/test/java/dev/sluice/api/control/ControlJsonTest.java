@@ -34,8 +34,10 @@ class ControlJsonTest {
     void knobs_travel_with_readable_names_and_units() {
         Knobs k = new Knobs(7, 300, Duration.ofMillis(25), IngestMode.STREAM_INSERT, true);
         String text = ControlJson.write(k);
-        assertThat(text).isEqualTo("{\"workers\":7,\"batchSize\":300,\"flushIntervalMs\":25,\"mode\":\"stream-insert\",\"paused\":true,"
-                + "\"highWater\":1000000,\"lowWater\":750000}");
+        assertThat(text)
+                .isEqualTo(
+                        "{\"workers\":7,\"batchSize\":300,\"flushIntervalMs\":25,\"mode\":\"stream-insert\",\"paused\":true,"
+                                + "\"highWater\":1000000,\"lowWater\":750000}");
         assertThat(ControlJson.readKnobs(text)).isEqualTo(k);
     }
 
@@ -58,12 +60,22 @@ class ControlJsonTest {
 
     @Test
     void an_intake_part_round_trips() {
-        MetricsSnapshot s = new MetricsSnapshot(9, Instant.parse("2026-11-22T10:00:00Z"), EngineState.RUNNING, 1234, Knobs.defaults(),
+        MetricsSnapshot s = new MetricsSnapshot(
+                9,
+                Instant.parse("2026-11-22T10:00:00Z"),
+                EngineState.RUNNING,
+                1234,
+                Knobs.defaults(),
                 new StoreInfo("postgresql://h/db", "external", "redis://h", "external"),
-                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE), new StreamStats(5, 2, 3, 0),
-                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE), new PoolStats(1, 2, 0, 1000),
-                new Totals(10, 100, 90, 1, 0), Map.of(), null,
-                new MetricsSnapshot.IntakeStats(dev.sluice.api.IntakeState.THROTTLING, 5000, 2000, 12.5, 40, 123_000_000, 1L << 30));
+                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE),
+                new StreamStats(5, 2, 3, 0),
+                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE),
+                new PoolStats(1, 2, 0, 1000),
+                new Totals(10, 100, 90, 1, 0),
+                Map.of(),
+                null,
+                new MetricsSnapshot.IntakeStats(
+                        dev.sluice.api.IntakeState.THROTTLING, 5000, 2000, 12.5, 40, 123_000_000, 1L << 30));
         String text = ControlJson.write(s);
         assertThat(text).contains("\"state\":\"throttling\"");
         assertThat(ControlJson.readSnapshot(text)).isEqualTo(s);
@@ -71,36 +83,69 @@ class ControlJsonTest {
 
     @Test
     void bad_changes_name_the_field() {
-        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"workers\":1.5}"))).hasMessageContaining("workers");
-        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"paused\":\"yes\"}"))).hasMessageContaining("paused");
-        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"speed\":1}"))).hasMessageContaining("unknown knob 'speed'");
-        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"mode\":\"fast\"}"))).hasMessageContaining("ingest mode");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"workers\":1.5}")))
+                .hasMessageContaining("workers");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"paused\":\"yes\"}")))
+                .hasMessageContaining("paused");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"speed\":1}")))
+                .hasMessageContaining("unknown knob 'speed'");
+        assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"mode\":\"fast\"}")))
+                .hasMessageContaining("ingest mode");
         assertThatThrownBy(() -> ControlJson.readKnobsChange(json("3"))).hasMessageContaining("JSON object");
         assertThatThrownBy(() -> ControlJson.readKnobsChange("{")).hasMessageStartingWith("knobs must be JSON");
     }
 
     @Test
     void a_snapshot_round_trips() {
-        MetricsSnapshot s = new MetricsSnapshot(9, Instant.parse("2026-11-22T10:00:00Z"), EngineState.RUNNING, 1234, Knobs.defaults(),
+        MetricsSnapshot s = new MetricsSnapshot(
+                9,
+                Instant.parse("2026-11-22T10:00:00Z"),
+                EngineState.RUNNING,
+                1234,
+                Knobs.defaults(),
                 new StoreInfo("postgresql://h/db", "external", "redis://h", "external"),
                 new ApiStats(10, 100, 9, 1, 0, 0, new Latency(1, 2, 3, 4)),
-                new StreamStats(5, 2, 3, 0), new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, new Latency(5, 6, 7, 8)),
-                new PoolStats(1, 2, 0, 1000), new Totals(10, 100, 90, 1, 0), Map.of("http_4xx", 1L),
-                new LoadStatus(true, LoadSpec.open("firehose", 2000).withDuration(Duration.ofSeconds(30)), 1500, 1990.5, 1990.5,
-                        800, 1200, 0, 3, "timeout"));
+                new StreamStats(5, 2, 3, 0),
+                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, new Latency(5, 6, 7, 8)),
+                new PoolStats(1, 2, 0, 1000),
+                new Totals(10, 100, 90, 1, 0),
+                Map.of("http_4xx", 1L),
+                new LoadStatus(
+                        true,
+                        LoadSpec.open("firehose", 2000).withDuration(Duration.ofSeconds(30)),
+                        1500,
+                        1990.5,
+                        1990.5,
+                        800,
+                        1200,
+                        0,
+                        3,
+                        "timeout"));
         assertThat(ControlJson.readSnapshot(ControlJson.write(s))).isEqualTo(s);
     }
 
     @Test
     void a_degraded_snapshot_round_trips_with_store_health() {
         MetricsSnapshot.Health health = new MetricsSnapshot.Health(
-                new MetricsSnapshot.StoreHealth(false, Instant.parse("2026-11-22T09:59:55Z"), 1, 3200, "did not answer for 4.2 s"),
-                new MetricsSnapshot.StoreHealth(true, Instant.parse("2026-11-22T09:00:00Z"), 0, -1, ""), List.of("postgres"));
-        MetricsSnapshot s = new MetricsSnapshot(9, Instant.parse("2026-11-22T10:00:00Z"), EngineState.DEGRADED, 1234, Knobs.defaults(),
+                new MetricsSnapshot.StoreHealth(
+                        false, Instant.parse("2026-11-22T09:59:55Z"), 1, 3200, "did not answer for 4.2 s"),
+                new MetricsSnapshot.StoreHealth(true, Instant.parse("2026-11-22T09:00:00Z"), 0, -1, ""),
+                List.of("postgres"));
+        MetricsSnapshot s = new MetricsSnapshot(
+                9,
+                Instant.parse("2026-11-22T10:00:00Z"),
+                EngineState.DEGRADED,
+                1234,
+                Knobs.defaults(),
                 new StoreInfo("postgresql://h/db", "embedded", "redis://h", "embedded"),
-                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE), new StreamStats(5, 2, 3, 0),
-                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE), new PoolStats(1, 2, 0, 1000),
-                new Totals(10, 100, 90, 1, 0), Map.of(), LoadStatus.IDLE, health);
+                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE),
+                new StreamStats(5, 2, 3, 0),
+                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE),
+                new PoolStats(1, 2, 0, 1000),
+                new Totals(10, 100, 90, 1, 0),
+                Map.of(),
+                LoadStatus.IDLE,
+                health);
         MetricsSnapshot back = ControlJson.readSnapshot(ControlJson.write(s));
         assertThat(back).isEqualTo(s);
         assertThat(back.health().degradedBy()).containsExactly("postgres");
@@ -108,8 +153,21 @@ class ControlJsonTest {
 
     @Test
     void a_snapshot_from_an_engine_without_health_reads_as_unknown_health() {
-        String json = ControlJson.write(new MetricsSnapshot(1, Instant.parse("2026-11-22T10:00:00Z"), EngineState.RUNNING, 1,
-                Knobs.defaults(), null, null, null, null, null, null, Map.of(), LoadStatus.IDLE)).replace(",\"health\":", ",\"ignored\":");
+        String json = ControlJson.write(new MetricsSnapshot(
+                        1,
+                        Instant.parse("2026-11-22T10:00:00Z"),
+                        EngineState.RUNNING,
+                        1,
+                        Knobs.defaults(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        LoadStatus.IDLE))
+                .replace(",\"health\":", ",\"ignored\":");
         assertThat(ControlJson.readSnapshot(json).health()).isEqualTo(MetricsSnapshot.Health.UNKNOWN);
     }
 }

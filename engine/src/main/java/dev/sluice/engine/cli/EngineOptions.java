@@ -2,10 +2,10 @@ package dev.sluice.engine.cli;
 
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.cli.CommandLines;
 import dev.sluice.cli.EnvironmentDefaults;
 import dev.sluice.cli.OptionsHelp;
-import dev.sluice.api.cli.UsageException;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.config.EngineConfig.ApiConfig;
 import dev.sluice.engine.config.EngineConfig.ControlConfig;
@@ -32,8 +32,14 @@ import picocli.CommandLine.Option;
  * @param redisUrl external Redis, or null for embedded
  * @param redis    embedded Redis' maxmemory and fsync; whether an evicting external Redis is allowed
  */
-public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineConfig config, boolean help,
-                            boolean tokenGenerated, RedisSettings redis) {
+public record EngineOptions(
+        Path dataDir,
+        String pgUrl,
+        String redisUrl,
+        EngineConfig config,
+        boolean help,
+        boolean tokenGenerated,
+        RedisSettings redis) {
 
     public boolean embedded() {
         return pgUrl == null;
@@ -65,17 +71,23 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
         String pgUrl = blankAsNull(f.pgUrl);
         String redisUrl = blankAsNull(f.redisUrl);
         if ((pgUrl == null) != (redisUrl == null)) {
-            throw new UsageException("give both --pg-url and --redis-url for external stores, or neither for embedded ones");
+            throw new UsageException(
+                    "give both --pg-url and --redis-url for external stores, or neither for embedded ones");
         }
         Path dataDir = Path.of(or(f.dataDir, "sluice-data")).toAbsolutePath().normalize();
         try {
             ApiConfig api = api(f);
             Knobs knobs = knobs(f);
             StreamConfig sd = StreamConfig.defaults();
-            StreamConfig stream = new StreamConfig(sd.key(), sd.group(), or(f.consumer, sd.consumerPrefix()),
-                    or(f.reclaimIdle, sd.reclaimIdle()), or(f.maxAttempts, sd.maxAttempts()),
+            StreamConfig stream = new StreamConfig(
+                    sd.key(),
+                    sd.group(),
+                    or(f.consumer, sd.consumerPrefix()),
+                    or(f.reclaimIdle, sd.reclaimIdle()),
+                    or(f.maxAttempts, sd.maxAttempts()),
                     or(f.idempotencyWindow, sd.idempotencyWindow()));
-            SinkConfig sink = new SinkConfig(or(f.poolSize, SinkConfig.defaults().poolSize()));
+            SinkConfig sink =
+                    new SinkConfig(or(f.poolSize, SinkConfig.defaults().poolSize()));
             String token = blankAsNull(f.controlToken);
             boolean generated = false;
             if (token == null && !isLoopback(api.host())) {
@@ -84,16 +96,22 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
             }
             // off loopback the read routes need the control token, the same rule as /control
             ControlConfig cd = ControlConfig.defaults();
-            ControlConfig control = new ControlConfig(or(f.tick, cd.tick()), cd.history(), token,
-                    blankAsNull(f.ingestToken), !isLoopback(api.host()));
+            ControlConfig control = new ControlConfig(
+                    or(f.tick, cd.tick()), cd.history(), token, blankAsNull(f.ingestToken), !isLoopback(api.host()));
             RedisSettings rd = RedisSettings.defaults();
             String maxMemory = blankAsNull(f.redisMaxMemory);
             RedisSettings redis = new RedisSettings(
                     maxMemory == null ? rd.maxMemoryBytes() : RedisSettings.parseSize("--redis-maxmemory", maxMemory),
                     RedisSettings.Fsync.fromLabel(or(f.redisFsync, rd.fsync().label())),
                     f.allowEviction || "true".equalsIgnoreCase(env.get("SLUICE_ALLOW_EVICTION")));
-            return new EngineOptions(dataDir, pgUrl, redisUrl, new EngineConfig(api, stream, sink, control, knobs), false,
-                    generated, redis);
+            return new EngineOptions(
+                    dataDir,
+                    pgUrl,
+                    redisUrl,
+                    new EngineConfig(api, stream, sink, control, knobs),
+                    false,
+                    generated,
+                    redis);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -102,12 +120,21 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
     private static ApiConfig api(EngineFlags f) {
         ApiConfig d = ApiConfig.defaults();
         HttpLimits ld = HttpLimits.defaults();
-        HttpLimits limits = new HttpLimits(or(f.headerTimeout, ld.headerTimeout()), or(f.idleTimeout, ld.idleTimeout()),
-                or(f.minBodyRate, ld.minBodyBytesPerSec()), or(f.maxHeader, ld.maxHeaderBytes()),
+        HttpLimits limits = new HttpLimits(
+                or(f.headerTimeout, ld.headerTimeout()),
+                or(f.idleTimeout, ld.idleTimeout()),
+                or(f.minBodyRate, ld.minBodyBytesPerSec()),
+                or(f.maxHeader, ld.maxHeaderBytes()),
                 or(f.maxConnections, ld.maxConnections()));
         int maxBatch = or(f.maxBatch, d.maxBatchEvents());
-        return new ApiConfig(or(f.host, d.host()), or(f.port, d.port()), or(f.maxBody, d.maxBodyBytes()), maxBatch,
-                or(f.storeTimeout, d.storeTimeout()), Math.max(d.maxInFlightEvents(), maxBatch), limits);
+        return new ApiConfig(
+                or(f.host, d.host()),
+                or(f.port, d.port()),
+                or(f.maxBody, d.maxBodyBytes()),
+                maxBatch,
+                or(f.storeTimeout, d.storeTimeout()),
+                Math.max(d.maxInFlightEvents(), maxBatch),
+                limits);
     }
 
     private static Knobs knobs(EngineFlags f) {
@@ -115,8 +142,14 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
         int highWater = or(f.highWater, d.highWater());
         // a high mark given alone brings its low mark along (three quarters), so --high-water 5000 just works
         int lowDefault = highWater == d.highWater() ? d.lowWater() : Math.max(1, highWater / 4 * 3);
-        return new Knobs(or(f.workers, d.workers()), or(f.batchSize, d.batchSize()), or(f.flushInterval, d.flushInterval()),
-                IngestMode.fromLabel(or(f.mode, d.mode().label())), f.paused, highWater, or(f.lowWater, lowDefault));
+        return new Knobs(
+                or(f.workers, d.workers()),
+                or(f.batchSize, d.batchSize()),
+                or(f.flushInterval, d.flushInterval()),
+                IngestMode.fromLabel(or(f.mode, d.mode().label())),
+                f.paused,
+                highWater,
+                or(f.lowWater, lowDefault));
     }
 
     private static <T> T or(T value, T fallback) {
@@ -163,7 +196,9 @@ public record EngineOptions(Path dataDir, String pgUrl, String redisUrl, EngineC
         @Mixin
         EngineFlags flags = new EngineFlags();
 
-        @Option(names = {"-h", "--help"}, usageHelp = true)
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true)
         boolean help;
     }
 }

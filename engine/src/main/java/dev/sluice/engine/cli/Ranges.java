@@ -5,8 +5,7 @@ import dev.sluice.cli.WholeNumbers.IntRange;
 
 /** The ranges of the engine's whole-number options; picocli builds each by its no-argument constructor. */
 final class Ranges {
-    private Ranges() {
-    }
+    private Ranges() {}
 
     static final class Port extends IntRange {
         Port() {

@@ -7,8 +7,7 @@ import java.util.concurrent.ThreadFactory;
  * them in order) named by role, so a thread dump reads like the data path.
  */
 public final class DaemonThreads {
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** A factory for a single-thread executor: every thread it makes is a daemon called {@code name}. */
     public static ThreadFactory named(String name) {

@@ -25,8 +25,12 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(ApiConfig.defaults(), StreamConfig.defaults(), SinkConfig.defaults(),
-                ControlConfig.defaults(), Knobs.defaults());
+        return new EngineConfig(
+                ApiConfig.defaults(),
+                StreamConfig.defaults(),
+                SinkConfig.defaults(),
+                ControlConfig.defaults(),
+                Knobs.defaults());
     }
 
     public EngineConfig withApi(ApiConfig a) {
@@ -56,16 +60,22 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param ingestToken  bearer token required on {@code POST /write}, or null when ingest is open
      * @param protectReads the read routes ({@code GET /messages}) need {@code token} (the engine is off loopback)
      */
-    public record ControlConfig(Duration tick, Duration history, String token, String ingestToken, boolean protectReads) {
+    public record ControlConfig(
+            Duration tick, Duration history, String token, String ingestToken, boolean protectReads) {
         public ControlConfig {
-            check(tick != null && tick.toMillis() >= 100 && tick.toSeconds() <= 60,
-                    "tick must be 100 ms..60 s, was %s", tick == null ? "none" : tick.toMillis() + " ms");
-            check(history != null && history.compareTo(tick) >= 0 && history.toHours() <= 24,
-                    "history must be one tick..24 h, was %s", history == null ? "none" : history.toSeconds() + " s");
+            check(
+                    tick != null && tick.toMillis() >= 100 && tick.toSeconds() <= 60,
+                    "tick must be 100 ms..60 s, was %s",
+                    tick == null ? "none" : tick.toMillis() + " ms");
+            check(
+                    history != null && history.compareTo(tick) >= 0 && history.toHours() <= 24,
+                    "history must be one tick..24 h, was %s",
+                    history == null ? "none" : history.toSeconds() + " s");
             check(token == null || token.length() >= 8, "control token must be at least 8 characters");
             check(ingestToken == null || ingestToken.length() >= 8, "ingest token must be at least 8 characters");
             // the in-engine load sends it in a header line, as any client would: no spaces or controls
-            check(ingestToken == null || ingestToken.matches("[\\x21-\\x7E]+"),
+            check(
+                    ingestToken == null || ingestToken.matches("[\\x21-\\x7E]+"),
                     "ingest token must be printable ASCII without spaces");
             check(!protectReads || token != null, "protected reads need a control token");
         }
@@ -107,8 +117,9 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
 
         @Override
         public String toString() {
-            return "ControlConfig[tick=" + tick + ", history=" + history + ", token=" + (token == null ? "none" : "****")
-                    + ", ingestToken=" + (ingestToken == null ? "none" : "****") + ", protectReads=" + protectReads + "]";
+            return "ControlConfig[tick=" + tick + ", history=" + history + ", token="
+                    + (token == null ? "none" : "****") + ", ingestToken=" + (ingestToken == null ? "none" : "****")
+                    + ", protectReads=" + protectReads + "]";
         }
     }
 
@@ -121,24 +132,40 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param maxInFlightEvents events accepted but not yet in Redis; above it, 429
      * @param limits         how long and how slowly a client may hold a connection
      */
-    public record ApiConfig(String host, int port, int maxBodyBytes, int maxBatchEvents, Duration storeTimeout,
-                            int maxInFlightEvents, HttpLimits limits) {
+    public record ApiConfig(
+            String host,
+            int port,
+            int maxBodyBytes,
+            int maxBatchEvents,
+            Duration storeTimeout,
+            int maxInFlightEvents,
+            HttpLimits limits) {
         public ApiConfig {
             require(host, "host");
             check(port >= 0 && port <= 65535, "port must be 0..65535, was %d", port);
             check(maxBodyBytes >= 1024, "max body must be at least 1024 bytes, was %d", maxBodyBytes);
             check(maxBatchEvents >= 1, "max batch events must be at least 1, was %d", maxBatchEvents);
             // workers block on the stream for up to 200 ms per read; the command timeout must allow that
-            check(storeTimeout != null && storeTimeout.toMillis() >= 500 && storeTimeout.toSeconds() <= 60,
-                    "store timeout must be 500 ms..60 s, was %s", storeTimeout == null ? "none" : storeTimeout.toMillis() + " ms");
-            check(maxInFlightEvents >= maxBatchEvents, "max in-flight events (%d) must be at least max batch events (%d)",
-                    maxInFlightEvents, maxBatchEvents);
+            check(
+                    storeTimeout != null && storeTimeout.toMillis() >= 500 && storeTimeout.toSeconds() <= 60,
+                    "store timeout must be 500 ms..60 s, was %s",
+                    storeTimeout == null ? "none" : storeTimeout.toMillis() + " ms");
+            check(
+                    maxInFlightEvents >= maxBatchEvents,
+                    "max in-flight events (%d) must be at least max batch events (%d)",
+                    maxInFlightEvents,
+                    maxBatchEvents);
             require(limits, "http limits");
         }
 
         /** With the default {@link HttpLimits}. */
-        public ApiConfig(String host, int port, int maxBodyBytes, int maxBatchEvents, Duration storeTimeout,
-                         int maxInFlightEvents) {
+        public ApiConfig(
+                String host,
+                int port,
+                int maxBodyBytes,
+                int maxBatchEvents,
+                Duration storeTimeout,
+                int maxInFlightEvents) {
             this(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, HttpLimits.defaults());
         }
 
@@ -168,8 +195,13 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param idempotencyWindow how long an {@code Idempotency-Key} is remembered: a retry within it is
      *                       answered from the record and lands nothing new
      */
-    public record StreamConfig(String key, String group, String consumerPrefix, Duration reclaimIdle, int maxAttempts,
-                               Duration idempotencyWindow) {
+    public record StreamConfig(
+            String key,
+            String group,
+            String consumerPrefix,
+            Duration reclaimIdle,
+            int maxAttempts,
+            Duration idempotencyWindow) {
         /**
          * One hour: client retries after a timeout come within seconds or minutes, and each record
          * (~150 bytes) lives in Redis memory beside the backlog; 24 h at 10k keyed requests/s would be ~130 GB.
@@ -182,7 +214,10 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             require(consumerPrefix, "consumer prefix");
             check(reclaimIdle != null && !reclaimIdle.isNegative(), "reclaim idle must not be negative");
             check(maxAttempts >= 1, "max attempts must be at least 1, was %d", maxAttempts);
-            check(idempotencyWindow != null && idempotencyWindow.toSeconds() >= 1 && idempotencyWindow.compareTo(Duration.ofDays(7)) <= 0,
+            check(
+                    idempotencyWindow != null
+                            && idempotencyWindow.toSeconds() >= 1
+                            && idempotencyWindow.compareTo(Duration.ofDays(7)) <= 0,
                     "idempotency window must be 1 s..168 h, was %s",
                     idempotencyWindow == null ? "none" : idempotencyWindow.toMillis() + " ms");
         }

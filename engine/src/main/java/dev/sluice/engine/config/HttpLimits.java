@@ -17,20 +17,30 @@ import java.time.Duration;
  * @param maxHeaderBytes    largest request line plus headers (431 above)
  * @param maxConnections    most open connections; past it the listener stops accepting until one closes
  */
-public record HttpLimits(Duration headerTimeout, Duration idleTimeout, int minBodyBytesPerSec, int maxHeaderBytes,
-                         int maxConnections) {
+public record HttpLimits(
+        Duration headerTimeout, Duration idleTimeout, int minBodyBytesPerSec, int maxHeaderBytes, int maxConnections) {
 
     public HttpLimits {
-        check(headerTimeout != null && headerTimeout.toMillis() >= 1000 && headerTimeout.toMinutes() <= 10,
-                "header timeout must be 1 s..10 min, was %s", millis(headerTimeout));
-        check(idleTimeout != null && idleTimeout.toMillis() >= 1000 && idleTimeout.toMinutes() <= 60,
-                "idle timeout must be 1 s..60 min, was %s", millis(idleTimeout));
-        check(minBodyBytesPerSec >= 0 && minBodyBytesPerSec <= 1 << 30,
-                "min body rate must be 0..1073741824 bytes/s, was %d", minBodyBytesPerSec);
-        check(maxHeaderBytes >= 1024 && maxHeaderBytes <= 1 << 20,
-                "max header must be 1024..1048576 bytes, was %d", maxHeaderBytes);
-        check(maxConnections >= 16 && maxConnections <= 1_000_000,
-                "max connections must be 16..1000000, was %d", maxConnections);
+        check(
+                headerTimeout != null && headerTimeout.toMillis() >= 1000 && headerTimeout.toMinutes() <= 10,
+                "header timeout must be 1 s..10 min, was %s",
+                millis(headerTimeout));
+        check(
+                idleTimeout != null && idleTimeout.toMillis() >= 1000 && idleTimeout.toMinutes() <= 60,
+                "idle timeout must be 1 s..60 min, was %s",
+                millis(idleTimeout));
+        check(
+                minBodyBytesPerSec >= 0 && minBodyBytesPerSec <= 1 << 30,
+                "min body rate must be 0..1073741824 bytes/s, was %d",
+                minBodyBytesPerSec);
+        check(
+                maxHeaderBytes >= 1024 && maxHeaderBytes <= 1 << 20,
+                "max header must be 1024..1048576 bytes, was %d",
+                maxHeaderBytes);
+        check(
+                maxConnections >= 16 && maxConnections <= 1_000_000,
+                "max connections must be 16..1000000, was %d",
+                maxConnections);
     }
 
     /** 10 s for headers, 30 s idle, 500 B/s bodies, 8 KiB of headers, 10,000 connections. */

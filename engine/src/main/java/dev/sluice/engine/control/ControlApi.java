@@ -1,8 +1,5 @@
 package dev.sluice.engine.control;
 
-import dev.sluice.engine.concurrent.DaemonThreads;
-import dev.sluice.engine.http.BearerToken;
-import dev.sluice.engine.http.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.EngineControl;
@@ -14,6 +11,9 @@ import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.control.ControlJson;
 import dev.sluice.api.control.LoadReportZip;
+import dev.sluice.engine.concurrent.DaemonThreads;
+import dev.sluice.engine.http.BearerToken;
+import dev.sluice.engine.http.Problem;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -66,14 +66,20 @@ public final class ControlApi {
         app.post("/control/load", this::startLoad);
         app.delete("/control/load", ctx -> {
             engine.stopLoad();
-            json(ctx, engine.snapshot() == null ? LoadStatus.IDLE : engine.snapshot().load());
+            json(
+                    ctx,
+                    engine.snapshot() == null
+                            ? LoadStatus.IDLE
+                            : engine.snapshot().load());
         });
         app.get("/control/load/report", this::loadReport);
         SseHandler sse = new SseHandler(this::stream);
         app.get("/control/stream", ctx -> {
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream")) {
-                throw new Problem(406, "Not Acceptable",
+                throw new Problem(
+                        406,
+                        "Not Acceptable",
                         "this is a Server-Sent Events stream: send 'Accept: text/event-stream' (curl -N -H 'Accept: text/event-stream' ...)");
             }
             sse.handle(ctx);
@@ -84,7 +90,9 @@ public final class ControlApi {
         if (token == null) {
             return;
         }
-        token.require(ctx, "the control API needs 'Authorization: Bearer <token>' (the token the engine printed at start)",
+        token.require(
+                ctx,
+                "the control API needs 'Authorization: Bearer <token>' (the token the engine printed at start)",
                 "the control token is wrong");
     }
 
@@ -112,8 +120,9 @@ public final class ControlApi {
         try {
             spec = ControlJson.mapper().readValue(ctx.body(), LoadSpec.class);
         } catch (JsonProcessingException e) {
-            throw Problem.badRequest("a load needs JSON such as {\"profile\":\"firehose\",\"model\":\"open\",\"rate\":2000}: "
-                    + e.getOriginalMessage());
+            throw Problem.badRequest(
+                    "a load needs JSON such as {\"profile\":\"firehose\",\"model\":\"open\",\"rate\":2000}: "
+                            + e.getOriginalMessage());
         }
         try {
             engine.startLoad(spec);
@@ -127,8 +136,12 @@ public final class ControlApi {
 
     /** The last finished load's report files as one zip, the same files {@code ./sluice loadgen --report} writes. */
     private void loadReport(Context ctx) throws IOException {
-        LoadReportFiles report = engine.lastLoadReport().orElseThrow(() -> new Problem(404, "Not Found",
-                "no load has finished since the engine started: start one (POST /control/load), stop it, then ask again"));
+        LoadReportFiles report = engine.lastLoadReport()
+                .orElseThrow(
+                        () -> new Problem(
+                                404,
+                                "Not Found",
+                                "no load has finished since the engine started: start one (POST /control/load), stop it, then ask again"));
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"" + LoadReportZip.fileName(report) + "\"");
         ctx.header(LoadReportZip.DESCRIPTION_HEADER, report.description());
@@ -148,7 +161,8 @@ public final class ControlApi {
                 queue.poll(); // a client that cannot keep up loses its oldest frame, never blocks the publisher
             }
         });
-        Thread sender = DaemonThreads.start("sse-client-" + clientSeq.incrementAndGet(), () -> send(client, queue, subscription));
+        Thread sender = DaemonThreads.start(
+                "sse-client-" + clientSeq.incrementAndGet(), () -> send(client, queue, subscription));
         client.onClose(sender::interrupt);
     }
 

@@ -1,8 +1,8 @@
 package dev.sluice.engine.health;
 
+import dev.sluice.engine.EngineStartException;
 import dev.sluice.stores.RedisAdmin;
 import dev.sluice.stores.RedisSettings;
-import dev.sluice.engine.EngineStartException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
 final class RedisPolicyCheck {
     private static final Logger log = LoggerFactory.getLogger(RedisPolicyCheck.class);
 
-    private RedisPolicyCheck() {
-    }
+    private RedisPolicyCheck() {}
 
     /** Reads the policy over {@code r}; blocks for its timeout at most per INFO. */
     static void check(RedisAdmin.Session r, String where, RedisSettings settings) {
@@ -33,7 +32,9 @@ final class RedisPolicyCheck {
         String aof = r.info("persistence", "aof_enabled");
         check(where, policy, aof, settings.allowEviction());
         if ("0".equals(r.info("memory", "maxmemory"))) {
-            log.warn("stores - {} has no maxmemory: only the high water mark bounds the stream, and only by entry count", where);
+            log.warn(
+                    "stores - {} has no maxmemory: only the high water mark bounds the stream, and only by entry count",
+                    where);
         }
     }
 
@@ -41,13 +42,19 @@ final class RedisPolicyCheck {
     static void check(String where, String policy, String aofEnabled, boolean allowEviction) {
         if (evictsAnyKey(policy)) {
             if (!allowEviction) {
-                throw new EngineStartException(where + " has maxmemory-policy " + policy
-                        + ", which can evict the stream and lose accepted events; set it to noeviction, or pass --allow-eviction");
+                throw new EngineStartException(
+                        where + " has maxmemory-policy " + policy
+                                + ", which can evict the stream and lose accepted events; set it to noeviction, or pass --allow-eviction");
             }
-            log.warn("stores - {} has maxmemory-policy {}: accepted events may be evicted (--allow-eviction)", where, policy);
+            log.warn(
+                    "stores - {} has maxmemory-policy {}: accepted events may be evicted (--allow-eviction)",
+                    where,
+                    policy);
         }
         if ("0".equals(aofEnabled)) {
-            log.warn("stores - {} has no AOF (appendonly no): a Redis restart loses events not yet in PostgreSQL", where);
+            log.warn(
+                    "stores - {} has no AOF (appendonly no): a Redis restart loses events not yet in PostgreSQL",
+                    where);
         }
     }
 

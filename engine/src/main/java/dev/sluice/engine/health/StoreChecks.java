@@ -1,8 +1,8 @@
 package dev.sluice.engine.health;
 
 import dev.sluice.stores.PostgresEndpoint;
-import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.RedisAdmin;
+import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.StoreUrls;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
@@ -22,8 +22,7 @@ public final class StoreChecks {
     /** Connect, login and read limit of one probe. */
     public static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-    private StoreChecks() {
-    }
+    private StoreChecks() {}
 
     public static StoreCheck postgres(PostgresEndpoint pg) {
         return new PostgresCheck(pg);

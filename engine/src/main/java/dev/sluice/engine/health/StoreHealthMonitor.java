@@ -1,9 +1,9 @@
 package dev.sluice.engine.health;
 
-import dev.sluice.engine.concurrent.DaemonThreads;
-import dev.sluice.stores.Causes;
 import dev.sluice.api.MetricsSnapshot.Health;
 import dev.sluice.api.MetricsSnapshot.StoreHealth;
+import dev.sluice.engine.concurrent.DaemonThreads;
+import dev.sluice.stores.Causes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +51,13 @@ public final class StoreHealthMonitor implements AutoCloseable {
      * @param interval pause between two checks of one store
      * @param timeout  a check that takes longer counts as down
      */
-    public StoreHealthMonitor(List<StoreCheck> checks, ToLongFunction<String> restarts, Duration interval, Duration timeout,
-                              LongSupplier nanoTime, Supplier<Instant> clock) {
+    public StoreHealthMonitor(
+            List<StoreCheck> checks,
+            ToLongFunction<String> restarts,
+            Duration interval,
+            Duration timeout,
+            LongSupplier nanoTime,
+            Supplier<Instant> clock) {
         this.restarts = restarts;
         this.interval = interval;
         this.timeout = timeout;
@@ -108,7 +113,8 @@ public final class StoreHealthMonitor implements AutoCloseable {
     }
 
     private void loop(Probe p) {
-        ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("health-check-" + p.check.name()));
+        ExecutorService runner =
+                Executors.newSingleThreadExecutor(DaemonThreads.named("health-check-" + p.check.name()));
         Future<?> inFlight = null;
         try {
             while (!closed) {
@@ -214,7 +220,10 @@ public final class StoreHealthMonitor implements AutoCloseable {
                 up = false;
                 downSinceNanos = start;
                 since = now.minusNanos(nowNanos - start);
-                log.warn("stores - {} down: {}", check.name(), error == null ? "no answer within " + seconds(timeout.toNanos()) : error);
+                log.warn(
+                        "stores - {} down: {}",
+                        check.name(),
+                        error == null ? "no answer within " + seconds(timeout.toNanos()) : error);
             }
             this.error = error;
         }
@@ -224,13 +233,18 @@ public final class StoreHealthMonitor implements AutoCloseable {
             long hung = inFlightSince;
             if (up && hung != 0 && nowNanos - hung > timeout.toNanos()) {
                 // The loop has not noticed yet: the check started long enough ago to count as down.
-                return new StoreHealth(false, now.minusNanos(nowNanos - hung), n, lastRecoveryMillis,
+                return new StoreHealth(
+                        false,
+                        now.minusNanos(nowNanos - hung),
+                        n,
+                        lastRecoveryMillis,
                         "did not answer for " + seconds(nowNanos - hung));
             }
             if (up) {
                 return new StoreHealth(true, since, n, lastRecoveryMillis, "");
             }
-            String detail = "did not answer for " + seconds(nowNanos - downSinceNanos) + (error == null ? "" : " (" + error + ")");
+            String detail = "did not answer for " + seconds(nowNanos - downSinceNanos)
+                    + (error == null ? "" : " (" + error + ")");
             return new StoreHealth(false, since, n, lastRecoveryMillis, detail);
         }
     }

@@ -1,14 +1,13 @@
 package dev.sluice.engine.health;
 
-import dev.sluice.api.Checks;
+import dev.sluice.engine.EngineStartException;
 import dev.sluice.stores.Causes;
 import dev.sluice.stores.PostgresEndpoint;
+import dev.sluice.stores.RedisAdmin;
 import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.RedisSettings;
-import dev.sluice.stores.RedisAdmin;
 import dev.sluice.stores.StoreUrls;
 import dev.sluice.stores.Stores;
-import dev.sluice.engine.EngineStartException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -29,12 +28,12 @@ public final class StoreProbe {
     private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
     /** Connect and login limit for each store. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     static final int MIN_PG_VERSION_NUM = 130000;
     static final int MIN_REDIS_MAJOR = 6;
     static final int MIN_REDIS_MINOR = 2;
 
-    private StoreProbe() {
-    }
+    private StoreProbe() {}
 
     /**
      * Checks PostgreSQL, then Redis. Blocks for at most about 5 s per store (plus DNS). Has no
@@ -59,11 +58,13 @@ public final class StoreProbe {
     static void verifyPostgres(PostgresEndpoint pg) {
         String where = "PostgreSQL at " + pg.displayUrl();
         try (Connection c = pg.connect(TIMEOUT, TIMEOUT.multipliedBy(2), "sluice-start-check");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
             rs.next();
             if (rs.getInt(1) < MIN_PG_VERSION_NUM) {
-                throw new EngineStartException(where + " is version " + rs.getString(2) + "; Sluice needs PostgreSQL 13 or newer");
+                throw new EngineStartException(
+                        where + " is version " + rs.getString(2) + "; Sluice needs PostgreSQL 13 or newer");
             }
             log.debug("stores - {} is version {}", where, rs.getString(2));
         } catch (SQLException e) {
@@ -85,7 +86,8 @@ public final class StoreProbe {
         }
         String version;
         // the connect logs in (AUTH) and selects the URL's database
-        try (RedisAdmin admin = RedisAdmin.create(TIMEOUT); RedisAdmin.Session r = admin.connect(uri)) {
+        try (RedisAdmin admin = RedisAdmin.create(TIMEOUT);
+                RedisAdmin.Session r = admin.connect(uri)) {
             r.ping();
             version = r.info("server", "redis_version");
             RedisPolicyCheck.check(r, where, settings);
@@ -99,7 +101,8 @@ public final class StoreProbe {
         if (version == null) {
             log.warn("stores - {} does not report its version; assuming 6.2 or newer", where);
         } else if (!atLeast(version, MIN_REDIS_MAJOR, MIN_REDIS_MINOR)) {
-            throw new EngineStartException(where + " is version " + version + "; Sluice needs Redis 6.2 or newer (XAUTOCLAIM)");
+            throw new EngineStartException(
+                    where + " is version " + version + "; Sluice needs Redis 6.2 or newer (XAUTOCLAIM)");
         }
     }
 

@@ -30,13 +30,19 @@ final class AccessRules {
     void register(Javalin app) {
         if (readToken != null) {
             for (String path : READ_ROUTES) {
-                app.before(path, ctx -> readToken.require(ctx,
-                        "reading stored events off loopback needs 'Authorization: Bearer <control token>'", "the token is wrong"));
+                app.before(
+                        path,
+                        ctx -> readToken.require(
+                                ctx,
+                                "reading stored events off loopback needs 'Authorization: Bearer <control token>'",
+                                "the token is wrong"));
             }
         }
         if (ingestToken != null) {
-            app.before("/write", ctx -> ingestToken.require(ctx,
-                    "POST /write needs 'Authorization: Bearer <ingest token>'", "the token is wrong"));
+            app.before(
+                    "/write",
+                    ctx -> ingestToken.require(
+                            ctx, "POST /write needs 'Authorization: Bearer <ingest token>'", "the token is wrong"));
         }
     }
 }

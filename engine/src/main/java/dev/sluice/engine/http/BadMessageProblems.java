@@ -40,7 +40,9 @@ final class BadMessageProblems extends ErrorHandler {
     String detail(int status, String reason) {
         return switch (status) {
             case 431 -> "request line and headers are over the " + maxHeaderBytes + "-byte limit (--max-header)";
-            case 414 -> "the request URI is over the " + maxHeaderBytes + "-byte limit for request line and headers (--max-header)";
+            case 414 ->
+                "the request URI is over the " + maxHeaderBytes
+                        + "-byte limit for request line and headers (--max-header)";
             default -> "the request could not be read as HTTP: " + (reason == null ? Problems.reason(status) : reason);
         };
     }

@@ -28,7 +28,8 @@ public final class BearerToken {
     public void require(Context ctx, String missing, String wrong) {
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         if (!MessageDigest.isEqual(given, token)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
             throw new Problem(401, "Unauthorized", header == null ? missing : wrong);

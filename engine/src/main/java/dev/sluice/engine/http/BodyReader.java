@@ -34,7 +34,8 @@ final class BodyReader implements ReadListener {
     private final LongSupplier nanoTime;
     private final long startedNanos;
 
-    private BodyReader(ServletInputStream in, int maxBodyBytes, int minBytesPerSec, long declared, LongSupplier nanoTime) {
+    private BodyReader(
+            ServletInputStream in, int maxBodyBytes, int minBytesPerSec, long declared, LongSupplier nanoTime) {
         this.in = in;
         this.nanoTime = nanoTime;
         this.startedNanos = nanoTime.getAsLong();
@@ -52,17 +53,19 @@ final class BodyReader implements ReadListener {
      */
     static CompletableFuture<byte[]> read(HttpServletRequest req, int maxBodyBytes, int minBytesPerSec) {
         try {
-            return read(req.getContentLengthLong(), req.getInputStream(), maxBodyBytes, minBytesPerSec, System::nanoTime);
+            return read(
+                    req.getContentLengthLong(), req.getInputStream(), maxBodyBytes, minBytesPerSec, System::nanoTime);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(toProblem(e));
         }
     }
 
     /** As above, on a given stream and clock (tests). */
-    static CompletableFuture<byte[]> read(long declared, ServletInputStream in, int maxBodyBytes, int minBytesPerSec,
-                                          LongSupplier nanoTime) {
+    static CompletableFuture<byte[]> read(
+            long declared, ServletInputStream in, int maxBodyBytes, int minBytesPerSec, LongSupplier nanoTime) {
         if (declared > maxBodyBytes) {
-            return CompletableFuture.failedFuture(Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes));
+            return CompletableFuture.failedFuture(
+                    Problem.tooLarge("body is " + declared + " bytes; the limit is " + maxBodyBytes));
         }
         try {
             BodyReader reader = new BodyReader(in, maxBodyBytes, minBytesPerSec, declared, nanoTime);
@@ -82,15 +85,22 @@ final class BodyReader implements ReadListener {
                     return; // onAllDataRead follows
                 }
                 if (out.size() + n > maxBodyBytes) {
-                    body.completeExceptionally(Problem.tooLarge("body is over the limit of " + maxBodyBytes + " bytes"));
+                    body.completeExceptionally(
+                            Problem.tooLarge("body is over the limit of " + maxBodyBytes + " bytes"));
                     return;
                 }
                 out.write(chunk, 0, n);
             }
             if (!body.isDone() && tooSlow()) {
-                body.completeExceptionally(new Problem(408, "Request Timeout", String.format(java.util.Locale.ROOT,
-                        "the body arrived too slowly: %d bytes in %.1f s, under the minimum of %d bytes/s (--min-body-rate)",
-                        out.size(), (nanoTime.getAsLong() - startedNanos) / 1e9, minBytesPerSec)));
+                body.completeExceptionally(new Problem(
+                        408,
+                        "Request Timeout",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "the body arrived too slowly: %d bytes in %.1f s, under the minimum of %d bytes/s (--min-body-rate)",
+                                out.size(),
+                                (nanoTime.getAsLong() - startedNanos) / 1e9,
+                                minBytesPerSec)));
             }
         } catch (IOException | RuntimeException e) {
             body.completeExceptionally(toProblem(e));
@@ -121,7 +131,9 @@ final class BodyReader implements ReadListener {
 
     private static Problem toProblem(Throwable t) {
         Throwable cause = t;
-        while (cause.getCause() != null && !(cause instanceof BadMessageException) && !(cause instanceof TimeoutException)) {
+        while (cause.getCause() != null
+                && !(cause instanceof BadMessageException)
+                && !(cause instanceof TimeoutException)) {
             cause = cause.getCause();
         }
         if (cause instanceof BadMessageException b && b.getCode() == 408) {

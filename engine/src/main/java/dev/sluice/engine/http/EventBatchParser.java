@@ -93,7 +93,9 @@ final class EventBatchParser {
                 if (malformed >= 0) {
                     throw notUtf8();
                 }
-                String at = e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
+                String at = e.getLocation() == null
+                        ? ""
+                        : " (at byte " + e.getLocation().getByteOffset() + ")";
                 throw Problem.badRequest("malformed JSON: " + e.getOriginalMessage() + at);
             }
         }
@@ -101,7 +103,8 @@ final class EventBatchParser {
         private List<byte[]> events() throws IOException {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw malformed >= 0 ? notUtf8()
+                throw malformed >= 0
+                        ? notUtf8()
                         : Problem.badRequest("body is empty: send one JSON object or an array of objects");
             }
             List<byte[]> events;
@@ -162,12 +165,13 @@ final class EventBatchParser {
                     case END_OBJECT, END_ARRAY -> depth--;
                     case FIELD_NAME, VALUE_STRING -> checkText();
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> checkNumber(token == JsonToken.VALUE_NUMBER_INT);
-                    default -> { }
+                    default -> {}
                 }
             }
             int end = (int) parser.currentLocation().getByteOffset();
             if (large && JSONB_BYTES_PER_TOKEN * tokens + (end - start) > MAX_JSONB_BYTES) {
-                throw refuse("could take more than " + MAX_JSONB_BYTES + " bytes as jsonb, beyond what PostgreSQL stores in one value");
+                throw refuse("could take more than " + MAX_JSONB_BYTES
+                        + " bytes as jsonb, beyond what PostgreSQL stores in one value");
             }
             return Arrays.copyOfRange(body, start, end);
         }
@@ -186,10 +190,11 @@ final class EventBatchParser {
                     throw refuse(what() + " contains \\u0000 (NUL), which PostgreSQL cannot store");
                 }
                 if (Character.isSurrogate(c)) {
-                    boolean paired = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars[i + 1]);
+                    boolean paired =
+                            Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars[i + 1]);
                     if (!paired) {
-                        throw refuse(what() + " contains an unpaired UTF-16 surrogate \\u"
-                                + Integer.toHexString(c) + ", which PostgreSQL cannot store");
+                        throw refuse(what() + " contains an unpaired UTF-16 surrogate \\u" + Integer.toHexString(c)
+                                + ", which PostgreSQL cannot store");
                     }
                     i++;
                 }
@@ -205,7 +210,9 @@ final class EventBatchParser {
             int from = parser.getTextOffset();
             String why = NumericRange.problem(chars, from, len, integral);
             if (why != null) {
-                String text = len <= 24 ? new String(chars, from, len) : new String(chars, from, 20) + "… (" + len + " characters)";
+                String text = len <= 24
+                        ? new String(chars, from, len)
+                        : new String(chars, from, 20) + "… (" + len + " characters)";
                 throw refuse("the number " + text + " is beyond PostgreSQL's numeric: " + why);
             }
         }

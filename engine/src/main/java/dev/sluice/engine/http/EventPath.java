@@ -13,14 +13,14 @@ import java.util.Deque;
 final class EventPath {
     private static final int MAX_SEGMENT = 40;
 
-    private EventPath() {
-    }
+    private EventPath() {}
 
     /** {@code inBatch}: the body is an array of events, whose own index is not part of the path. */
     static String of(JsonStreamContext context, boolean inBatch) {
         Deque<String> segments = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            boolean eventIndex = inBatch && c.getParent() != null && c.getParent().inRoot();
+            boolean eventIndex =
+                    inBatch && c.getParent() != null && c.getParent().inRoot();
             if (eventIndex) {
                 break;
             }
@@ -60,6 +60,8 @@ final class EventPath {
     }
 
     private static boolean pairAt(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        return Character.isHighSurrogate(s.charAt(i))
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
     }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.engine.http;
 
-import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.api.control.ControlJson;
+import dev.sluice.engine.concurrent.DaemonThreads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +42,7 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     private final Runnable onCut;
     /** Connections this sweeper cut; written and read on the sweep thread only. */
     private long cut;
+
     private ScheduledExecutorService timer;
     private long loggedCut;
     private long loggedAtNanos = System.nanoTime();
@@ -83,8 +84,10 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     private void logAtMostOncePerMinute() {
         long total = cut;
         if (total > loggedCut && NanoTime.since(loggedAtNanos) >= TimeUnit.MINUTES.toNanos(1)) {
-            log.warn("http - cut {} connections whose headers were not complete within {} s (last minute or so)",
-                    total - loggedCut, TimeUnit.NANOSECONDS.toSeconds(boundNanos));
+            log.warn(
+                    "http - cut {} connections whose headers were not complete within {} s (last minute or so)",
+                    total - loggedCut,
+                    TimeUnit.NANOSECONDS.toSeconds(boundNanos));
             loggedCut = total;
             loggedAtNanos = System.nanoTime();
         }
@@ -108,7 +111,8 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
         cut++;
         onCut.run();
         try {
-            endPoint.write(Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(TIMEOUT_RESPONSE));
+            endPoint.write(
+                    Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(TIMEOUT_RESPONSE));
         } catch (RuntimeException e) {
             endPoint.close();
         }
@@ -117,6 +121,7 @@ final class HeaderTimeoutSweeper extends AbstractLifeCycle {
     private static byte[] timeoutResponse() {
         String body = ControlJson.problem(408, "Request Timeout", "the request headers did not arrive in time");
         return ("HTTP/1.1 408 Request Timeout\r\nContent-Type: " + HttpApi.PROBLEM_JSON + "\r\nContent-Length: "
-                + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -58,9 +58,17 @@ public final class HttpApi {
      * @param ingestToken token {@code POST /write} needs, or null (open)
      * @param minBodyBytesPerSec a body still arriving slower than this gets 408; 0 for no check
      */
-    public HttpApi(Intake intake, StoredEvents stored, IngestCounters counters, BooleanSupplier accepting,
-                   Supplier<Map<String, String>> readiness, int maxBodyBytes, int maxBatchEvents,
-                   String readToken, String ingestToken, int minBodyBytesPerSec) {
+    public HttpApi(
+            Intake intake,
+            StoredEvents stored,
+            IngestCounters counters,
+            BooleanSupplier accepting,
+            Supplier<Map<String, String>> readiness,
+            int maxBodyBytes,
+            int maxBatchEvents,
+            String readToken,
+            String ingestToken,
+            int minBodyBytesPerSec) {
         this.minBodyBytesPerSec = minBodyBytesPerSec;
         this.access = new AccessRules(readToken, ingestToken);
         this.intake = intake;
@@ -105,7 +113,11 @@ public final class HttpApi {
                             throw toProblem(error);
                         }
                         if (written.accepted().earlier().isPresent()) {
-                            replayed(ctx, written.key(), written.accepted().earlier().get(), startNanos);
+                            replayed(
+                                    ctx,
+                                    written.key(),
+                                    written.accepted().earlier().get(),
+                                    startNanos);
                         } else {
                             accepted(ctx, written.accepted().events(), startNanos);
                         }
@@ -118,8 +130,7 @@ public final class HttpApi {
     }
 
     /** The intake's answer and the request's key (null without an Idempotency-Key header). */
-    private record Written(Intake.Accepted accepted, IdempotencyKey key) {
-    }
+    private record Written(Intake.Accepted accepted, IdempotencyKey key) {}
 
     /** Parses, then hands the batch to the intake. Direct-insert blocks the thread that completed the body read; the stream modes never block. */
     private CompletableFuture<Written> ingest(byte[] body, String idempotencyKey, long receivedAtMicros) {
@@ -140,7 +151,10 @@ public final class HttpApi {
             throw IdempotencyHeader.reusedWithAnotherBody(key);
         }
         counters.writeReplayed();
-        ctx.status(202).header(IdempotencyHeader.REPLAYED, "true").contentType("application/json").result(earlier.answer());
+        ctx.status(202)
+                .header(IdempotencyHeader.REPLAYED, "true")
+                .contentType("application/json")
+                .result(earlier.answer());
         counters.recordWriteLatency(System.nanoTime() - startNanos);
     }
 
@@ -184,8 +198,10 @@ public final class HttpApi {
         String type = ctx.contentType();
         String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase();
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
-            throw new Problem(415, "Unsupported Media Type", "Content-Type must be application/json, was "
-                    + (type == null ? "missing" : "'" + type + "'"));
+            throw new Problem(
+                    415,
+                    "Unsupported Media Type",
+                    "Content-Type must be application/json, was " + (type == null ? "missing" : "'" + type + "'"));
         }
     }
 
@@ -235,8 +251,11 @@ public final class HttpApi {
 
     private void ready(Context ctx) {
         Map<String, String> stores = readiness.get();
-        List<String> down = stores.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(e -> e.getKey() + " " + e.getValue()).sorted().toList();
+        List<String> down = stores.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " " + e.getValue())
+                .sorted()
+                .toList();
         if (!down.isEmpty()) {
             throw Problem.unavailable("not ready: " + String.join("; ", down));
         }

@@ -17,10 +17,10 @@ final class IdempotencyHeader {
     static final String NAME = "Idempotency-Key";
     /** Set to {@code true} on a 202 that repeats the answer of an earlier request with the same key. */
     static final String REPLAYED = "Idempotent-Replayed";
+
     static final int MAX_LENGTH = 255;
 
-    private IdempotencyHeader() {
-    }
+    private IdempotencyHeader() {}
 
     /** The key of this request, or null when it has none. Throws a 400 {@link Problem} for a malformed one. */
     static String read(Context ctx) {
@@ -65,7 +65,10 @@ final class IdempotencyHeader {
 
     /** 422: the key was used with another body within the window. */
     static Problem reusedWithAnotherBody(IdempotencyKey key) {
-        return new Problem(422, "Unprocessable Content", NAME + " '" + key.value()
-                + "' was already used with a different request body; use a new key for a new request");
+        return new Problem(
+                422,
+                "Unprocessable Content",
+                NAME + " '" + key.value()
+                        + "' was already used with a different request body; use a new key for a new request");
     }
 }

@@ -20,8 +20,7 @@ public final class JettyLimits {
     /** Room in the kernel's accept queue for a burst of connects (Java's default is 50). */
     private static final int ACCEPT_QUEUE = 1024;
 
-    private JettyLimits() {
-    }
+    private JettyLimits() {}
 
     /** Call inside {@code Javalin.create}: replaces Javalin's default connector with one that has the limits. */
     public static void apply(JavalinConfig cfg, String host, int port, HttpLimits limits, Runnable slowHeadersCut) {

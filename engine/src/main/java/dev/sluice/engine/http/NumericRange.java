@@ -1,7 +1,5 @@
 package dev.sluice.engine.http;
 
-import dev.sluice.api.Checks;
-
 /**
  * Checks a JSON number against what PostgreSQL 17's {@code numeric} (and so {@code jsonb}) can
  * hold, working on the number's characters alone: nothing is converted to a value. The limits
@@ -20,8 +18,7 @@ final class NumericRange {
     static final int MAX_SCALE = 16_383;
     static final int MAX_EXPONENT = Integer.MAX_VALUE / 2;
 
-    private NumericRange() {
-    }
+    private NumericRange() {}
 
     /**
      * Returns why {@code chars[from, from+len)} is beyond {@code numeric}, or null if it fits.
@@ -91,7 +88,8 @@ final class NumericRange {
     }
 
     private static String beforePoint(long digits) {
-        return "it has " + digits + " digits before the decimal point (numeric holds at most " + MAX_INTEGER_DIGITS + ")";
+        return "it has " + digits + " digits before the decimal point (numeric holds at most " + MAX_INTEGER_DIGITS
+                + ")";
     }
 
     private static boolean isDigit(char c) {

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ProblemMappers {
     private static final Logger log = LoggerFactory.getLogger(ProblemMappers.class);
 
-    private ProblemMappers() {
-    }
+    private ProblemMappers() {}
 
     /**
      * Installs the mappers on {@code app}.
@@ -27,14 +26,18 @@ public final class ProblemMappers {
      */
     public static void install(Javalin app, Runnable writeFailed) {
         app.exception(Problem.class, (e, ctx) -> Problems.write(ctx, e));
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                Problems.write(ctx, new Problem(e.getStatus(), Problems.reason(e.getStatus()), e.getMessage())));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> Problems.write(
+                        ctx, new Problem(e.getStatus(), Problems.reason(e.getStatus()), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("http - unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             if (isWrite(ctx)) {
                 writeFailed.run();
             }
-            Problems.write(ctx, new Problem(500, "Internal Server Error", "unexpected failure; the engine log has the details"));
+            Problems.write(
+                    ctx,
+                    new Problem(500, "Internal Server Error", "unexpected failure; the engine log has the details"));
         });
     }
 

@@ -6,8 +6,7 @@ import io.javalin.http.HttpStatus;
 
 /** Renders RFC 9457 problem details; the one place an error becomes an HTTP answer. */
 final class Problems {
-    private Problems() {
-    }
+    private Problems() {}
 
     static void write(Context ctx, Problem p) {
         if (p.retryAfterSeconds() != null) {
@@ -24,7 +23,8 @@ final class Problems {
     static String render(Problem p, String instance) {
         if (instance.equals("/write")) {
             // RFC 9457 extension member: whether a client that got no 202 may find its events stored
-            return ControlJson.problem(p.status(), p.title(), p.detail(), instance, "stored", p.mayBeStored() ? "unknown" : "none");
+            return ControlJson.problem(
+                    p.status(), p.title(), p.detail(), instance, "stored", p.mayBeStored() ? "unknown" : "none");
         }
         return ControlJson.problem(p.status(), p.title(), p.detail(), instance);
     }

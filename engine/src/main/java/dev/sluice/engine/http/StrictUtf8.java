@@ -17,8 +17,7 @@ final class StrictUtf8 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
-    private StrictUtf8() {
-    }
+    private StrictUtf8() {}
 
     /** Returns the offset of the first byte of the first malformed sequence, or -1 if all of {@code b} is UTF-8. */
     static int firstMalformed(byte[] b) {

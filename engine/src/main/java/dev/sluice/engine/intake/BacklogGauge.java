@@ -51,7 +51,13 @@ public final class BacklogGauge implements AutoCloseable {
             long pending = gate.pending();
             long xlen = redis.xlen(key);
             String memory = redis.info("memory");
-            gate.onSample(mark, pending, xlen, infoLong(memory, "used_memory"), infoLong(memory, "maxmemory"), System.nanoTime());
+            gate.onSample(
+                    mark,
+                    pending,
+                    xlen,
+                    infoLong(memory, "used_memory"),
+                    infoLong(memory, "maxmemory"),
+                    System.nanoTime());
             if (failing) {
                 failing = false;
                 log.info("backlog-gauge - Redis answers again");
@@ -59,7 +65,9 @@ public final class BacklogGauge implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!failing && !closing) {
                 failing = true;
-                log.warn("backlog-gauge - cannot read the backlog from Redis (keeping the last sample): {}", e.toString());
+                log.warn(
+                        "backlog-gauge - cannot read the backlog from Redis (keeping the last sample): {}",
+                        e.toString());
             }
         }
     }

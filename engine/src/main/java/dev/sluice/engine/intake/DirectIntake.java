@@ -23,12 +23,13 @@ public final class DirectIntake implements Intake {
     @Override
     public CompletableFuture<Accepted> accept(List<byte[]> events, IdempotencyKey key, long receivedAtMicros) {
         try {
-            return CompletableFuture.completedFuture(
-                    new Accepted(events.size(), sink.insertDirect(events, receivedAtMicros, key, Intake.answer(events.size()))));
+            return CompletableFuture.completedFuture(new Accepted(
+                    events.size(), sink.insertDirect(events, receivedAtMicros, key, Intake.answer(events.size()))));
         } catch (SQLException e) {
             if (LogSink.isContentFault(e)) {
-                return CompletableFuture.failedFuture(IntakeRefusedException.content("PostgreSQL refused the batch, so none of its "
-                        + events.size() + " event(s) was stored: " + firstLine(e.getMessage()) + " [" + e.getSQLState() + "]"));
+                return CompletableFuture.failedFuture(
+                        IntakeRefusedException.content("PostgreSQL refused the batch, so none of its " + events.size()
+                                + " event(s) was stored: " + firstLine(e.getMessage()) + " [" + e.getSQLState() + "]"));
             }
             return CompletableFuture.failedFuture(IntakeRefusedException.unavailable(
                     "PostgreSQL refused the insert, so none of the batch was stored: " + firstLine(e.getMessage())));

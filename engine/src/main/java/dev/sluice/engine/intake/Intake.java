@@ -27,8 +27,7 @@ public interface Intake {
      * What became of a batch: its {@code events} stored now, or, under an Idempotency-Key already
      * used, the {@code earlier} request's answer (nothing new stored).
      */
-    record Accepted(int events, Optional<IdempotencyKey.Stored> earlier) {
-    }
+    record Accepted(int events, Optional<IdempotencyKey.Stored> earlier) {}
 
     /** The 202 body for {@code events} stored; recorded with an Idempotency-Key so a retry replays it byte for byte. */
     static String answer(int events) {

@@ -53,8 +53,7 @@ public final class IntakeGate {
     }
 
     /** Why a request was refused, and when to come back. */
-    public record Refusal(int retryAfterSeconds, String detail) {
-    }
+    public record Refusal(int retryAfterSeconds, String detail) {}
 
     /**
      * Admits {@code n} events (returns null) or refuses them. An admitted request must call
@@ -62,8 +61,9 @@ public final class IntakeGate {
      */
     public Refusal tryAdmit(int n) {
         if (memoryHigh) {
-            return new Refusal(STALLED_RETRY_AFTER_SECONDS, "Redis memory is nearly full (" + usedBytes + " of "
-                    + maxBytes + " bytes); retry later");
+            return new Refusal(
+                    STALLED_RETRY_AFTER_SECONDS,
+                    "Redis memory is nearly full (" + usedBytes + " of " + maxBytes + " bytes); retry later");
         }
         Knobs k = knobs.get();
         if (backlogHigh) {
@@ -140,8 +140,10 @@ public final class IntakeGate {
     }
 
     private Refusal refusal(Knobs k, long estimate) {
-        return new Refusal(retryAfterSeconds(estimate, k.lowWater()), "the stream backlog reached the high water mark ("
-                + k.highWater() + " entries); writes resume below " + k.lowWater() + "; retry later");
+        return new Refusal(
+                retryAfterSeconds(estimate, k.lowWater()),
+                "the stream backlog reached the high water mark (" + k.highWater() + " entries); writes resume below "
+                        + k.lowWater() + "; retry later");
     }
 
     /** Time for the backlog to fall below the low mark at the recent drain rate, 1..30 s. */
@@ -169,6 +171,5 @@ public final class IntakeGate {
         return maxBytes;
     }
 
-    private record Sample(long entries, long mark) {
-    }
+    private record Sample(long entries, long mark) {}
 }

@@ -28,13 +28,15 @@ public final class StreamIntake implements Intake {
         int n = events.size();
         IntakeGate.Refusal refused = gate.tryAdmit(n);
         if (refused != null) {
-            return CompletableFuture.failedFuture(IntakeRefusedException.busy(refused.detail(), refused.retryAfterSeconds()));
+            return CompletableFuture.failedFuture(
+                    IntakeRefusedException.busy(refused.detail(), refused.retryAfterSeconds()));
         }
         // keyed: one Redis script lands the events and the key's record together, or neither
         // the appender never throws: every failure arrives through the future, which settles the gate
         CompletableFuture<Optional<IdempotencyKey.Stored>> appended = key == null
                 ? appender.append(events, receivedAtMicros).thenApply(count -> Optional.empty())
                 : appender.appendOnce(events, receivedAtMicros, key, Intake.answer(n));
-        return appended.whenComplete((earlier, error) -> gate.settled(n)).thenApply(earlier -> new Accepted(n, earlier));
+        return appended.whenComplete((earlier, error) -> gate.settled(n))
+                .thenApply(earlier -> new Accepted(n, earlier));
     }
 }

@@ -6,7 +6,6 @@ import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.loadgen.LoadGenerators;
 import dev.sluice.loadgen.Profiles;
-import dev.sluice.loadgen.api.Profile;
 import dev.sluice.loadgen.api.ErrorCounts;
 import dev.sluice.loadgen.api.LoadGenerator;
 import dev.sluice.loadgen.api.LoadGeneratorException;
@@ -14,6 +13,7 @@ import dev.sluice.loadgen.api.LoadPlan;
 import dev.sluice.loadgen.api.LoadReport;
 import dev.sluice.loadgen.api.LoadState;
 import dev.sluice.loadgen.api.LoadTick;
+import dev.sluice.loadgen.api.Profile;
 import dev.sluice.loadgen.api.StagePlan;
 import dev.sluice.loadgen.api.TargetProbe;
 import dev.sluice.loadgen.report.ReportWriter;
@@ -75,7 +75,10 @@ public final class LoadRunner implements AutoCloseable {
     }
 
     public synchronized void start(LoadSpec next) {
-        if (isRunning() && next.profile().equals(spec.profile()) && next.model().equals(spec.model()) && next.stages() == null) {
+        if (isRunning()
+                && next.profile().equals(spec.profile())
+                && next.model().equals(spec.model())
+                && next.stages() == null) {
             if ("open".equals(next.model())) {
                 current.setTargetRate(next.rate());
             } else {
@@ -109,7 +112,9 @@ public final class LoadRunner implements AutoCloseable {
     private LoadPlan plan(LoadSpec s) {
         try {
             Profiles.builtin().named(s.profile());
-            LoadPlan.Builder b = LoadPlan.builder(target).profile(s.profile()).bearerToken(ingestToken)
+            LoadPlan.Builder b = LoadPlan.builder(target)
+                    .profile(s.profile())
+                    .bearerToken(ingestToken)
                     .seed(s.seed() == null ? ThreadLocalRandom.current().nextLong() : s.seed());
             if (s.stages() != null && !s.stages().isBlank()) {
                 b.stages(StagePlan.parse(s.stages(), "open".equals(s.model()) ? s.rate() : s.users()));
@@ -187,8 +192,17 @@ public final class LoadRunner implements AutoCloseable {
         if (t == null) {
             return new LoadStatus(true, s, elapsed, 0, 0, 0, 0, 0, 0, null);
         }
-        return new LoadStatus(true, s, elapsed, t.requestsPerSec(), t.eventsPerSec(), t.p95Micros(), t.p99Micros(),
-                t.errors().total(), errorsTotal.get(), describe(t.errors()));
+        return new LoadStatus(
+                true,
+                s,
+                elapsed,
+                t.requestsPerSec(),
+                t.eventsPerSec(),
+                t.p95Micros(),
+                t.p99Micros(),
+                t.errors().total(),
+                errorsTotal.get(),
+                describe(t.errors()));
     }
 
     private static String describe(ErrorCounts e) {
@@ -212,7 +226,8 @@ public final class LoadRunner implements AutoCloseable {
         if (s == null) {
             return "(none)";
         }
-        return s.profile() + " " + ("open".equals(s.model()) ? "at " + (long) s.rate() + " req/s" : "with " + s.users() + " users");
+        return s.profile() + " "
+                + ("open".equals(s.model()) ? "at " + (long) s.rate() + " req/s" : "with " + s.users() + " users");
     }
 
     @Override

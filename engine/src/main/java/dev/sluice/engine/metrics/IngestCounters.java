@@ -25,6 +25,7 @@ public final class IngestCounters {
     private final Recorder writeLatencyMicros = new Recorder(MAX_MICROS, 2);
     /** API receipt to PostgreSQL commit, per row, microseconds. */
     private final Recorder commitLatencyMicros = new Recorder(MAX_MICROS, 2);
+
     private final LongAdder flushNanos = new LongAdder();
     private final AtomicInteger busyWorkers = new AtomicInteger();
     private final LongAdder eventsAccepted = new LongAdder();
@@ -65,10 +66,23 @@ public final class IngestCounters {
      * @param flushNanos            time workers spent writing to PostgreSQL, nanoseconds
      * @param busyWorkers           workers writing to PostgreSQL right now
      */
-    public record Snapshot(long eventsAccepted, long writeRequestsAccepted, long requestsRejected, long requestsThrottled,
-                           long requestsUnavailable, long requestsFailed, long rowsCommitted, long flushes, long flushesBySize,
-                           long deadLettered, long duplicatesSkipped, long sinkErrors, long streamErrors, long slowHeadersCut,
-                           long flushNanos, int busyWorkers) {
+    public record Snapshot(
+            long eventsAccepted,
+            long writeRequestsAccepted,
+            long requestsRejected,
+            long requestsThrottled,
+            long requestsUnavailable,
+            long requestsFailed,
+            long rowsCommitted,
+            long flushes,
+            long flushesBySize,
+            long deadLettered,
+            long duplicatesSkipped,
+            long sinkErrors,
+            long streamErrors,
+            long slowHeadersCut,
+            long flushNanos,
+            int busyWorkers) {
         /** Every answered POST /write: accepted or refused. */
         public long writeRequestsAnswered() {
             return writeRequestsAccepted + requestsRejected + requestsThrottled + requestsUnavailable + requestsFailed;
@@ -77,10 +91,23 @@ public final class IngestCounters {
 
     /** Reads every total once. Cheap enough for each tick and scrape. */
     public Snapshot snapshot() {
-        return new Snapshot(eventsAccepted.sum(), writeRequestsAccepted.sum(), requestsRejected.sum(), requestsThrottled.sum(),
-                requestsUnavailable.sum(), requestsFailed.sum(), rowsCommitted.sum(), flushes.sum(), flushesBySize.sum(),
-                deadLettered.sum(), duplicatesSkipped.sum(), sinkErrors.sum(), streamErrors.sum(), slowHeadersCut.sum(),
-                flushNanos.sum(), busyWorkers.get());
+        return new Snapshot(
+                eventsAccepted.sum(),
+                writeRequestsAccepted.sum(),
+                requestsRejected.sum(),
+                requestsThrottled.sum(),
+                requestsUnavailable.sum(),
+                requestsFailed.sum(),
+                rowsCommitted.sum(),
+                flushes.sum(),
+                flushesBySize.sum(),
+                deadLettered.sum(),
+                duplicatesSkipped.sum(),
+                sinkErrors.sum(),
+                streamErrors.sum(),
+                slowHeadersCut.sum(),
+                flushNanos.sum(),
+                busyWorkers.get());
     }
 
     /** A POST /write whose {@code events} are now stored (202). */
@@ -160,11 +187,14 @@ public final class IngestCounters {
 
     /** Also feeds the two latencies into {@code registry} as histograms (for Prometheus). */
     public void bindTimers(MeterRegistry registry) {
-        writeTimer = Timer.builder("sluice.write.latency").description("POST /write receipt to response")
-                .publishPercentileHistogram().register(registry);
+        writeTimer = Timer.builder("sluice.write.latency")
+                .description("POST /write receipt to response")
+                .publishPercentileHistogram()
+                .register(registry);
         commitTimer = Timer.builder("sluice.commit.latency")
                 .description("API receipt to PostgreSQL commit of the oldest row in each flush")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** One answered POST /write that took {@code nanos}. */

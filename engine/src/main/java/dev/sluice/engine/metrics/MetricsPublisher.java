@@ -1,20 +1,20 @@
 package dev.sluice.engine.metrics;
 
-import dev.sluice.engine.concurrent.DaemonThreads;
-import dev.sluice.api.Subscribers;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.MetricsSnapshot.ApiStats;
-import dev.sluice.api.MetricsSnapshot.IntakeStats;
 import dev.sluice.api.MetricsSnapshot.Health;
+import dev.sluice.api.MetricsSnapshot.IntakeStats;
 import dev.sluice.api.MetricsSnapshot.Latency;
 import dev.sluice.api.MetricsSnapshot.PoolStats;
 import dev.sluice.api.MetricsSnapshot.StoreInfo;
 import dev.sluice.api.MetricsSnapshot.StreamStats;
 import dev.sluice.api.MetricsSnapshot.Totals;
 import dev.sluice.api.MetricsSnapshot.WorkerStats;
+import dev.sluice.api.Subscribers;
+import dev.sluice.engine.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,13 +53,35 @@ public final class MetricsPublisher implements AutoCloseable {
      * @param intake state and Redis memory from the intake gate; the publisher adds the marks and the 429 counts
      * @param health the store probes' latest verdicts
      */
-    public record Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
-                          Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load,
-                          Supplier<IntakeStats> intake, Supplier<Health> health) {
+    public record Sources(
+            IngestCounters counters,
+            StoreSampler sampler,
+            Supplier<EngineState> state,
+            Supplier<Knobs> knobs,
+            IntSupplier workers,
+            StoreInfo stores,
+            Supplier<LoadStatus> load,
+            Supplier<IntakeStats> intake,
+            Supplier<Health> health) {
         /** Without an intake gate or store probes: the snapshot shows accepting, unknown memory and unknown health. */
-        public Sources(IngestCounters counters, StoreSampler sampler, Supplier<EngineState> state,
-                       Supplier<Knobs> knobs, IntSupplier workers, StoreInfo stores, Supplier<LoadStatus> load) {
-            this(counters, sampler, state, knobs, workers, stores, load, () -> IntakeStats.UNKNOWN, () -> Health.UNKNOWN);
+        public Sources(
+                IngestCounters counters,
+                StoreSampler sampler,
+                Supplier<EngineState> state,
+                Supplier<Knobs> knobs,
+                IntSupplier workers,
+                StoreInfo stores,
+                Supplier<LoadStatus> load) {
+            this(
+                    counters,
+                    sampler,
+                    state,
+                    knobs,
+                    workers,
+                    stores,
+                    load,
+                    () -> IntakeStats.UNKNOWN,
+                    () -> Health.UNKNOWN);
         }
     }
 
@@ -79,7 +101,8 @@ public final class MetricsPublisher implements AutoCloseable {
     private long seq;
     private ScheduledExecutorService executor;
 
-    public MetricsPublisher(Sources sources, LongSupplier nanoTime, Supplier<Instant> wallClock, Duration tick, int historyTicks) {
+    public MetricsPublisher(
+            Sources sources, LongSupplier nanoTime, Supplier<Instant> wallClock, Duration tick, int historyTicks) {
         this.src = sources;
         this.nanoTime = nanoTime;
         this.wallClock = wallClock;
@@ -119,27 +142,54 @@ public final class MetricsPublisher implements AutoCloseable {
         long answered = cur.writeRequestsAnswered() - prev.writeRequestsAnswered();
         long flushes = cur.flushes() - prev.flushes();
         long rows = cur.rowsCommitted() - prev.rowsCommitted();
-        ApiStats api = new ApiStats(answered / secs, (cur.eventsAccepted() - prev.eventsAccepted()) / secs,
+        ApiStats api = new ApiStats(
+                answered / secs,
+                (cur.eventsAccepted() - prev.eventsAccepted()) / secs,
                 (cur.writeRequestsAccepted() - prev.writeRequestsAccepted()) / secs,
                 (cur.requestsRejected() - prev.requestsRejected()) / secs,
                 (cur.requestsThrottled() - prev.requestsThrottled()) / secs,
-                ((cur.requestsUnavailable() - prev.requestsUnavailable()) + (cur.requestsFailed() - prev.requestsFailed())) / secs,
+                ((cur.requestsUnavailable() - prev.requestsUnavailable())
+                                + (cur.requestsFailed() - prev.requestsFailed()))
+                        / secs,
                 latency(writeInterval));
         long lag = store.backlog() < 0 || store.pending() < 0 ? -1 : Math.max(0, store.backlog() - store.pending());
         StreamStats stream = new StreamStats(store.backlog(), store.pending(), lag, cur.deadLettered());
-        double utilization = workers == 0 ? 0
+        double utilization = workers == 0
+                ? 0
                 : Math.min(1.0, (cur.flushNanos() - prev.flushNanos()) / ((double) (now - previousNanos) * workers));
-        WorkerStats ws = new WorkerStats(workers, cur.busyWorkers(), utilization, rows / secs, flushes / secs,
+        WorkerStats ws = new WorkerStats(
+                workers,
+                cur.busyWorkers(),
+                utilization,
+                rows / secs,
+                flushes / secs,
                 flushes == 0 ? 0 : (double) rows / flushes,
-                flushes == 0 ? 0 : (double) (cur.flushesBySize() - prev.flushesBySize()) / flushes, latency(commitInterval));
+                flushes == 0 ? 0 : (double) (cur.flushesBySize() - prev.flushesBySize()) / flushes,
+                latency(commitInterval));
         PoolStats pool = new PoolStats(store.active(), store.idle(), store.waiting(), store.logsRowsEstimate());
-        Totals totals = new Totals(cur.writeRequestsAnswered(), cur.eventsAccepted(), cur.rowsCommitted(),
+        Totals totals = new Totals(
+                cur.writeRequestsAnswered(),
+                cur.eventsAccepted(),
+                cur.rowsCommitted(),
                 cur.requestsRejected() + cur.requestsThrottled() + cur.requestsUnavailable() + cur.requestsFailed(),
                 cur.deadLettered());
         Knobs knobs = src.knobs().get();
-        MetricsSnapshot snapshot = new MetricsSnapshot(++seq, wallClock.get(), src.state().get(),
-                (now - startNanos) / 1_000_000, knobs, src.stores(), api, stream, ws, pool, totals, errors(cur),
-                src.load().get(), intake(knobs, api, cur), src.health().get());
+        MetricsSnapshot snapshot = new MetricsSnapshot(
+                ++seq,
+                wallClock.get(),
+                src.state().get(),
+                (now - startNanos) / 1_000_000,
+                knobs,
+                src.stores(),
+                api,
+                stream,
+                ws,
+                pool,
+                totals,
+                errors(cur),
+                src.load().get(),
+                intake(knobs, api, cur),
+                src.health().get());
         previous = cur;
         previousNanos = now;
         latest.set(snapshot);
@@ -155,8 +205,14 @@ public final class MetricsPublisher implements AutoCloseable {
 
     private IntakeStats intake(Knobs knobs, ApiStats api, IngestCounters.Snapshot cur) {
         IntakeStats gate = src.intake().get();
-        return new IntakeStats(gate.state(), knobs.highWater(), knobs.lowWater(), api.throttledPerSec(), cur.requestsThrottled(),
-                gate.redisUsedBytes(), gate.redisMaxBytes());
+        return new IntakeStats(
+                gate.state(),
+                knobs.highWater(),
+                knobs.lowWater(),
+                api.throttledPerSec(),
+                cur.requestsThrottled(),
+                gate.redisUsedBytes(),
+                gate.redisMaxBytes());
     }
 
     private static Map<String, Long> errors(IngestCounters.Snapshot p) {
@@ -176,7 +232,8 @@ public final class MetricsPublisher implements AutoCloseable {
         if (h.getTotalCount() == 0) {
             return Latency.NONE;
         }
-        return new Latency(h.getValueAtPercentile(50), h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue());
+        return new Latency(
+                h.getValueAtPercentile(50), h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue());
     }
 
     /** The latest snapshot, or null before the first tick. */

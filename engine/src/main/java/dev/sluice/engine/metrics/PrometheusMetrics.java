@@ -22,7 +22,10 @@ public final class PrometheusMetrics {
     public PrometheusMetrics(IngestCounters c, Supplier<MetricsSnapshot> latest) {
         this.counters = c;
         counter("sluice.write.requests.accepted", "POST /write answered 202", Snapshot::writeRequestsAccepted);
-        counter("sluice.write.requests.rejected", "POST /write answered 4xx other than 429", Snapshot::requestsRejected);
+        counter(
+                "sluice.write.requests.rejected",
+                "POST /write answered 4xx other than 429",
+                Snapshot::requestsRejected);
         counter("sluice.write.requests.throttled", "POST /write answered 429", Snapshot::requestsThrottled);
         counter("sluice.write.requests.unavailable", "POST /write answered 503", Snapshot::requestsUnavailable);
         counter("sluice.write.requests.failed", "POST /write answered 500", Snapshot::requestsFailed);
@@ -34,54 +37,150 @@ public final class PrometheusMetrics {
         counter("sluice.duplicates.skipped", "redelivered entries already in PostgreSQL", Snapshot::duplicatesSkipped);
         counter("sluice.sink.errors", "failed writes to PostgreSQL (retried)", Snapshot::sinkErrors);
         counter("sluice.stream.errors", "failed worker calls to Redis (retried)", Snapshot::streamErrors);
-        counter("sluice.http.slow.headers.cut", "connections cut with 408: headers not complete within --header-timeout", Snapshot::slowHeadersCut);
-        gauge("sluice.stream.backlog", "entries in the stream", latest, s -> s.stream().backlog());
-        gauge("sluice.stream.pending", "entries delivered, not acknowledged", latest, s -> s.stream().pending());
-        gauge("sluice.stream.lag", "entries not yet delivered", latest, s -> s.stream().lag());
+        counter(
+                "sluice.http.slow.headers.cut",
+                "connections cut with 408: headers not complete within --header-timeout",
+                Snapshot::slowHeadersCut);
+        gauge(
+                "sluice.stream.backlog",
+                "entries in the stream",
+                latest,
+                s -> s.stream().backlog());
+        gauge(
+                "sluice.stream.pending",
+                "entries delivered, not acknowledged",
+                latest,
+                s -> s.stream().pending());
+        gauge(
+                "sluice.stream.lag",
+                "entries not yet delivered",
+                latest,
+                s -> s.stream().lag());
         gauge("sluice.workers", "active workers", latest, s -> s.workers().count());
-        gauge("sluice.workers.busy", "workers writing now", latest, s -> s.workers().busy());
-        gauge("sluice.workers.batch.size", "batch size knob", latest, s -> s.knobs().batchSize());
-        gauge("sluice.workers.flush.interval.seconds", "flush interval knob", latest, s -> s.knobs().flushInterval().toMillis() / 1000.0);
-        gauge("sluice.workers.paused", "1 while workers are paused", latest, s -> s.knobs().paused() ? 1 : 0);
-        gauge("sluice.pool.active", "PostgreSQL connections in use", latest, s -> s.pool().active());
-        gauge("sluice.pool.idle", "PostgreSQL connections free", latest, s -> s.pool().idle());
-        gauge("sluice.pool.waiting", "threads waiting for a connection", latest, s -> s.pool().waiting());
-        gauge("sluice.logs.rows.estimate", "rows in logs (n_live_tup estimate)", latest, s -> s.pool().logsRowsEstimate());
-        gauge("sluice.intake.throttling", "1 while POST /write answers 429 (backlog over the high water mark or Redis nearly full)",
-                latest, s -> s.intake().state() == dev.sluice.api.IntakeState.THROTTLING ? 1 : 0);
-        gauge("sluice.stream.high.water", "high water mark knob, entries", latest, s -> s.knobs().highWater());
-        gauge("sluice.stream.low.water", "low water mark knob, entries", latest, s -> s.knobs().lowWater());
-        // micrometer appends the unit itself: these come out as sluice_redis_memory_used_bytes and sluice_redis_maxmemory_bytes
-        byteGauge("sluice.redis.memory.used", "Redis used_memory", latest, s -> s.intake().redisUsedBytes());
-        byteGauge("sluice.redis.maxmemory", "Redis maxmemory (0 = no limit)", latest, s -> s.intake().redisMaxBytes());
+        gauge(
+                "sluice.workers.busy",
+                "workers writing now",
+                latest,
+                s -> s.workers().busy());
+        gauge(
+                "sluice.workers.batch.size",
+                "batch size knob",
+                latest,
+                s -> s.knobs().batchSize());
+        gauge(
+                "sluice.workers.flush.interval.seconds",
+                "flush interval knob",
+                latest,
+                s -> s.knobs().flushInterval().toMillis() / 1000.0);
+        gauge(
+                "sluice.workers.paused",
+                "1 while workers are paused",
+                latest,
+                s -> s.knobs().paused() ? 1 : 0);
+        gauge(
+                "sluice.pool.active",
+                "PostgreSQL connections in use",
+                latest,
+                s -> s.pool().active());
+        gauge(
+                "sluice.pool.idle",
+                "PostgreSQL connections free",
+                latest,
+                s -> s.pool().idle());
+        gauge(
+                "sluice.pool.waiting",
+                "threads waiting for a connection",
+                latest,
+                s -> s.pool().waiting());
+        gauge(
+                "sluice.logs.rows.estimate",
+                "rows in logs (n_live_tup estimate)",
+                latest,
+                s -> s.pool().logsRowsEstimate());
+        gauge(
+                "sluice.intake.throttling",
+                "1 while POST /write answers 429 (backlog over the high water mark or Redis nearly full)",
+                latest,
+                s -> s.intake().state() == dev.sluice.api.IntakeState.THROTTLING ? 1 : 0);
+        gauge(
+                "sluice.stream.high.water",
+                "high water mark knob, entries",
+                latest,
+                s -> s.knobs().highWater());
+        gauge(
+                "sluice.stream.low.water",
+                "low water mark knob, entries",
+                latest,
+                s -> s.knobs().lowWater());
+        // micrometer appends the unit itself: these come out as sluice_redis_memory_used_bytes and
+        // sluice_redis_maxmemory_bytes
+        byteGauge(
+                "sluice.redis.memory.used",
+                "Redis used_memory",
+                latest,
+                s -> s.intake().redisUsedBytes());
+        byteGauge(
+                "sluice.redis.maxmemory",
+                "Redis maxmemory (0 = no limit)",
+                latest,
+                s -> s.intake().redisMaxBytes());
         gauge("sluice.uptime.seconds", "time since start", latest, s -> s.uptimeMillis() / 1000.0);
         for (String store : new String[] {"postgres", "redis"}) {
-            storeGauge("sluice.store.up", "1 while the store answers its health probe", store, latest, h -> h.up() ? 1 : 0);
-            storeGauge("sluice.store.last.recovery.seconds", "length of the store's last outage; NaN before the first",
-                    store, latest, h -> h.lastRecoveryMillis() < 0 ? Double.NaN : h.lastRecoveryMillis() / 1000.0);
+            storeGauge(
+                    "sluice.store.up",
+                    "1 while the store answers its health probe",
+                    store,
+                    latest,
+                    h -> h.up() ? 1 : 0);
+            storeGauge(
+                    "sluice.store.last.recovery.seconds",
+                    "length of the store's last outage; NaN before the first",
+                    store,
+                    latest,
+                    h -> h.lastRecoveryMillis() < 0 ? Double.NaN : h.lastRecoveryMillis() / 1000.0);
             FunctionCounter.builder("sluice.store.restarts", latest, l -> {
-                MetricsSnapshot s = l.get();
-                return s == null ? 0 : s.health().of(store).restarts();
-            }).description("restarts of the embedded store after its process died").tag("store", store).register(registry);
+                        MetricsSnapshot s = l.get();
+                        return s == null ? 0 : s.health().of(store).restarts();
+                    })
+                    .description("restarts of the embedded store after its process died")
+                    .tag("store", store)
+                    .register(registry);
         }
-        gauge("sluice.degraded", "1 while a store does not answer (state DEGRADED)", latest, s -> s.health().degradedBy().isEmpty() ? 0 : 1);
+        gauge(
+                "sluice.degraded",
+                "1 while a store does not answer (state DEGRADED)",
+                latest,
+                s -> s.health().degradedBy().isEmpty() ? 0 : 1);
         c.bindTimers(registry);
     }
 
-    private void byteGauge(String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {
+    private void byteGauge(
+            String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {
         Gauge.builder(name, latest, l -> {
-            MetricsSnapshot s = l.get();
-            double v = s == null ? -1 : f.applyAsDouble(s);
-            return v < 0 ? Double.NaN : v;
-        }).description(help).baseUnit("bytes").strongReference(true).register(registry);
+                    MetricsSnapshot s = l.get();
+                    double v = s == null ? -1 : f.applyAsDouble(s);
+                    return v < 0 ? Double.NaN : v;
+                })
+                .description(help)
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
     }
 
-    private void storeGauge(String name, String help, String store, Supplier<MetricsSnapshot> latest,
-                            ToDoubleFunction<MetricsSnapshot.StoreHealth> f) {
+    private void storeGauge(
+            String name,
+            String help,
+            String store,
+            Supplier<MetricsSnapshot> latest,
+            ToDoubleFunction<MetricsSnapshot.StoreHealth> f) {
         Gauge.builder(name, latest, l -> {
-            MetricsSnapshot s = l.get();
-            return s == null ? Double.NaN : f.applyAsDouble(s.health().of(store));
-        }).description(help).tag("store", store).strongReference(true).register(registry);
+                    MetricsSnapshot s = l.get();
+                    return s == null ? Double.NaN : f.applyAsDouble(s.health().of(store));
+                })
+                .description(help)
+                .tag("store", store)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The current exposition text. */
@@ -95,13 +194,19 @@ public final class PrometheusMetrics {
 
     /** A counter read from a fresh {@link IngestCounters.Snapshot} at each scrape. */
     private void counter(String name, String help, ToLongFunction<Snapshot> total) {
-        FunctionCounter.builder(name, counters, c -> total.applyAsLong(c.snapshot())).description(help).register(registry);
+        FunctionCounter.builder(name, counters, c -> total.applyAsLong(c.snapshot()))
+                .description(help)
+                .register(registry);
     }
 
-    private void gauge(String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {
+    private void gauge(
+            String name, String help, Supplier<MetricsSnapshot> latest, ToDoubleFunction<MetricsSnapshot> f) {
         Gauge.builder(name, latest, l -> {
-            MetricsSnapshot s = l.get();
-            return s == null ? Double.NaN : f.applyAsDouble(s);
-        }).description(help).strongReference(true).register(registry);
+                    MetricsSnapshot s = l.get();
+                    return s == null ? Double.NaN : f.applyAsDouble(s);
+                })
+                .description(help)
+                .strongReference(true)
+                .register(registry);
     }
 }

@@ -34,8 +34,7 @@ public final class BatchWriter {
      * @param done             ids that need nothing more but an acknowledgement
      * @param transientFailure why PostgreSQL could not take the batch now, or null
      */
-    public record Result(List<String> done, String transientFailure) {
-    }
+    public record Result(List<String> done, String transientFailure) {}
 
     public BatchWriter(String name, BatchSink sink, int maxAttempts, IngestCounters counters) {
         this.name = name;
@@ -51,7 +50,8 @@ public final class BatchWriter {
             if (e.event() == null) {
                 done.add(e.id()); // deleted while pending: nothing left to write
             } else if (e.event().length == 0 || e.receivedAtMicros() < 0) {
-                String failure = deadLetter(e, "malformed stream entry: it needs an 'event' and a numeric 'received_at' field", 1, done);
+                String failure = deadLetter(
+                        e, "malformed stream entry: it needs an 'event' and a numeric 'received_at' field", 1, done);
                 if (failure != null) {
                     return new Result(done, failure);
                 }

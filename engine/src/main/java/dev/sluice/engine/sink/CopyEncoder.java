@@ -13,8 +13,9 @@ import java.util.List;
  * <p>Concurrency: not thread-safe; one per worker.
  */
 final class CopyEncoder {
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
-        0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     private static final byte JSONB_VERSION = 1;
     /** PostgreSQL timestamps count microseconds from 2000-01-01T00:00Z. */
     private static final long PG_EPOCH_OFFSET_MICROS = 946_684_800_000_000L;

@@ -46,8 +46,8 @@ final class DirectInsert {
         this.counters = counters;
     }
 
-    Optional<IdempotencyKey.Stored> insert(List<byte[]> events, long receivedAtMicros, IdempotencyKey key, String answer)
-            throws SQLException {
+    Optional<IdempotencyKey.Stored> insert(
+            List<byte[]> events, long receivedAtMicros, IdempotencyKey key, String answer) throws SQLException {
         Optional<IdempotencyKey.Stored> earlier = Optional.empty();
         try (Connection c = pool.getConnection()) {
             if (key == null && events.size() <= LogSink.ROWS_PER_INSERT) {
@@ -92,10 +92,11 @@ final class DirectInsert {
 
     /** Claims the key (a fresh or an expired record) or returns the live record someone else stored. */
     private Optional<IdempotencyKey.Stored> claim(Connection c, IdempotencyKey key, String answer) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_keys (key, body_sha256, answer, expires_at)"
-                + " VALUES (?, ?, ?, now() + ? * interval '1 millisecond')"
-                + " ON CONFLICT (key) DO UPDATE SET body_sha256 = EXCLUDED.body_sha256, answer = EXCLUDED.answer,"
-                + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO idempotency_keys (key, body_sha256, answer, expires_at)"
+                        + " VALUES (?, ?, ?, now() + ? * interval '1 millisecond')"
+                        + " ON CONFLICT (key) DO UPDATE SET body_sha256 = EXCLUDED.body_sha256, answer = EXCLUDED.answer,"
+                        + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")) {
             ps.setString(1, key.value());
             ps.setBytes(2, key.bodySha256());
             ps.setString(3, answer);
@@ -104,11 +105,13 @@ final class DirectInsert {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT body_sha256, answer FROM idempotency_keys WHERE key = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT body_sha256, answer FROM idempotency_keys WHERE key = ?")) {
             ps.setString(1, key.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("idempotency record for '" + key.value() + "' vanished while it was read", "40001");
+                    throw new SQLException(
+                            "idempotency record for '" + key.value() + "' vanished while it was read", "40001");
                 }
                 return Optional.of(new IdempotencyKey.Stored(rs.getBytes(1), rs.getString(2)));
             }
@@ -132,7 +135,9 @@ final class DirectInsert {
 
     private String insertSql(int rows) {
         StringBuilder sql = new StringBuilder(64 + rows * 80)
-                .append("INSERT INTO ").append(table).append(" (event, received_at, event_id) VALUES ");
+                .append("INSERT INTO ")
+                .append(table)
+                .append(" (event, received_at, event_id) VALUES ");
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ",").append("(?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond', ?)");
         }
@@ -155,7 +160,8 @@ final class DirectInsert {
         if (now - due < 0 || !nextPruneAt.compareAndSet(due, now + PRUNE_EVERY_NANOS)) {
             return;
         }
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.executeUpdate("DELETE FROM idempotency_keys WHERE expires_at < now()");
         } catch (SQLException e) {

@@ -115,8 +115,8 @@ public final class LogSink implements BatchSink, StoredEvents {
      * @throws SQLException the transaction rolled back; {@link #isContentFault} tells whether the
      *                      events themselves were refused
      */
-    public Optional<IdempotencyKey.Stored> insertDirect(List<byte[]> events, long receivedAtMicros, IdempotencyKey key,
-                                                        String answer) throws SQLException {
+    public Optional<IdempotencyKey.Stored> insertDirect(
+            List<byte[]> events, long receivedAtMicros, IdempotencyKey key, String answer) throws SQLException {
         return direct.insert(events, receivedAtMicros, key, answer);
     }
 
@@ -129,9 +129,10 @@ public final class LogSink implements BatchSink, StoredEvents {
     @Override
     public void deadLetter(StreamEntry entry, String error, int attempts) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (stream_id, payload, received_at, error, attempts)"
-                     + " VALUES (?, ?, CASE WHEN ? > 0 THEN timestamptz 'epoch' + ? * interval '1 microsecond' END, ?, ?)"
-                     + " ON CONFLICT (stream_id) DO NOTHING")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO dead_letters (stream_id, payload, received_at, error, attempts)"
+                                + " VALUES (?, ?, CASE WHEN ? > 0 THEN timestamptz 'epoch' + ? * interval '1 microsecond' END, ?, ?)"
+                                + " ON CONFLICT (stream_id) DO NOTHING")) {
             ps.setString(1, entry.id());
             ps.setBytes(2, entry.event());
             ps.setLong(3, entry.receivedAtMicros());
@@ -147,21 +148,29 @@ public final class LogSink implements BatchSink, StoredEvents {
         try {
             return readLatest(n);
         } catch (SQLException e) {
-            throw new SinkUnavailableException("PostgreSQL did not answer: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            throw new SinkUnavailableException(
+                    "PostgreSQL did not answer: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
         }
     }
 
     private List<StoredEvent> readLatest(int n) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, event::text, received_at, created_at, stream_id, event_id FROM "
-                     + table + " ORDER BY id DESC LIMIT ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT id, event::text, received_at, created_at, stream_id, event_id FROM "
+                                + table + " ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, n);
             List<StoredEvent> rows = new ArrayList<>(n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StoredEvent(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3)),
-                            instant(rs.getTimestamp(4)), rs.getString(5), rs.getString(6)));
+                    rows.add(new StoredEvent(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            instant(rs.getTimestamp(3)),
+                            instant(rs.getTimestamp(4)),
+                            rs.getString(5),
+                            rs.getString(6)));
                 }
             }
             return rows;
@@ -179,24 +188,31 @@ public final class LogSink implements BatchSink, StoredEvents {
 
     private String insertSql(int rows) {
         StringBuilder sql = new StringBuilder(256 + rows * 90)
-                .append("INSERT INTO ").append(table).append(" (event, received_at, stream_id, event_id)")
+                .append("INSERT INTO ")
+                .append(table)
+                .append(" (event, received_at, stream_id, event_id)")
                 .append(" SELECT v.event, v.received_at, v.stream_id, v.event_id FROM (VALUES ");
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ",").append("(?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond', ?::text, ?::uuid)");
+            sql.append(i == 0 ? "" : ",")
+                    .append("(?::jsonb, timestamptz 'epoch' + ? * interval '1 microsecond', ?::text, ?::uuid)");
         }
         // the NOT EXISTS reads the partial index of rows from before event ids (empty on a new install)
-        return sql.append(") AS v(event, received_at, stream_id, event_id) WHERE NOT EXISTS (SELECT 1 FROM ").append(table)
+        return sql.append(") AS v(event, received_at, stream_id, event_id) WHERE NOT EXISTS (SELECT 1 FROM ")
+                .append(table)
                 .append(" l WHERE l.event_id IS NULL AND l.stream_id = v.stream_id COLLATE \"C\")")
-                .append(" ON CONFLICT (event_id) DO NOTHING").toString();
+                .append(" ON CONFLICT (event_id) DO NOTHING")
+                .toString();
     }
 
     /** Decodes strictly: bytes that are not UTF-8 are the entry's fault, not something to paper over. */
     static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new MalformedEntryException("event is not valid UTF-8");
         }

@@ -4,8 +4,7 @@ import java.sql.SQLException;
 
 /** Sorts PostgreSQL failures into "this entry is bad" and "the database is unwell right now". */
 final class SqlErrors {
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());

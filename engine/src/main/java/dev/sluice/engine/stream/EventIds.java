@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventIds {
     /** The version 8 nibble in the high long. */
     private static final long VERSION_MASK = 0xF000L;
+
     private static final long VERSION_8 = 0x8000L;
     /** The variant bits (10xx) in the top of the low long. */
     private static final long VARIANT_MASK = 0xC000_0000_0000_0000L;
+
     private static final long VARIANT_RFC = 0x8000_0000_0000_0000L;
 
     private final long prefix;

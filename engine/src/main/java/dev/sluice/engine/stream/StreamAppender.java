@@ -52,7 +52,8 @@ public final class StreamAppender implements AutoCloseable {
     private Thread producer;
 
     /** @param idempotencyWindow how long an Idempotency-Key record is kept in Redis */
-    public StreamAppender(RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
+    public StreamAppender(
+            RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
         this.client = client;
         this.key = key;
         this.maxInFlightEvents = maxInFlightEvents;
@@ -84,8 +85,8 @@ public final class StreamAppender implements AutoCloseable {
      * {@code answer} is recorded under the key for the idempotency window (the future holds empty).
      * Never blocks; fails as {@link #append} does.
      */
-    public CompletableFuture<Optional<IdempotencyKey.Stored>> appendOnce(List<byte[]> events, long receivedAtMicros,
-                                                                         IdempotencyKey idempotencyKey, String answer) {
+    public CompletableFuture<Optional<IdempotencyKey.Stored>> appendOnce(
+            List<byte[]> events, long receivedAtMicros, IdempotencyKey idempotencyKey, String answer) {
         return submit(events, receivedAtMicros, idempotencyKey, answer)
                 .thenApply(record -> Optional.ofNullable(record).map(IdempotencyKey.Stored::parse));
     }
@@ -95,10 +96,12 @@ public final class StreamAppender implements AutoCloseable {
         return "{" + key + "}:idempotency:" + idempotencyKey;
     }
 
-    private CompletableFuture<byte[]> submit(List<byte[]> events, long receivedAtMicros, IdempotencyKey idempotencyKey, String answer) {
+    private CompletableFuture<byte[]> submit(
+            List<byte[]> events, long receivedAtMicros, IdempotencyKey idempotencyKey, String answer) {
         int n = events.size();
         if (!running) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("the engine is not accepting events", null));
+            return CompletableFuture.failedFuture(
+                    new StoreUnavailableException("the engine is not accepting events", null));
         }
         if (inFlightEvents.addAndGet(n) > maxInFlightEvents) {
             inFlightEvents.addAndGet(-n);
@@ -113,29 +116,31 @@ public final class StreamAppender implements AutoCloseable {
         Append append = new Append(events, ids, receivedAtMicros, idempotencyKey, answer, new CompletableFuture<>());
         queue.add(append);
         // No timer per request: Lettuce's command timeout (set to the store timeout) bounds the wait.
-        return append.done
-                .handle((record, error) -> {
-                    inFlightEvents.addAndGet(-n);
-                    if (error == null) {
-                        return record;
-                    }
-                    // A command Lettuce still holds would be re-sent after a reconnect; cancelled, it
-                    // is dropped, so an event answered 503 does not land later behind the client's back.
-                    RedisFuture<?> sent = append.sent;
-                    if (sent != null) {
-                        sent.cancel(false);
-                    }
-                    throw new CompletionException(isOutOfMemory(error)
+        return append.done.handle((record, error) -> {
+            inFlightEvents.addAndGet(-n);
+            if (error == null) {
+                return record;
+            }
+            // A command Lettuce still holds would be re-sent after a reconnect; cancelled, it
+            // is dropped, so an event answered 503 does not land later behind the client's back.
+            RedisFuture<?> sent = append.sent;
+            if (sent != null) {
+                sent.cancel(false);
+            }
+            throw new CompletionException(
+                    isOutOfMemory(error)
                             ? new BackpressureException("Redis is full (maxmemory reached); retry later")
                             : unavailable(error, sent != null && !refusedUnsent(error)));
-                });
+        });
     }
 
     /** Redis under {@code noeviction} answers OOM to a write once it reaches maxmemory, also from inside the batch script. */
     static boolean isOutOfMemory(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (t instanceof io.lettuce.core.RedisCommandExecutionException && m != null && m.contains("OOM command not allowed")) {
+            if (t instanceof io.lettuce.core.RedisCommandExecutionException
+                    && m != null
+                    && m.contains("OOM command not allowed")) {
                 return true;
             }
         }
@@ -155,7 +160,8 @@ public final class StreamAppender implements AutoCloseable {
     static boolean refusedUnsent(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (t instanceof io.lettuce.core.RedisException && m != null
+            if (t instanceof io.lettuce.core.RedisException
+                    && m != null
                     && (m.startsWith("Currently not connected") || m.equals("Connection is closed"))) {
                 return true;
             }
@@ -168,16 +174,23 @@ public final class StreamAppender implements AutoCloseable {
         if (cause instanceof StoreUnavailableException s) {
             return s;
         }
-        String unknown = mayBeStored ? "; Redis may still have stored the events: retry with the same Idempotency-Key to land them exactly once" : "";
+        String unknown = mayBeStored
+                ? "; Redis may still have stored the events: retry with the same Idempotency-Key to land them exactly once"
+                : "";
         if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
-            return new StoreUnavailableException("Redis did not confirm the write within " + timeout.toMillis() + " ms" + unknown,
-                    cause, mayBeStored);
+            return new StoreUnavailableException(
+                    "Redis did not confirm the write within " + timeout.toMillis() + " ms" + unknown,
+                    cause,
+                    mayBeStored);
         }
         if (mayBeStored) {
-            return new StoreUnavailableException("the connection to Redis failed with the write in flight (" + cause.getMessage() + ")"
-                    + unknown, cause, true);
+            return new StoreUnavailableException(
+                    "the connection to Redis failed with the write in flight (" + cause.getMessage() + ")" + unknown,
+                    cause,
+                    true);
         }
-        return new StoreUnavailableException("Redis refused the write, so none of it was stored: " + cause.getMessage(), cause);
+        return new StoreUnavailableException(
+                "Redis refused the write, so none of it was stored: " + cause.getMessage(), cause);
     }
 
     private void produce() {
@@ -215,11 +228,21 @@ public final class StreamAppender implements AutoCloseable {
             args[0] = stamp;
             args[1] = Long.toString(idempotencyWindow.toMillis()).getBytes(StandardCharsets.US_ASCII);
             args[2] = append.idempotencyKey.record(append.answer);
-            sent = redis.eval(StreamScripts.ADD_ONCE, ScriptOutputType.VALUE,
-                    new String[] {key, idempotencyRecordKey(append.idempotencyKey.value())}, args);
+            sent = redis.eval(
+                    StreamScripts.ADD_ONCE,
+                    ScriptOutputType.VALUE,
+                    new String[] {key, idempotencyRecordKey(append.idempotencyKey.value())},
+                    args);
         } else if (append.events.size() == 1) {
-            sent = redis.xadd(key, Map.of(StreamFields.EVENT, append.events.get(0), StreamFields.EVENT_ID, append.ids[0],
-                    StreamFields.RECEIVED_AT, stamp));
+            sent = redis.xadd(
+                    key,
+                    Map.of(
+                            StreamFields.EVENT,
+                            append.events.get(0),
+                            StreamFields.EVENT_ID,
+                            append.ids[0],
+                            StreamFields.RECEIVED_AT,
+                            stamp));
         } else {
             byte[][] args = withPairs(append, 1);
             args[0] = stamp;
@@ -295,14 +318,20 @@ public final class StreamAppender implements AutoCloseable {
         final long receivedAtMicros;
         /** Null on the plain path. */
         final IdempotencyKey idempotencyKey;
+
         final String answer;
         /** Completes with the earlier request's record on a keyed replay, else with null. */
         final CompletableFuture<byte[]> done;
         /** Set by the producer thread once the command is handed to Lettuce. */
         volatile RedisFuture<?> sent;
 
-        Append(List<byte[]> events, byte[][] ids, long receivedAtMicros, IdempotencyKey idempotencyKey, String answer,
-               CompletableFuture<byte[]> done) {
+        Append(
+                List<byte[]> events,
+                byte[][] ids,
+                long receivedAtMicros,
+                IdempotencyKey idempotencyKey,
+                String answer,
+                CompletableFuture<byte[]> done) {
             this.events = events;
             this.ids = ids;
             this.receivedAtMicros = receivedAtMicros;

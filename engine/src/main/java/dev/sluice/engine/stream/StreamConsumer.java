@@ -62,8 +62,12 @@ public final class StreamConsumer implements GroupConsumer {
     @Override
     public List<StreamEntry> readNew(int count, Duration block) {
         try {
-            return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(count).block(Math.max(1, block.toMillis())),
-                    XReadArgs.StreamOffset.lastConsumed(key)), false);
+            return toEntries(
+                    redis.xreadgroup(
+                            me,
+                            XReadArgs.Builder.count(count).block(Math.max(1, block.toMillis())),
+                            XReadArgs.StreamOffset.lastConsumed(key)),
+                    false);
         } catch (RedisCommandExecutionException e) {
             if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
                 ensureGroup(redis, key, group);
@@ -76,8 +80,8 @@ public final class StreamConsumer implements GroupConsumer {
     /** Entries delivered earlier to this consumer name and never acknowledged (e.g. before a restart). */
     @Override
     public List<StreamEntry> readOwnPending(int count) {
-        return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(count),
-                XReadArgs.StreamOffset.from(key, "0-0")), true);
+        return toEntries(
+                redis.xreadgroup(me, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(key, "0-0")), true);
     }
 
     /**
@@ -86,8 +90,8 @@ public final class StreamConsumer implements GroupConsumer {
      */
     @Override
     public Reclaimed reclaim(String cursor, Duration minIdle, int count) {
-        ClaimedMessages<String, byte[]> claimed = redis.xautoclaim(key,
-                XAutoClaimArgs.Builder.xautoclaim(me, minIdle, cursor).count(count));
+        ClaimedMessages<String, byte[]> claimed = redis.xautoclaim(
+                key, XAutoClaimArgs.Builder.xautoclaim(me, minIdle, cursor).count(count));
         return new Reclaimed(toEntries(claimed.getMessages(), true), claimed.getId());
     }
 
@@ -102,7 +106,8 @@ public final class StreamConsumer implements GroupConsumer {
         }
         // Ids go out as ASCII bytes: Lettuce's String arguments are encoded char by char, which
         // was ~15% of the Redis I/O thread with thousands of ids per flush.
-        CommandArgs<String, byte[]> ackArgs = new CommandArgs<>(StreamFields.CODEC).addKey(key).add(group);
+        CommandArgs<String, byte[]> ackArgs =
+                new CommandArgs<>(StreamFields.CODEC).addKey(key).add(group);
         CommandArgs<String, byte[]> delArgs = new CommandArgs<>(StreamFields.CODEC).addKey(key);
         for (String id : ids) {
             byte[] raw = id.getBytes(StandardCharsets.US_ASCII);
@@ -119,7 +124,8 @@ public final class StreamConsumer implements GroupConsumer {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while acknowledging", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StoreUnavailableException("acknowledging " + ids.size() + " entries failed: " + e.getMessage(), e);
+            throw new StoreUnavailableException(
+                    "acknowledging " + ids.size() + " entries failed: " + e.getMessage(), e);
         }
     }
 
@@ -162,6 +168,5 @@ public final class StreamConsumer implements GroupConsumer {
     }
 
     /** A page of reclaimed entries and where the next page starts. */
-    public record Reclaimed(List<StreamEntry> entries, String nextCursor) {
-    }
+    public record Reclaimed(List<StreamEntry> entries, String nextCursor) {}
 }

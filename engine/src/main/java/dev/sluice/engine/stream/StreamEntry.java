@@ -11,5 +11,4 @@ package dev.sluice.engine.stream;
  * @param receivedAtMicros when the API accepted it, microseconds since the epoch
  * @param redelivered      true when this entry may already have been written once (reclaimed or re-read)
  */
-public record StreamEntry(String id, byte[] eventId, byte[] event, long receivedAtMicros, boolean redelivered) {
-}
+public record StreamEntry(String id, byte[] eventId, byte[] event, long receivedAtMicros, boolean redelivered) {}

@@ -16,6 +16,5 @@ public final class StreamFields {
     /** Keys and field names as UTF-8 strings; values as raw bytes so events are never re-encoded. */
     public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    private StreamFields() {
-    }
+    private StreamFields() {}
 }

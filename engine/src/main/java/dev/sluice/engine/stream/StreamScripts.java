@@ -30,6 +30,5 @@ final class StreamScripts {
             redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
             return false""";
 
-    private StreamScripts() {
-    }
+    private StreamScripts() {}
 }

@@ -1,12 +1,10 @@
 package dev.sluice.engine.workers;
 
+import dev.sluice.api.Knobs;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
+import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.BatchWriter;
-
-import dev.sluice.engine.sink.LogSink;
-import dev.sluice.engine.config.EngineConfig.StreamConfig;
-import dev.sluice.api.Knobs;
-import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamEntry;
@@ -51,14 +49,21 @@ final class StreamWorker implements Runnable {
     private String reclaimCursor = "0-0";
     private long backoffMillis;
 
-    StreamWorker(GroupConsumer consumer, BatchSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
+    StreamWorker(
+            GroupConsumer consumer,
+            BatchSink sink,
+            Supplier<Knobs> knobs,
+            StreamConfig config,
+            IngestCounters counters) {
         this.consumer = consumer;
         this.knobs = knobs;
         this.config = config;
         this.counters = counters;
         this.writer = new BatchWriter(consumer.name(), sink, config.maxAttempts(), counters);
         long half = config.reclaimIdle().toNanos() / 2;
-        this.reclaimEveryNanos = Math.min(Math.max(half, Duration.ofMillis(100).toNanos()), Duration.ofSeconds(5).toNanos());
+        this.reclaimEveryNanos = Math.min(
+                Math.max(half, Duration.ofMillis(100).toNanos()),
+                Duration.ofSeconds(5).toNanos());
     }
 
     /** Asks the worker to flush what it holds and end. Returns at once. */
@@ -82,8 +87,11 @@ final class StreamWorker implements Runnable {
                 ackPending();
             }
             if (!buffer.isEmpty() || !unacked.isEmpty()) {
-                log.warn("{} - stopped with {} entries unwritten and {} unacknowledged; they stay pending and will be reclaimed",
-                        name(), buffer.size(), unacked.size());
+                log.warn(
+                        "{} - stopped with {} entries unwritten and {} unacknowledged; they stay pending and will be reclaimed",
+                        name(),
+                        buffer.size(),
+                        unacked.size());
             }
         } catch (RuntimeException e) {
             log.error("{} - stopped by an unexpected error; its pending entries will be reclaimed", name(), e);
@@ -106,7 +114,8 @@ final class StreamWorker implements Runnable {
             fill(k);
         }
         boolean full = buffer.size() >= k.batchSize();
-        boolean due = !buffer.isEmpty() && System.nanoTime() - firstBufferedAt >= k.flushInterval().toNanos();
+        boolean due = !buffer.isEmpty()
+                && System.nanoTime() - firstBufferedAt >= k.flushInterval().toNanos();
         if (full || due || stopRequested) {
             flush(k, full);
         }
@@ -121,7 +130,10 @@ final class StreamWorker implements Runnable {
                 reclaimCursor = page.nextCursor();
                 add(page.entries());
                 if (!page.entries().isEmpty()) {
-                    log.info("{} - reclaimed {} entries left pending by another consumer", name(), page.entries().size());
+                    log.info(
+                            "{} - reclaimed {} entries left pending by another consumer",
+                            name(),
+                            page.entries().size());
                 }
                 room = k.batchSize() - buffer.size();
                 if (room <= 0) {
@@ -129,7 +141,9 @@ final class StreamWorker implements Runnable {
                 }
             }
             long untilDue = k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt);
-            Duration block = buffer.isEmpty() ? IDLE_BLOCK : Duration.ofNanos(Math.max(1_000_000, Math.min(untilDue, IDLE_BLOCK.toNanos())));
+            Duration block = buffer.isEmpty()
+                    ? IDLE_BLOCK
+                    : Duration.ofNanos(Math.max(1_000_000, Math.min(untilDue, IDLE_BLOCK.toNanos())));
             List<StreamEntry> got = consumer.readNew(room, block);
             add(got);
             backoffMillis = 0;

@@ -1,11 +1,11 @@
 package dev.sluice.engine.workers;
 
+import dev.sluice.api.Knobs;
 import dev.sluice.engine.concurrent.DaemonThreads;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
+import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.LogSink;
-import dev.sluice.engine.config.EngineConfig.StreamConfig;
-import dev.sluice.api.Knobs;
-import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StreamConsumer;
 import io.lettuce.core.RedisClient;
@@ -37,13 +37,18 @@ public final class WorkerPool {
     private final List<Running> retiring = new ArrayList<>();
 
     /** Workers that read {@code config}'s stream through {@code redis}, each on its own connection, and write to {@code sink}. */
-    public WorkerPool(RedisClient redis, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
+    public WorkerPool(
+            RedisClient redis, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
         this(name -> new StreamConsumer(redis, config.key(), config.group(), name), sink, knobs, config, counters);
     }
 
     /** @param consumers opens the group member a new worker reads with, given its consumer name */
-    WorkerPool(Function<String, GroupConsumer> consumers, BatchSink sink, Supplier<Knobs> knobs, StreamConfig config,
-               IngestCounters counters) {
+    WorkerPool(
+            Function<String, GroupConsumer> consumers,
+            BatchSink sink,
+            Supplier<Knobs> knobs,
+            StreamConfig config,
+            IngestCounters counters) {
         this.consumers = consumers;
         this.sink = sink;
         this.knobs = knobs;
@@ -98,13 +103,14 @@ public final class WorkerPool {
                 return;
             }
             if (r.thread.isAlive()) {
-                log.warn("{} - still flushing after the {} ms drain; its entries stay pending in Redis",
-                        r.worker.name(), drain.toMillis());
+                log.warn(
+                        "{} - still flushing after the {} ms drain; its entries stay pending in Redis",
+                        r.worker.name(),
+                        drain.toMillis());
             }
         }
         retiring.clear();
     }
 
-    private record Running(StreamWorker worker, Thread thread) {
-    }
+    private record Running(StreamWorker worker, Thread thread) {}
 }

@@ -11,8 +11,13 @@ class EngineSubcommandTest {
 
     @Test
     void completion_finds_the_engine_and_the_load_generator_on_the_classpath() {
-        var specs = ServiceLoader.load(SluiceSubcommand.class).stream().map(p -> p.get().spec()).toList();
+        var specs = ServiceLoader.load(SluiceSubcommand.class).stream()
+                .map(p -> p.get().spec())
+                .toList();
         assertThat(specs).extracting(s -> s.name()).contains("engine", "loadgen");
-        assertThat(Completion.script(ServiceLoader.load(SluiceSubcommand.class).stream().map(ServiceLoader.Provider::get).toList())).contains("--workers", "--flush-interval", "--rate", "--stages");
+        assertThat(Completion.script(ServiceLoader.load(SluiceSubcommand.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .toList()))
+                .contains("--workers", "--flush-interval", "--rate", "--stages");
     }
 }

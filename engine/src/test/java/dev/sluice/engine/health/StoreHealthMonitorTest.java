@@ -38,20 +38,27 @@ class StoreHealthMonitorTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void a_hung_store_is_down_without_delaying_the_other_and_recovery_is_reported() {
         FakeCheck pg = new FakeCheck("postgres");
         FakeCheck redis = new FakeCheck("redis");
-        try (StoreHealthMonitor m = new StoreHealthMonitor(List.of(pg, redis), s -> s.equals("postgres") ? 2 : 0,
-                Duration.ofMillis(20), Duration.ofMillis(200), System::nanoTime, Instant::now)) {
+        try (StoreHealthMonitor m = new StoreHealthMonitor(
+                List.of(pg, redis),
+                s -> s.equals("postgres") ? 2 : 0,
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                System::nanoTime,
+                Instant::now)) {
             m.start();
             assertThat(m.readiness()).containsEntry("postgres", "").containsEntry("redis", "");
             pg.hang = new CountDownLatch(1);
-            Await.until("postgres reported down", Duration.ofSeconds(10), () -> !m.readiness().get("postgres").isEmpty());
+            Await.until(
+                    "postgres reported down",
+                    Duration.ofSeconds(10),
+                    () -> !m.readiness().get("postgres").isEmpty());
             assertThat(m.readiness().get("postgres")).startsWith("did not answer for ");
             assertThat(m.readiness().get("redis")).isEmpty();
             Health h = m.health();
@@ -61,7 +68,10 @@ class StoreHealthMonitorTest {
             assertThat(m.anyDown()).isTrue();
 
             pg.hang.countDown();
-            Await.until("postgres back", Duration.ofSeconds(10), () -> m.health().postgres().up());
+            Await.until(
+                    "postgres back",
+                    Duration.ofSeconds(10),
+                    () -> m.health().postgres().up());
             assertThat(m.health().postgres().lastRecoveryMillis()).isGreaterThanOrEqualTo(200);
             assertThat(m.health().degradedBy()).isEmpty();
         }
@@ -71,13 +81,26 @@ class StoreHealthMonitorTest {
     void a_failing_check_names_the_error() {
         FakeCheck redis = new FakeCheck("redis");
         redis.fail.set(true);
-        try (StoreHealthMonitor m = new StoreHealthMonitor(List.of(redis), s -> 0,
-                Duration.ofMillis(20), Duration.ofMillis(500), System::nanoTime, Instant::now)) {
+        try (StoreHealthMonitor m = new StoreHealthMonitor(
+                List.of(redis),
+                s -> 0,
+                Duration.ofMillis(20),
+                Duration.ofMillis(500),
+                System::nanoTime,
+                Instant::now)) {
             m.start();
-            Await.until("redis reported down", Duration.ofSeconds(10), () -> !m.health().redis().up());
-            assertThat(m.readiness().get("redis")).contains("did not answer for").contains("Connection refused");
+            Await.until(
+                    "redis reported down",
+                    Duration.ofSeconds(10),
+                    () -> !m.health().redis().up());
+            assertThat(m.readiness().get("redis"))
+                    .contains("did not answer for")
+                    .contains("Connection refused");
             redis.fail.set(false);
-            Await.until("redis back", Duration.ofSeconds(10), () -> m.health().redis().up());
+            Await.until(
+                    "redis back",
+                    Duration.ofSeconds(10),
+                    () -> m.health().redis().up());
             assertThat(m.health().redis().lastRecoveryMillis()).isGreaterThanOrEqualTo(0);
         }
     }

@@ -3,11 +3,11 @@ package dev.sluice.engine.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.engine.EngineStartException;
 import dev.sluice.stores.ExternalStores;
-import dev.sluice.testing.TestPorts;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
-import dev.sluice.engine.EngineStartException;
+import dev.sluice.testing.TestPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,13 +28,15 @@ class StoreProbeIT {
     @Test
     void postgres_on_a_closed_port_fails_fast_with_one_masked_line() throws IOException {
         int port = TestPorts.free();
-        PostgresEndpoint pg = ExternalStores.of("postgresql://app:hunter2@127.0.0.1:" + port + "/logs", "redis://127.0.0.1:1")
+        PostgresEndpoint pg = ExternalStores.of(
+                        "postgresql://app:hunter2@127.0.0.1:" + port + "/logs", "redis://127.0.0.1:1")
                 .postgres();
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> StoreProbe.verifyPostgres(pg))
                 .isInstanceOf(EngineStartException.class)
-                .hasMessage("PostgreSQL at postgresql://app@127.0.0.1:" + port + "/logs is unreachable: Connection refused");
+                .hasMessage("PostgreSQL at postgresql://app@127.0.0.1:" + port
+                        + "/logs is unreachable: Connection refused");
         assertThat(millisSince(started)).isLessThan(5_000);
     }
 
@@ -43,7 +45,8 @@ class StoreProbeIT {
         int port = TestPorts.free();
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> StoreProbe.verifyRedis(new RedisEndpoint("redis://:hunter2@127.0.0.1:" + port, "external")))
+        assertThatThrownBy(() ->
+                        StoreProbe.verifyRedis(new RedisEndpoint("redis://:hunter2@127.0.0.1:" + port, "external")))
                 .isInstanceOf(EngineStartException.class)
                 .hasMessage("Redis at redis://:****@127.0.0.1:" + port + " is unreachable: Connection refused");
         assertThat(millisSince(started)).isLessThan(5_000);
@@ -51,9 +54,10 @@ class StoreProbeIT {
 
     @Test
     void redis_older_than_6_2_is_refused_naming_the_version() throws Exception {
-        try (FakeRedis fake = new FakeRedis(cmd -> cmd.startsWith("INFO")
-                ? bulk("# Server\r\nredis_version:6.0.16\r\nprocess_id:1\r\n") : "+PONG\r\n")) {
-            assertThatThrownBy(() -> StoreProbe.verifyRedis(new RedisEndpoint("redis://127.0.0.1:" + fake.port(), "external")))
+        try (FakeRedis fake = new FakeRedis(cmd ->
+                cmd.startsWith("INFO") ? bulk("# Server\r\nredis_version:6.0.16\r\nprocess_id:1\r\n") : "+PONG\r\n")) {
+            assertThatThrownBy(() ->
+                            StoreProbe.verifyRedis(new RedisEndpoint("redis://127.0.0.1:" + fake.port(), "external")))
                     .isInstanceOf(EngineStartException.class)
                     .hasMessage("Redis at redis://127.0.0.1:" + fake.port()
                             + " is version 6.0.16; Sluice needs Redis 6.2 or newer (XAUTOCLAIM)");
@@ -63,9 +67,11 @@ class StoreProbeIT {
     @Test
     void redis_that_wants_a_password_says_so_in_one_line() throws Exception {
         try (FakeRedis fake = new FakeRedis(cmd -> "-NOAUTH Authentication required.\r\n")) {
-            assertThatThrownBy(() -> StoreProbe.verifyRedis(new RedisEndpoint("redis://127.0.0.1:" + fake.port(), "external")))
+            assertThatThrownBy(() ->
+                            StoreProbe.verifyRedis(new RedisEndpoint("redis://127.0.0.1:" + fake.port(), "external")))
                     .isInstanceOf(EngineStartException.class)
-                    .hasMessage("Redis at redis://127.0.0.1:" + fake.port() + " refused Sluice: NOAUTH Authentication required.");
+                    .hasMessage("Redis at redis://127.0.0.1:" + fake.port()
+                            + " refused Sluice: NOAUTH Authentication required.");
         }
     }
 
@@ -96,7 +102,8 @@ class StoreProbeIT {
         private void serve(Function<String, String> reply) {
             while (!server.isClosed()) {
                 try (Socket s = server.accept();
-                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
                     OutputStream out = s.getOutputStream();
                     String line;
                     while ((line = in.readLine()) != null) {

@@ -22,12 +22,18 @@ class StoreProbeTest {
 
     @Test
     void causes_are_described_by_their_root_in_one_line() {
-        assertThat(Causes.describe(new SQLException("The connection attempt failed.", new UnknownHostException("db.invalid"))))
+        assertThat(Causes.describe(
+                        new SQLException("The connection attempt failed.", new UnknownHostException("db.invalid"))))
                 .isEqualTo("unknown host db.invalid");
-        assertThat(Causes.describe(new IOException("wrapped", new ConnectException("Connection refused (Connection refused)"))))
+        assertThat(Causes.describe(
+                        new IOException("wrapped", new ConnectException("Connection refused (Connection refused)"))))
                 .isEqualTo("Connection refused");
-        assertThat(Causes.describe(new IOException("Failed to start Redis service",
-                new IOException("Ready pattern not found in log. Startup log: \n1:M * starting\n1:M # bind: Address already in use\n"))))
+        assertThat(
+                        Causes.describe(
+                                new IOException(
+                                        "Failed to start Redis service",
+                                        new IOException(
+                                                "Ready pattern not found in log. Startup log: \n1:M * starting\n1:M # bind: Address already in use\n"))))
                 .isEqualTo("Ready pattern not found in log. Startup log: ... 1:M # bind: Address already in use");
         assertThat(Causes.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
     }

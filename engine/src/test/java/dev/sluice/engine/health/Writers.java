@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Writers implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI write;
     private final AtomicInteger nextSeq = new AtomicInteger();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -44,15 +46,20 @@ final class Writers implements AutoCloseable {
     private void run() {
         while (!stop.get()) {
             int seq = nextSeq.getAndIncrement();
-            HttpRequest r = HttpRequest.newBuilder(write).timeout(Duration.ofSeconds(30))
+            HttpRequest r = HttpRequest.newBuilder(write)
+                    .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + ",\"msg\":\"store fault\"}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + ",\"msg\":\"store fault\"}"))
+                    .build();
             String outcome;
             try {
                 HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
-                // a refusal says whether the events may be stored anyway ("stored":"unknown"), as a client would read it
-                outcome = res.statusCode() == 202 ? "202"
-                        : res.statusCode() + " stored=" + JSON.readTree(res.body()).path("stored").asText("(missing)");
+                // a refusal says whether the events may be stored anyway ("stored":"unknown"), as a client would read
+                // it
+                outcome = res.statusCode() == 202
+                        ? "202"
+                        : res.statusCode() + " stored="
+                                + JSON.readTree(res.body()).path("stored").asText("(missing)");
                 if (res.statusCode() == 202) {
                     accepted.add(seq);
                 } else {

@@ -20,7 +20,8 @@ class BodyReaderTest {
 
     @Test
     void a_complete_body_read_late_by_a_busy_server_is_not_too_slow() throws Exception {
-        byte[] json = "{\"level\":\"INFO\",\"msg\":\"queued for five seconds before the engine read it\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] json = "{\"level\":\"INFO\",\"msg\":\"queued for five seconds before the engine read it\"}"
+                .getBytes(StandardCharsets.UTF_8);
         CompletableFuture<byte[]> body = BodyReader.read(json.length, in, 1 << 20, 500, clock::get);
         clock.addAndGet(5 * SECOND);
         in.arrive(json);

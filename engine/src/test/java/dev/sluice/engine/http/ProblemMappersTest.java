@@ -41,20 +41,25 @@ class ProblemMappersTest {
 
     @Test
     void a_500_counts_as_a_failed_write_only_on_post_write() throws Exception {
-        HttpResponse<String> write = send(HttpRequest.newBuilder(uri("/write")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> write =
+                send(HttpRequest.newBuilder(uri("/write")).POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(write.statusCode()).isEqualTo(500);
         assertThat(writesFailed).hasValue(1);
 
-        HttpResponse<String> control = send(HttpRequest.newBuilder(uri("/control/snapshot")).GET());
+        HttpResponse<String> control =
+                send(HttpRequest.newBuilder(uri("/control/snapshot")).GET());
         assertThat(control.statusCode()).isEqualTo(500);
         assertThat(control.headers().firstValue("Content-Type")).hasValue(HttpApi.PROBLEM_JSON);
         assertThat(control.body()).contains("unexpected failure; the engine log has the details");
-        assertThat(writesFailed).as("a control route's 500 is not a failed write").hasValue(1);
+        assertThat(writesFailed)
+                .as("a control route's 500 is not a failed write")
+                .hasValue(1);
     }
 
     @Test
     void control_route_problems_render_as_problem_json() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/control/knobs")).GET());
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(uri("/control/knobs")).GET());
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValue(HttpApi.PROBLEM_JSON);

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class IntakeGateTest {
-    private final AtomicReference<Knobs> knobs = new AtomicReference<>(Knobs.defaults().withWaterMarks(100, 40));
+    private final AtomicReference<Knobs> knobs =
+            new AtomicReference<>(Knobs.defaults().withWaterMarks(100, 40));
     private final IntakeGate gate = new IntakeGate(knobs::get);
     private long nanos;
 
@@ -50,7 +51,9 @@ class IntakeGateTest {
         gate.tryAdmit(100);
         gate.settled(100);
         sample(100, 1000, 0);
-        assertThat(gate.tryAdmit(1).retryAfterSeconds()).as("nothing drains yet").isEqualTo(IntakeGate.STALLED_RETRY_AFTER_SECONDS);
+        assertThat(gate.tryAdmit(1).retryAfterSeconds())
+                .as("nothing drains yet")
+                .isEqualTo(IntakeGate.STALLED_RETRY_AFTER_SECONDS);
         for (int i = 0; i < 20; i++) {
             sample(100 - (i + 1) * 2, 1000, 0); // 20 entries per second leave
         }
@@ -64,7 +67,9 @@ class IntakeGateTest {
         assertThat(gate.state()).isEqualTo(IntakeState.THROTTLING);
         assertThat(gate.tryAdmit(1).detail()).contains("Redis memory is nearly full");
         sample(0, 85, 100);
-        assertThat(gate.state()).as("hysteresis: 85% is still above the 80% resume mark").isEqualTo(IntakeState.THROTTLING);
+        assertThat(gate.state())
+                .as("hysteresis: 85% is still above the 80% resume mark")
+                .isEqualTo(IntakeState.THROTTLING);
         sample(0, 70, 100);
         assertThat(gate.tryAdmit(1)).isNull();
         sample(0, 95, 0);

@@ -20,9 +20,18 @@ class MetricsPublisherTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final AtomicReference<StoreSample> store = new AtomicReference<>(new StoreSample(0, 0, 1, 2, 0, 0));
     private final MetricsPublisher publisher = new MetricsPublisher(
-            new MetricsPublisher.Sources(counters, store::get, () -> EngineState.RUNNING, Knobs::defaults, () -> 4,
-                    new StoreInfo("postgresql://x/db", "embedded", "redis://x", "embedded"), () -> LoadStatus.IDLE),
-            nanos::get, () -> Instant.EPOCH, Duration.ofSeconds(1), 5);
+            new MetricsPublisher.Sources(
+                    counters,
+                    store::get,
+                    () -> EngineState.RUNNING,
+                    Knobs::defaults,
+                    () -> 4,
+                    new StoreInfo("postgresql://x/db", "embedded", "redis://x", "embedded"),
+                    () -> LoadStatus.IDLE),
+            nanos::get,
+            () -> Instant.EPOCH,
+            Duration.ofSeconds(1),
+            5);
 
     private void advance(Duration d) {
         nanos.addAndGet(d.toNanos());

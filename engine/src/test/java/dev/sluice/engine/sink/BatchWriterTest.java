@@ -51,7 +51,8 @@ class BatchWriterTest {
 
     @Test
     void stream_insert_mode_writes_with_insert_not_copy() {
-        BatchWriter.Result result = writer.write(List.of(entry("1-0", "{}"), entry("2-0", "{}")), IngestMode.STREAM_INSERT, false);
+        BatchWriter.Result result =
+                writer.write(List.of(entry("1-0", "{}"), entry("2-0", "{}")), IngestMode.STREAM_INSERT, false);
 
         assertThat(result.done()).containsExactly("1-0", "2-0");
         assertThat(sink.calls()).containsExactly(new Call(Op.INSERT, List.of("1-0", "2-0")));
@@ -62,7 +63,8 @@ class BatchWriterTest {
         StreamEntry written = redelivered(entry("1-0", "{}"));
         sink.store(written);
 
-        BatchWriter.Result result = writer.write(List.of(written, redelivered(entry("2-0", "{}"))), IngestMode.STREAM_COPY, false);
+        BatchWriter.Result result =
+                writer.write(List.of(written, redelivered(entry("2-0", "{}"))), IngestMode.STREAM_COPY, false);
 
         assertThat(result.done()).containsExactly("1-0", "2-0");
         assertThat(sink.calls()).containsExactly(new Call(Op.INSERT, List.of("1-0", "2-0")));
@@ -76,13 +78,15 @@ class BatchWriterTest {
         StreamEntry already = entry("2-0", "{}");
         sink.store(already);
 
-        BatchWriter.Result result = writer.write(List.of(entry("1-0", "{}"), already, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
+        BatchWriter.Result result =
+                writer.write(List.of(entry("1-0", "{}"), already, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
 
         assertThat(result.transientFailure()).isNull();
         assertThat(result.done()).containsExactly("1-0", "2-0", "3-0");
-        assertThat(sink.calls()).containsExactly(
-                new Call(Op.COPY, List.of("1-0", "2-0", "3-0")),
-                new Call(Op.INSERT, List.of("1-0", "2-0", "3-0")));
+        assertThat(sink.calls())
+                .containsExactly(
+                        new Call(Op.COPY, List.of("1-0", "2-0", "3-0")),
+                        new Call(Op.INSERT, List.of("1-0", "2-0", "3-0")));
         assertThat(sink.deadLetters()).isEmpty();
         assertThat(counters.snapshot().rowsCommitted()).isEqualTo(2);
         assertThat(counters.snapshot().duplicatesSkipped()).isEqualTo(1);
@@ -91,24 +95,28 @@ class BatchWriterTest {
     /** 22P02 invalid text, 22003 numeric out of range, 23502 not null, 23514 check violation. */
     @ParameterizedTest
     @ValueSource(strings = {"22P02", "22003", "23502", "23514"})
-    void a_content_fault_splits_the_batch_so_the_good_rows_commit_and_the_bad_one_is_dead_lettered_after_max_attempts(String state) {
+    void a_content_fault_splits_the_batch_so_the_good_rows_commit_and_the_bad_one_is_dead_lettered_after_max_attempts(
+            String state) {
         sink.rejectEventsContaining("poison", state);
         StreamEntry bad = entry("2-0", "{\"poison\":1}");
 
-        BatchWriter.Result first = writer.write(List.of(entry("1-0", "{}"), bad, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
+        BatchWriter.Result first =
+                writer.write(List.of(entry("1-0", "{}"), bad, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
 
         assertThat(first.transientFailure()).isNull();
         assertThat(first.done()).containsExactly("1-0", "3-0");
-        assertThat(sink.calls()).containsExactly(
-                new Call(Op.COPY, List.of("1-0", "2-0", "3-0")),
-                new Call(Op.INSERT, List.of("1-0")),
-                new Call(Op.INSERT, List.of("2-0")),
-                new Call(Op.INSERT, List.of("3-0")));
+        assertThat(sink.calls())
+                .containsExactly(
+                        new Call(Op.COPY, List.of("1-0", "2-0", "3-0")),
+                        new Call(Op.INSERT, List.of("1-0")),
+                        new Call(Op.INSERT, List.of("2-0")),
+                        new Call(Op.INSERT, List.of("3-0")));
         assertThat(sink.storedIds()).containsExactly("1-0", "3-0");
         assertThat(sink.deadLetters()).isEmpty();
 
         // the worker keeps the bad entry and offers it again on its next flushes
-        assertThat(writer.write(List.of(bad), IngestMode.STREAM_COPY, false).done()).isEmpty();
+        assertThat(writer.write(List.of(bad), IngestMode.STREAM_COPY, false).done())
+                .isEmpty();
         BatchWriter.Result third = writer.write(List.of(bad), IngestMode.STREAM_COPY, false);
 
         assertThat(third.transientFailure()).isNull();
@@ -133,10 +141,13 @@ class BatchWriterTest {
         for (int i = 0; i < MAX_ATTEMPTS + 2; i++) {
             BatchWriter.Result result = writer.write(batch, IngestMode.STREAM_COPY, false);
             assertThat(result.done()).isEmpty();
-            assertThat(result.transientFailure()).isEqualTo("writing 2 rows failed: the database is unwell"
-                    + (state == null ? "" : " [" + state + "]"));
+            assertThat(result.transientFailure())
+                    .isEqualTo("writing 2 rows failed: the database is unwell"
+                            + (state == null ? "" : " [" + state + "]"));
         }
-        assertThat(sink.calls()).hasSize(MAX_ATTEMPTS + 2).allMatch(c -> c.op() == Op.COPY && c.ids().size() == 2);
+        assertThat(sink.calls())
+                .hasSize(MAX_ATTEMPTS + 2)
+                .allMatch(c -> c.op() == Op.COPY && c.ids().size() == 2);
         assertThat(sink.deadLetters()).isEmpty();
         assertThat(counters.snapshot().deadLettered()).isZero();
         assertThat(counters.snapshot().rowsCommitted()).isZero();
@@ -151,12 +162,17 @@ class BatchWriterTest {
     void a_transient_failure_while_splitting_stops_the_split_and_leaves_the_rest_unfinished() {
         sink.rejectEventsContaining("poison", "22P02").failWrite(3, "08006");
 
-        BatchWriter.Result result = writer.write(List.of(entry("1-0", "{}"), entry("2-0", "{\"poison\":1}"), entry("3-0", "{}")),
-                IngestMode.STREAM_COPY, false);
+        BatchWriter.Result result = writer.write(
+                List.of(entry("1-0", "{}"), entry("2-0", "{\"poison\":1}"), entry("3-0", "{}")),
+                IngestMode.STREAM_COPY,
+                false);
 
         assertThat(result.done()).containsExactly("1-0");
-        assertThat(result.transientFailure()).isEqualTo("writing rows one by one failed: the database is unwell [08006]");
-        assertThat(sink.calls()).extracting(Call::ids).containsExactly(List.of("1-0", "2-0", "3-0"), List.of("1-0"), List.of("2-0"));
+        assertThat(result.transientFailure())
+                .isEqualTo("writing rows one by one failed: the database is unwell [08006]");
+        assertThat(sink.calls())
+                .extracting(Call::ids)
+                .containsExactly(List.of("1-0", "2-0", "3-0"), List.of("1-0"), List.of("2-0"));
         assertThat(sink.deadLetters()).isEmpty();
     }
 
@@ -176,18 +192,21 @@ class BatchWriterTest {
         StreamEntry noEvent = new StreamEntry("1-0", eventIds.next(), new byte[0], nowMicros(), false);
         StreamEntry noStamp = new StreamEntry("2-0", eventIds.next(), "{}".getBytes(StandardCharsets.UTF_8), -1, false);
 
-        BatchWriter.Result result = writer.write(List.of(noEvent, noStamp, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
+        BatchWriter.Result result =
+                writer.write(List.of(noEvent, noStamp, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
 
         assertThat(result.done()).containsExactly("1-0", "2-0", "3-0");
         String why = "malformed stream entry: it needs an 'event' and a numeric 'received_at' field";
-        assertThat(sink.deadLetters()).containsExactly(new FakeSink.DeadLetter("1-0", why, 1), new FakeSink.DeadLetter("2-0", why, 1));
+        assertThat(sink.deadLetters())
+                .containsExactly(new FakeSink.DeadLetter("1-0", why, 1), new FakeSink.DeadLetter("2-0", why, 1));
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, List.of("3-0")));
         assertThat(counters.snapshot().deadLettered()).isEqualTo(2);
     }
 
     @Test
     void an_event_that_is_not_utf8_is_dead_lettered_on_first_sight() {
-        StreamEntry notUtf8 = new StreamEntry("2-0", eventIds.next(), new byte[] {'"', (byte) 0xC3, '(', '"'}, nowMicros(), false);
+        StreamEntry notUtf8 =
+                new StreamEntry("2-0", eventIds.next(), new byte[] {'"', (byte) 0xC3, '(', '"'}, nowMicros(), false);
 
         BatchWriter.Result result = writer.write(List.of(entry("1-0", "{}"), notUtf8), IngestMode.STREAM_COPY, false);
 
@@ -206,11 +225,13 @@ class BatchWriterTest {
         BatchWriter.Result result = once.write(List.of(bad), IngestMode.STREAM_COPY, false);
 
         assertThat(result.done()).isEmpty();
-        assertThat(result.transientFailure()).isEqualTo("dead-lettering 1-0 failed: connection to dead_letters lost [08006]");
+        assertThat(result.transientFailure())
+                .isEqualTo("dead-lettering 1-0 failed: connection to dead_letters lost [08006]");
         assertThat(counters.snapshot().deadLettered()).isZero();
 
         sink.heal();
-        assertThat(once.write(List.of(bad), IngestMode.STREAM_COPY, false).done()).containsExactly("1-0");
+        assertThat(once.write(List.of(bad), IngestMode.STREAM_COPY, false).done())
+                .containsExactly("1-0");
         assertThat(sink.deadLetters()).extracting(FakeSink.DeadLetter::id).containsExactly("1-0");
         assertThat(counters.snapshot().deadLettered()).isEqualTo(1);
     }
@@ -222,11 +243,14 @@ class BatchWriterTest {
         writer.write(List.of(flaky), IngestMode.STREAM_COPY, false);
         writer.write(List.of(flaky), IngestMode.STREAM_COPY, false);
         sink.stopRejecting();
-        assertThat(writer.write(List.of(flaky), IngestMode.STREAM_COPY, false).done()).containsExactly("1-0");
+        assertThat(writer.write(List.of(flaky), IngestMode.STREAM_COPY, false).done())
+                .containsExactly("1-0");
 
         // the same entry, redelivered and refused again, starts counting from one
         sink.rejectEventsContaining("flaky", "22P02");
-        assertThat(writer.write(List.of(redelivered(flaky)), IngestMode.STREAM_COPY, false).done()).isEmpty();
+        assertThat(writer.write(List.of(redelivered(flaky)), IngestMode.STREAM_COPY, false)
+                        .done())
+                .isEmpty();
         assertThat(sink.deadLetters()).isEmpty();
     }
 

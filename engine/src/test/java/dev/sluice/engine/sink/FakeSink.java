@@ -19,14 +19,15 @@ import java.util.UUID;
  * <p>Concurrency: every method is synchronized; worker threads write while the test thread reads.
  */
 public final class FakeSink implements BatchSink {
-    public enum Op { COPY, INSERT }
+    public enum Op {
+        COPY,
+        INSERT
+    }
 
     /** One write call and the stream ids it carried, whether it committed or not. */
-    public record Call(Op op, List<String> ids) {
-    }
+    public record Call(Op op, List<String> ids) {}
 
-    public record DeadLetter(String id, String error, int attempts) {
-    }
+    public record DeadLetter(String id, String error, int attempts) {}
 
     private final Map<UUID, String> rows = new LinkedHashMap<>();
     private final List<Call> calls = new ArrayList<>();
@@ -139,7 +140,8 @@ public final class FakeSink implements BatchSink {
         }
         for (StreamEntry e : entries) {
             if (rejectMarker != null && new String(e.event(), StandardCharsets.UTF_8).contains(rejectMarker)) {
-                throw new SQLException("ERROR: the content of " + e.id() + " is refused\n  Where: COPY logs, line 1", rejectState);
+                throw new SQLException(
+                        "ERROR: the content of " + e.id() + " is refused\n  Where: COPY logs, line 1", rejectState);
             }
             if (op == Op.COPY && !validUtf8(e.event())) {
                 throw new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\"", "22021");

@@ -56,17 +56,20 @@ class StreamAppenderIT {
     void an_event_is_one_entry_with_its_bytes_a_16_byte_event_id_and_the_stamp(TestInfo test) throws Exception {
         StreamAppender appender = started(test, 1000);
 
-        assertThat(appender.append(List.of(json("{\"a\":\"\u00e9\"}")), 1_732_259_100_123_456L).get(30, TimeUnit.SECONDS))
+        assertThat(appender.append(List.of(json("{\"a\":\"\u00e9\"}")), 1_732_259_100_123_456L)
+                        .get(30, TimeUnit.SECONDS))
                 .isEqualTo(1);
 
         List<StreamMessage<String, byte[]>> entries = xrange();
         assertThat(entries).hasSize(1);
         StreamMessage<String, byte[]> entry = entries.get(0);
-        assertThat(entry.getBody()).containsOnlyKeys(StreamFields.EVENT, StreamFields.EVENT_ID, StreamFields.RECEIVED_AT);
+        assertThat(entry.getBody())
+                .containsOnlyKeys(StreamFields.EVENT, StreamFields.EVENT_ID, StreamFields.RECEIVED_AT);
         assertThat(entry.getBody().get(StreamFields.EVENT)).isEqualTo(json("{\"a\":\"\u00e9\"}"));
         assertThat(text(entry, StreamFields.RECEIVED_AT)).isEqualTo("1732259100123456");
         assertThat(entry.getBody().get(StreamFields.EVENT_ID)).hasSize(16);
-        assertThat(EventIds.toUuid(entry.getBody().get(StreamFields.EVENT_ID)).version()).isEqualTo(8);
+        assertThat(EventIds.toUuid(entry.getBody().get(StreamFields.EVENT_ID)).version())
+                .isEqualTo(8);
         assertThat(appender.inFlightEvents()).isZero();
     }
 
@@ -75,12 +78,17 @@ class StreamAppenderIT {
         StreamAppender appender = started(test, 1000);
 
         assertThat(appender.append(List.of(json("[0]"), json("[1]"), json("[2]"), json("[3]"), json("[4]")), 42L)
-                .get(30, TimeUnit.SECONDS)).isEqualTo(5);
+                        .get(30, TimeUnit.SECONDS))
+                .isEqualTo(5);
 
         List<StreamMessage<String, byte[]>> entries = xrange();
-        assertThat(entries).extracting(e -> text(e, StreamFields.EVENT)).containsExactly("[0]", "[1]", "[2]", "[3]", "[4]");
+        assertThat(entries)
+                .extracting(e -> text(e, StreamFields.EVENT))
+                .containsExactly("[0]", "[1]", "[2]", "[3]", "[4]");
         assertThat(entries).extracting(e -> text(e, StreamFields.RECEIVED_AT)).containsOnly("42");
-        assertThat(entries).extracting(e -> EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID))).doesNotHaveDuplicates();
+        assertThat(entries)
+                .extracting(e -> EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID)))
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -129,9 +137,13 @@ class StreamAppenderIT {
                 if (event.endsWith("\"k\":0}") && isBatch(entries.get(n))) {
                     String stamp = text(entries.get(n), StreamFields.RECEIVED_AT);
                     String prefix = event.substring(0, event.length() - "0}".length());
-                    assertThat(List.of(text(entries.get(n + 1), StreamFields.EVENT), text(entries.get(n + 2), StreamFields.EVENT)))
+                    assertThat(List.of(
+                                    text(entries.get(n + 1), StreamFields.EVENT),
+                                    text(entries.get(n + 2), StreamFields.EVENT)))
                             .containsExactly(prefix + "1}", prefix + "2}");
-                    assertThat(List.of(text(entries.get(n + 1), StreamFields.RECEIVED_AT), text(entries.get(n + 2), StreamFields.RECEIVED_AT)))
+                    assertThat(List.of(
+                                    text(entries.get(n + 1), StreamFields.RECEIVED_AT),
+                                    text(entries.get(n + 2), StreamFields.RECEIVED_AT)))
                             .containsOnly(stamp);
                     batchesChecked++;
                 }
@@ -149,7 +161,11 @@ class StreamAppenderIT {
 
         CompletableFuture<Integer> tooBig = appender.append(events(11), 1);
         assertThat(tooBig).isCompletedExceptionally();
-        assertThat(tooBig).failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(BackpressureException.class);
+        assertThat(tooBig)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(BackpressureException.class);
         assertThat(appender.inFlightEvents()).isZero();
 
         // Redis holds every command for a second, so the first append stays in flight meanwhile
@@ -159,7 +175,11 @@ class StreamAppenderIT {
         CompletableFuture<Integer> four = appender.append(events(4), 1);
 
         assertThat(five).isCompletedExceptionally();
-        assertThat(five).failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(BackpressureException.class);
+        assertThat(five)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(BackpressureException.class);
         assertThat(six.get(30, TimeUnit.SECONDS)).isEqualTo(6);
         assertThat(four.get(30, TimeUnit.SECONDS)).isEqualTo(4);
         assertThat(xrange()).hasSize(10);
@@ -173,8 +193,13 @@ class StreamAppenderIT {
 
         CompletableFuture<Integer> refused = appender.append(events(1), 1);
 
-        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
-                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.mayBeStored()).isFalse());
+        assertThat(refused)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        StoreUnavailableException.class,
+                        e -> assertThat(e.mayBeStored()).isFalse());
         assertThat(redis.sync().exists(key)).isZero();
     }
 
@@ -183,8 +208,10 @@ class StreamAppenderIT {
         StreamAppender appender = started(test, 1000);
         IdempotencyKey idem = new IdempotencyKey("order-7", new byte[32]);
 
-        Optional<IdempotencyKey.Stored> first = appender.appendOnce(events(3), 5, idem, "{\"accepted\":3}").get(30, TimeUnit.SECONDS);
-        Optional<IdempotencyKey.Stored> replay = appender.appendOnce(events(3), 6, idem, "{\"accepted\":3}").get(30, TimeUnit.SECONDS);
+        Optional<IdempotencyKey.Stored> first =
+                appender.appendOnce(events(3), 5, idem, "{\"accepted\":3}").get(30, TimeUnit.SECONDS);
+        Optional<IdempotencyKey.Stored> replay =
+                appender.appendOnce(events(3), 6, idem, "{\"accepted\":3}").get(30, TimeUnit.SECONDS);
 
         assertThat(first).isEmpty();
         assertThat(replay).hasValueSatisfying(s -> {
@@ -198,7 +225,8 @@ class StreamAppenderIT {
     private StreamAppender started(TestInfo test, long maxInFlightEvents) {
         key = "appender_" + test.getTestMethod().orElseThrow().getName();
         redis.sync().del(key);
-        StreamAppender appender = new StreamAppender(client, key, maxInFlightEvents, Duration.ofSeconds(10), Duration.ofMinutes(1));
+        StreamAppender appender =
+                new StreamAppender(client, key, maxInFlightEvents, Duration.ofSeconds(10), Duration.ofMinutes(1));
         appenders.add(appender);
         appender.start();
         return appender;

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class StreamAppenderTest {
     /** Never connected: nothing listens on port 9 and an appender that is not started never dials. */
     private final RedisClient unconnected = RedisClient.create("redis://127.0.0.1:9");
-    private final StreamAppender appender = new StreamAppender(unconnected, "s", 10, Duration.ofSeconds(2), Duration.ofHours(1));
+
+    private final StreamAppender appender =
+            new StreamAppender(unconnected, "s", 10, Duration.ofSeconds(2), Duration.ofHours(1));
 
     @AfterEach
     void release() {
@@ -26,7 +28,10 @@ class StreamAppenderTest {
         CompletableFuture<Integer> refused = appender.append(List.of("{}".getBytes(StandardCharsets.UTF_8)), 1);
 
         assertThat(refused).isCompletedExceptionally();
-        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+        assertThat(refused)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
                 .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
                     assertThat(e.getMessage()).isEqualTo("the engine is not accepting events");
                     assertThat(e.mayBeStored()).isFalse();
@@ -39,8 +44,12 @@ class StreamAppenderTest {
         appender.close(Duration.ZERO);
         appender.close();
 
-        assertThat(appender.appendOnce(List.of("{}".getBytes(StandardCharsets.UTF_8)), 1,
-                new IdempotencyKey("k", new byte[32]), "{\"accepted\":1}")).isCompletedExceptionally();
+        assertThat(appender.appendOnce(
+                        List.of("{}".getBytes(StandardCharsets.UTF_8)),
+                        1,
+                        new IdempotencyKey("k", new byte[32]),
+                        "{\"accepted\":1}"))
+                .isCompletedExceptionally();
         assertThat(appender.inFlightEvents()).isZero();
     }
 

@@ -1,7 +1,7 @@
 package dev.sluice.engine.testing;
 
-import dev.sluice.engine.Engines;
 import dev.sluice.engine.Engine;
+import dev.sluice.engine.Engines;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.config.EngineConfig.ApiConfig;
 import dev.sluice.engine.config.EngineConfig.StreamConfig;
@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Engine configs for tests: a free port, a stream key of the test's own, quick reclaim. */
 public final class TestEngines {
-    private TestEngines() {
-    }
+    private TestEngines() {}
 
     public static EngineConfig config(String streamKey) {
         EngineConfig d = EngineConfig.defaults();
@@ -34,6 +33,7 @@ public final class TestEngines {
 
     /** A string-codec Redis connection for inspecting the stream as redis-cli would. Close it after use. */
     public static StatefulRedisConnection<String, String> redis(Stores stores) {
-        return CLIENTS.computeIfAbsent(stores.redis().uri(), RedisClient::create).connect();
+        return CLIENTS.computeIfAbsent(stores.redis().uri(), RedisClient::create)
+                .connect();
     }
 }

@@ -28,8 +28,7 @@ import java.util.function.Predicate;
  * inspection methods from the test thread.
  */
 final class FakeStream {
-    private record Pending(StreamEntry entry, String owner, long deliveredAtNanos) {
-    }
+    private record Pending(StreamEntry entry, String owner, long deliveredAtNanos) {}
 
     private final EventIds eventIds = new EventIds();
     private final Predicate<String> finished;
@@ -59,7 +58,9 @@ final class FakeStream {
     /** An entry delivered to {@code owner} long ago and never acknowledged, as a crashed worker leaves it. */
     synchronized String addPending(String json, String owner) {
         StreamEntry e = newEntry(json, false);
-        pending.put(e.id(), new Pending(e, owner, System.nanoTime() - Duration.ofDays(1).toNanos()));
+        pending.put(
+                e.id(),
+                new Pending(e, owner, System.nanoTime() - Duration.ofDays(1).toNanos()));
         return e.id();
     }
 
@@ -94,7 +95,10 @@ final class FakeStream {
     }
 
     synchronized List<String> pendingWith(String owner) {
-        return pending.values().stream().filter(p -> p.owner.equals(owner)).map(p -> p.entry.id()).toList();
+        return pending.values().stream()
+                .filter(p -> p.owner.equals(owner))
+                .map(p -> p.entry.id())
+                .toList();
     }
 
     synchronized int pendingCount() {
@@ -111,7 +115,8 @@ final class FakeStream {
 
     private StreamEntry newEntry(String json, boolean redelivered) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return new StreamEntry(++seq + "-0", eventIds.next(), json.getBytes(StandardCharsets.UTF_8), micros, redelivered);
+        return new StreamEntry(
+                ++seq + "-0", eventIds.next(), json.getBytes(StandardCharsets.UTF_8), micros, redelivered);
     }
 
     private static StreamEntry redelivered(StreamEntry e) {
@@ -139,7 +144,9 @@ final class FakeStream {
                 reads++;
                 failIfAsked();
                 long deadline = System.nanoTime() + block.toNanos();
-                for (long left = block.toNanos(); undelivered.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                for (long left = block.toNanos();
+                        undelivered.isEmpty() && left > 0;
+                        left = deadline - System.nanoTime()) {
                     try {
                         FakeStream.this.wait(Math.max(1, left / 1_000_000));
                     } catch (InterruptedException e) {
@@ -161,8 +168,11 @@ final class FakeStream {
         public List<StreamEntry> readOwnPending(int count) {
             synchronized (FakeStream.this) {
                 failIfAsked();
-                return pending.values().stream().filter(p -> p.owner.equals(name)).limit(count)
-                        .map(p -> redelivered(p.entry)).toList();
+                return pending.values().stream()
+                        .filter(p -> p.owner.equals(name))
+                        .limit(count)
+                        .map(p -> redelivered(p.entry))
+                        .toList();
             }
         }
 
@@ -187,7 +197,8 @@ final class FakeStream {
             synchronized (FakeStream.this) {
                 if (failAcks > 0) {
                     failAcks--;
-                    throw new StoreUnavailableException("acknowledging " + ids.size() + " entries failed: timed out", null);
+                    throw new StoreUnavailableException(
+                            "acknowledging " + ids.size() + " entries failed: timed out", null);
                 }
                 for (String id : ids) {
                     pending.remove(id);

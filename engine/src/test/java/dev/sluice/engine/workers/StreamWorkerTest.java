@@ -1,13 +1,12 @@
 package dev.sluice.engine.workers;
 
-import dev.sluice.engine.sink.FakeSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.sink.FakeSink;
-import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.sink.FakeSink;
 import dev.sluice.engine.sink.FakeSink.Call;
 import dev.sluice.engine.sink.FakeSink.Op;
 import dev.sluice.testing.Await;
@@ -22,6 +21,7 @@ class StreamWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Longer than any test runs: a flush seen under it was not due to the interval. */
     private static final Duration NEVER_DUE = Knobs.MAX_FLUSH_INTERVAL;
+
     private static final int MAX_ATTEMPTS = 3;
 
     private final IngestCounters counters = new IngestCounters();
@@ -48,7 +48,8 @@ class StreamWorkerTest {
 
         Await.until("8 rows stored", WAIT, () -> sink.storedIds().size() == 8);
 
-        assertThat(sink.calls()).containsExactly(new Call(Op.COPY, ids.subList(0, 4)), new Call(Op.COPY, ids.subList(4, 8)));
+        assertThat(sink.calls())
+                .containsExactly(new Call(Op.COPY, ids.subList(0, 4)), new Call(Op.COPY, ids.subList(4, 8)));
         assertThat(counters.snapshot().flushesBySize()).isEqualTo(2);
         Await.until("8 entries acknowledged", WAIT, () -> stream.acks().size() == 8);
         assertThat(stream.pendingCount()).isZero();
@@ -72,7 +73,8 @@ class StreamWorkerTest {
         List<String> ids = addAll(3);
         start(knobs(3, NEVER_DUE));
 
-        Await.until("a retry after the first failed flush", WAIT, () -> sink.calls().size() >= 2);
+        Await.until(
+                "a retry after the first failed flush", WAIT, () -> sink.calls().size() >= 2);
         assertThat(stream.acks()).isEmpty();
         assertThat(stream.pendingWith("test-w1")).containsExactlyElementsOf(ids);
         assertThat(sink.deadLetters()).isEmpty();
@@ -86,7 +88,8 @@ class StreamWorkerTest {
     }
 
     @Test
-    void a_stop_while_postgres_is_down_acknowledges_nothing_and_leaves_the_entries_pending() throws InterruptedException {
+    void a_stop_while_postgres_is_down_acknowledges_nothing_and_leaves_the_entries_pending()
+            throws InterruptedException {
         sink.failAllWrites("08006");
         List<String> ids = addAll(2);
         start(knobs(2, NEVER_DUE));
@@ -105,7 +108,9 @@ class StreamWorkerTest {
         // reclaimed from a crashed consumer: buffered at once, with no partial-read pause before the next read
         List<String> ids = List.of(stream.addPending("{}", "test-w9"), stream.addPending("{}", "test-w9"));
         start(knobs(1000, NEVER_DUE));
-        Await.until("the worker holds both and reads for more", WAIT,
+        Await.until(
+                "the worker holds both and reads for more",
+                WAIT,
                 () -> stream.pendingWith("test-w1").size() == 2 && consumer.reads() >= 2);
         assertThat(sink.calls()).isEmpty();
 
@@ -169,11 +174,15 @@ class StreamWorkerTest {
             assertThat(d.id()).isEqualTo(poison);
             assertThat(d.attempts()).isEqualTo(MAX_ATTEMPTS);
         });
-        assertThat(counters.snapshot().sinkErrors()).as("a content fault is not a sink outage").isZero();
+        assertThat(counters.snapshot().sinkErrors())
+                .as("a content fault is not a sink outage")
+                .isZero();
     }
 
     private List<String> addAll(int n) {
-        return IntStream.range(0, n).mapToObj(i -> stream.add("{\"n\":" + i + "}")).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> stream.add("{\"n\":" + i + "}"))
+                .toList();
     }
 
     private static Knobs knobs(int batchSize, Duration flushInterval) {

@@ -1,13 +1,12 @@
 package dev.sluice.engine.workers;
 
-import dev.sluice.engine.sink.FakeSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.sink.FakeSink;
-import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
+import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.sink.FakeSink;
 import dev.sluice.testing.Await;
 import java.time.Duration;
 import java.util.List;
@@ -43,16 +42,25 @@ class WorkerPoolTest {
             }
             int halfwayThisStep = step * perStep + perStep / 2;
             // resize again while this step's entries are still being read and buffered
-            Await.until(halfwayThisStep + " rows stored", WAIT, () -> sink.storedIds().size() >= halfwayThisStep);
+            Await.until(
+                    halfwayThisStep + " rows stored",
+                    WAIT,
+                    () -> sink.storedIds().size() >= halfwayThisStep);
         }
         int total = sizes.length * perStep;
         Await.until(total + " rows stored", WAIT, () -> sink.storedIds().size() == total);
 
         pool.stop(WAIT);
 
-        List<String> written = sink.calls().stream().flatMap(c -> c.ids().stream()).toList();
-        assertThat(written).as("every entry is in exactly one write").hasSize(total).doesNotHaveDuplicates();
-        assertThat(stream.acks()).hasSize(total).allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
+        List<String> written =
+                sink.calls().stream().flatMap(c -> c.ids().stream()).toList();
+        assertThat(written)
+                .as("every entry is in exactly one write")
+                .hasSize(total)
+                .doesNotHaveDuplicates();
+        assertThat(stream.acks())
+                .hasSize(total)
+                .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
         assertThat(stream.pendingCount()).isZero();
         assertThat(counters.snapshot().duplicatesSkipped()).isZero();
         // 1, +3, -2, +4, -5, +2: one consumer per started worker, every one closed
@@ -68,8 +76,11 @@ class WorkerPoolTest {
         for (int i = 0; i < 10; i++) {
             stream.add("{}");
         }
-        Await.until("worker 1 holds the batch it cannot write", WAIT,
-                () -> stream.pendingWith("test-w1").size() == 10 && !sink.calls().isEmpty());
+        Await.until(
+                "worker 1 holds the batch it cannot write",
+                WAIT,
+                () -> stream.pendingWith("test-w1").size() == 10
+                        && !sink.calls().isEmpty());
 
         pool.resize(0);
         pool.resize(1);

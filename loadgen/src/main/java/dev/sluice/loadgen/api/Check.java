@@ -2,8 +2,7 @@ package dev.sluice.loadgen.api;
 
 /** Argument checks for the compact constructors; messages name the setting and the bad value. */
 final class Check {
-    private Check() {
-    }
+    private Check() {}
 
     static void require(boolean ok, String format, Object... args) {
         if (!ok) {

@@ -11,8 +11,12 @@ public record ErrorCounts(long status, long timeout, long connection) {
     public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0);
 
     public ErrorCounts {
-        Check.require(status >= 0 && timeout >= 0 && connection >= 0,
-                "error counts must be >= 0, were %d/%d/%d", status, timeout, connection);
+        Check.require(
+                status >= 0 && timeout >= 0 && connection >= 0,
+                "error counts must be >= 0, were %d/%d/%d",
+                status,
+                timeout,
+                connection);
     }
 
     /** All kinds together. */

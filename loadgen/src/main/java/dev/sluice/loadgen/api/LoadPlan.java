@@ -24,48 +24,84 @@ import java.util.List;
  * @param bearerToken    sent as {@code Authorization: Bearer <token>} on every request (Sluice's
  *                       {@code --ingest-token}); null for no such header. Left out of {@link #toString()}
  */
-public record LoadPlan(URI target, String profile, LoadModel model, int users, double ratePerSec,
-        Duration duration, List<Stage> stages, long requestLimit, long seed, int connections, int ioThreads,
-        Duration connectTimeout, Duration requestTimeout, String bearerToken) {
+public record LoadPlan(
+        URI target,
+        String profile,
+        LoadModel model,
+        int users,
+        double ratePerSec,
+        Duration duration,
+        List<Stage> stages,
+        long requestLimit,
+        long seed,
+        int connections,
+        int ioThreads,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        String bearerToken) {
 
     /** Most users or requests per second a plan may ask for. */
     public static final int MAX_USERS = 1_000_000;
+
     public static final double MAX_RATE = 10_000_000;
 
     public LoadPlan {
         Check.notNull(target, "target");
-        Check.require("http".equalsIgnoreCase(target.getScheme()) && target.getHost() != null,
-                "target must be an http://host[:port] URL, was '%s'", target);
+        Check.require(
+                "http".equalsIgnoreCase(target.getScheme()) && target.getHost() != null,
+                "target must be an http://host[:port] URL, was '%s'",
+                target);
         Check.require(profile != null && !profile.isBlank(), "profile must be set, was '%s'", profile);
         Check.notNull(model, "model");
         Check.require(users >= 0 && users <= MAX_USERS, "users must be 0..%d, was %d", MAX_USERS, users);
-        Check.require(Double.isFinite(ratePerSec) && ratePerSec >= 0 && ratePerSec <= MAX_RATE,
-                "rate must be 0..%.0f requests/s, was %s", MAX_RATE, ratePerSec);
+        Check.require(
+                Double.isFinite(ratePerSec) && ratePerSec >= 0 && ratePerSec <= MAX_RATE,
+                "rate must be 0..%.0f requests/s, was %s",
+                MAX_RATE,
+                ratePerSec);
         Check.notNull(duration, "duration");
-        Check.require(!duration.isNegative() && !duration.isZero() && duration.compareTo(Duration.ofDays(7)) <= 0,
-                "duration must be more than 0 and at most 7 days, was %s", duration);
+        Check.require(
+                !duration.isNegative() && !duration.isZero() && duration.compareTo(Duration.ofDays(7)) <= 0,
+                "duration must be more than 0 and at most 7 days, was %s",
+                duration);
         stages = stages == null ? List.of() : List.copyOf(stages);
         for (Stage s : stages) {
             double max = Math.max(s.from(), s.to());
-            Check.require(model == LoadModel.OPEN ? max <= MAX_RATE : max <= MAX_USERS,
-                    "stage load must be at most %s, was %s", model == LoadModel.OPEN ? "10000000 requests/s" : MAX_USERS, max);
+            Check.require(
+                    model == LoadModel.OPEN ? max <= MAX_RATE : max <= MAX_USERS,
+                    "stage load must be at most %s, was %s",
+                    model == LoadModel.OPEN ? "10000000 requests/s" : MAX_USERS,
+                    max);
         }
-        Check.require(stages.isEmpty() || duration.equals(StagePlan.totalOf(stages)),
-                "duration %s differs from the stages' total %s", duration, StagePlan.totalOf(stages));
-        Check.require(!stages.isEmpty() || model != LoadModel.OPEN || ratePerSec > 0,
-                "rate must be more than 0 without stages, was %s", ratePerSec);
-        Check.require(!stages.isEmpty() || model != LoadModel.CLOSED || users > 0,
-                "users must be more than 0 without stages, was %d", users);
+        Check.require(
+                stages.isEmpty() || duration.equals(StagePlan.totalOf(stages)),
+                "duration %s differs from the stages' total %s",
+                duration,
+                StagePlan.totalOf(stages));
+        Check.require(
+                !stages.isEmpty() || model != LoadModel.OPEN || ratePerSec > 0,
+                "rate must be more than 0 without stages, was %s",
+                ratePerSec);
+        Check.require(
+                !stages.isEmpty() || model != LoadModel.CLOSED || users > 0,
+                "users must be more than 0 without stages, was %d",
+                users);
         Check.require(requestLimit >= 0, "request limit must be >= 0, was %d", requestLimit);
         Check.require(connections >= 1 && connections <= 10_000, "connections must be 1..10000, was %d", connections);
         Check.require(ioThreads >= 1 && ioThreads <= 64, "I/O threads must be 1..64, was %d", ioThreads);
-        Check.require(ioThreads <= connections, "I/O threads (%d) must not exceed connections (%d)", ioThreads, connections);
-        Check.require(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
-                "connect timeout must be positive, was %s", connectTimeout);
-        Check.require(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
-                "request timeout must be positive, was %s", requestTimeout);
+        Check.require(
+                ioThreads <= connections, "I/O threads (%d) must not exceed connections (%d)", ioThreads, connections);
+        Check.require(
+                connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+                "connect timeout must be positive, was %s",
+                connectTimeout);
+        Check.require(
+                requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
+                "request timeout must be positive, was %s",
+                requestTimeout);
         // a header value: printable ASCII without spaces, so no token can split or end the request head
-        Check.require(bearerToken == null || bearerToken.matches("[\\x21-\\x7E]+"),
+        Check.require(
+                bearerToken == null || bearerToken.matches("[\\x21-\\x7E]+"),
                 "bearer token must be printable ASCII without spaces (%d characters given)",
                 bearerToken == null ? 0 : bearerToken.length());
     }
@@ -76,7 +112,8 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
         return "LoadPlan[target=" + target + ", profile=" + profile + ", model=" + model + ", users=" + users
                 + ", ratePerSec=" + ratePerSec + ", duration=" + duration + ", stages=" + stages
                 + ", requestLimit=" + requestLimit + ", seed=" + seed + ", connections=" + connections
-                + ", ioThreads=" + ioThreads + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", ioThreads=" + ioThreads + ", connectTimeout=" + connectTimeout + ", requestTimeout="
+                + requestTimeout
                 + ", bearerToken=" + (bearerToken == null ? "none" : "***") + "]";
     }
 
@@ -87,8 +124,15 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
 
     /** A builder holding this plan's values, to change a few (Lettuce {@code mutate()}). */
     public Builder toBuilder() {
-        Builder b = new Builder(target).profile(profile).duration(duration).requestLimit(requestLimit).seed(seed)
-                .connections(connections).ioThreads(ioThreads).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
+        Builder b = new Builder(target)
+                .profile(profile)
+                .duration(duration)
+                .requestLimit(requestLimit)
+                .seed(seed)
+                .connections(connections)
+                .ioThreads(ioThreads)
+                .connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout)
                 .bearerToken(bearerToken);
         b.model = model;
         b.users = users;
@@ -131,13 +175,28 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
             this.target = target;
         }
 
-        public Builder profile(String name) { this.profile = name; return this; }
+        public Builder profile(String name) {
+            this.profile = name;
+            return this;
+        }
 
         /** A closed run with {@code n} users (clears stages). */
-        public Builder users(int n) { model = LoadModel.CLOSED; users = n; ratePerSec = 0; stages = List.of(); return this; }
+        public Builder users(int n) {
+            model = LoadModel.CLOSED;
+            users = n;
+            ratePerSec = 0;
+            stages = List.of();
+            return this;
+        }
 
         /** An open run at {@code perSec} requests per second (clears stages). */
-        public Builder rate(double perSec) { model = LoadModel.OPEN; ratePerSec = perSec; users = 0; stages = List.of(); return this; }
+        public Builder rate(double perSec) {
+            model = LoadModel.OPEN;
+            ratePerSec = perSec;
+            users = 0;
+            stages = List.of();
+            return this;
+        }
 
         /** Load follows {@code plan}; sets the model and the duration to the plan's. */
         public Builder stages(StagePlan plan) {
@@ -150,21 +209,64 @@ public record LoadPlan(URI target, String profile, LoadModel model, int users, d
             return this;
         }
 
-        public Builder duration(Duration d) { this.duration = d; return this; }
-        public Builder requestLimit(long n) { this.requestLimit = n; return this; }
-        public Builder seed(long s) { this.seed = s; return this; }
-        public Builder connections(int n) { this.connections = n; return this; }
-        public Builder ioThreads(int n) { this.ioThreads = n; return this; }
-        public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
-        public Builder requestTimeout(Duration d) { this.requestTimeout = d; return this; }
+        public Builder duration(Duration d) {
+            this.duration = d;
+            return this;
+        }
+
+        public Builder requestLimit(long n) {
+            this.requestLimit = n;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder connections(int n) {
+            this.connections = n;
+            return this;
+        }
+
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration d) {
+            this.requestTimeout = d;
+            return this;
+        }
 
         /** Sends {@code Authorization: Bearer <token>} on every request; null for none. */
-        public Builder bearerToken(String token) { this.bearerToken = token; return this; }
+        public Builder bearerToken(String token) {
+            this.bearerToken = token;
+            return this;
+        }
 
         /** @throws IllegalArgumentException naming the first bad setting and its value */
         public LoadPlan build() {
-            return new LoadPlan(target, profile, model, users, ratePerSec, duration, stages, requestLimit, seed,
-                    connections, Math.min(ioThreads, connections), connectTimeout, requestTimeout, bearerToken);
+            return new LoadPlan(
+                    target,
+                    profile,
+                    model,
+                    users,
+                    ratePerSec,
+                    duration,
+                    stages,
+                    requestLimit,
+                    seed,
+                    connections,
+                    Math.min(ioThreads, connections),
+                    connectTimeout,
+                    requestTimeout,
+                    bearerToken);
         }
     }
 }

@@ -33,11 +33,27 @@ import java.util.OptionalLong;
  * @param ticks            the per-tick series, oldest first (recovery ticks included)
  * @param stoppedEarly     true when {@link LoadGenerator#stop()} ended the run before its duration
  */
-public record LoadReport(LoadPlan plan, Instant startedAt, Duration loadDuration, long requests, long okRequests,
-        long events, ErrorCounts errors, Map<Integer, Long> statusCounts, long lateSends, long missedSends,
-        double requestsPerSec, double eventsPerSec, LatencySummary corrected, LatencySummary uncorrected,
-        Distribution eventsPerRequest, Distribution thinkMillis, OptionalLong maxTargetBacklog,
-        Optional<Duration> recoveryTime, List<LoadTick> ticks, boolean stoppedEarly) {
+public record LoadReport(
+        LoadPlan plan,
+        Instant startedAt,
+        Duration loadDuration,
+        long requests,
+        long okRequests,
+        long events,
+        ErrorCounts errors,
+        Map<Integer, Long> statusCounts,
+        long lateSends,
+        long missedSends,
+        double requestsPerSec,
+        double eventsPerSec,
+        LatencySummary corrected,
+        LatencySummary uncorrected,
+        Distribution eventsPerRequest,
+        Distribution thinkMillis,
+        OptionalLong maxTargetBacklog,
+        Optional<Duration> recoveryTime,
+        List<LoadTick> ticks,
+        boolean stoppedEarly) {
 
     public LoadReport {
         statusCounts = Map.copyOf(statusCounts);
@@ -54,17 +70,27 @@ public record LoadReport(LoadPlan plan, Instant startedAt, Duration loadDuration
      * {@code "2 errors: status 1 (503 x1), timeout 0, connection 1"}; what a failed check should print.
      */
     public String errorSummary() {
-        StringBuilder sb = new StringBuilder().append(errors.total()).append(errors.total() == 1 ? " error" : " errors")
-                .append(": status ").append(errors.status());
+        StringBuilder sb = new StringBuilder()
+                .append(errors.total())
+                .append(errors.total() == 1 ? " error" : " errors")
+                .append(": status ")
+                .append(errors.status());
         String failedStatuses = statusCounts.entrySet().stream()
                 .filter(e -> e.getKey() < 200 || e.getKey() > 299)
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " x" + e.getValue())
-                .reduce((a, b) -> a + ", " + b).orElse("");
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
         if (!failedStatuses.isEmpty()) {
             sb.append(" (").append(failedStatuses).append(')');
         }
-        return sb.append(", timeout ").append(errors.timeout()).append(", connection ").append(errors.connection())
-                .append(" of ").append(requests).append(" requests").toString();
+        return sb.append(", timeout ")
+                .append(errors.timeout())
+                .append(", connection ")
+                .append(errors.connection())
+                .append(" of ")
+                .append(requests)
+                .append(" requests")
+                .toString();
     }
 }

@@ -18,10 +18,24 @@ package dev.sluice.loadgen.api;
  * @param targetRatePerSec     the rate asked for (open model; 0 in a closed run)
  * @param targetBacklog        the target's backlog from its {@link TargetProbe}, -1 when unknown
  */
-public record LoadTick(long second, LoadState state, double requestsPerSec, double eventsPerSec,
-        long p50Micros, long p90Micros, long p95Micros, long p99Micros, long p999Micros, long maxMicros,
-        long p99UncorrectedMicros, ErrorCounts errors, long lateSends, int inFlight, int users,
-        double targetRatePerSec, long targetBacklog) {
+public record LoadTick(
+        long second,
+        LoadState state,
+        double requestsPerSec,
+        double eventsPerSec,
+        long p50Micros,
+        long p90Micros,
+        long p95Micros,
+        long p99Micros,
+        long p999Micros,
+        long maxMicros,
+        long p99UncorrectedMicros,
+        ErrorCounts errors,
+        long lateSends,
+        int inFlight,
+        int users,
+        double targetRatePerSec,
+        long targetBacklog) {
 
     /** True when {@link #targetBacklog} holds a reading. */
     public boolean hasTargetBacklog() {

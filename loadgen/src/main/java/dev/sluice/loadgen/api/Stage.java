@@ -12,7 +12,8 @@ public record Stage(double from, double to, Duration duration) {
         Check.require(Double.isFinite(from) && from >= 0, "stage start must be a number >= 0, was %s", from);
         Check.require(Double.isFinite(to) && to >= 0, "stage end must be a number >= 0, was %s", to);
         Check.notNull(duration, "stage duration");
-        Check.require(!duration.isNegative() && !duration.isZero(), "stage duration must be positive, was %s", duration);
+        Check.require(
+                !duration.isNegative() && !duration.isZero(), "stage duration must be positive, was %s", duration);
     }
 
     /** The load {@code into} this stage, clamped to the stage's span. */

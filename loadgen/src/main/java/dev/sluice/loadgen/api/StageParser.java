@@ -48,7 +48,8 @@ final class StageParser {
     private static List<String> tokens(String stage) {
         String s = stage.toLowerCase(Locale.ROOT).replace("\u2192", "->").replace("->", " -> ");
         // "20 s" reads as "20s"; "1m 30s" as "1m30s"
-        s = s.replaceAll("(\\d)\\s+(ms|s|m|h)\\b", "$1$2").replaceAll("(\\d(?:ms|s|m|h))\\s+(?=\\d+(?:ms|s|m|h)\\b)", "$1");
+        s = s.replaceAll("(\\d)\\s+(ms|s|m|h)\\b", "$1$2")
+                .replaceAll("(\\d(?:ms|s|m|h))\\s+(?=\\d+(?:ms|s|m|h)\\b)", "$1");
         List<String> out = new ArrayList<>();
         for (String w : s.trim().split("\\s+")) {
             if (!w.isEmpty()) {
@@ -77,7 +78,8 @@ final class StageParser {
             values.add(number(w.get(i++)));
         }
         if (values.isEmpty()) {
-            throw fail("expected a number after '" + w.get(0) + "', got " + (i < w.size() ? "'" + w.get(i) + "'" : "nothing"));
+            throw fail("expected a number after '" + w.get(0) + "', got "
+                    + (i < w.size() ? "'" + w.get(i) + "'" : "nothing"));
         }
         if (i < w.size() && w.get(i).equals("for")) {
             i++;
@@ -106,7 +108,8 @@ final class StageParser {
             i = 2;
         }
         if (w.size() - i != 4 || !w.get(i + 2).equals("over")) {
-            throw fail("expected \"[FROM->]TO users|rps over DURATION\", \"users|rate N for DURATION\" or \"hold DURATION\"");
+            throw fail(
+                    "expected \"[FROM->]TO users|rps over DURATION\", \"users|rate N for DURATION\" or \"hold DURATION\"");
         }
         double to = number(w.get(i));
         String unit = w.get(i + 1);

@@ -35,7 +35,8 @@ final class LoadCommand implements Callable<Integer> {
     private final PrintStream err;
     private final boolean handleSignals;
 
-    LoadCommand(Profiles profiles, Function<String, String> env, PrintStream out, PrintStream err, boolean handleSignals) {
+    LoadCommand(
+            Profiles profiles, Function<String, String> env, PrintStream out, PrintStream err, boolean handleSignals) {
         this.profiles = profiles;
         this.env = env;
         this.out = out;
@@ -55,7 +56,8 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         LoadOptions options = LoadOptions.from(flags, profiles, env);
         // Against a Sluice engine, its stream backlog gives the report max consumer lag and recovery time.
-        Optional<TargetProbe> probe = SluiceBacklogProbe.detect(options.plan().target(), env.apply("SLUICE_CONTROL_TOKEN"));
+        Optional<TargetProbe> probe =
+                SluiceBacklogProbe.detect(options.plan().target(), env.apply("SLUICE_CONTROL_TOKEN"));
         LoadGenerator generator = LoadGenerators.create(profiles, probe, LoadGenerators.DEFAULT_MAX_RECOVERY_WAIT);
         try {
             if (!options.quiet()) {
@@ -63,7 +65,8 @@ final class LoadCommand implements Callable<Integer> {
             }
             generator.start(options.plan());
             // the first tick is a second away, so this line always comes before the live lines
-            out.println("loadgen: " + Format.planLine(options.plan()) + " -> " + options.plan().target());
+            out.println("loadgen: " + Format.planLine(options.plan()) + " -> "
+                    + options.plan().target());
         } catch (LoadGeneratorException e) {
             err.println("sluice loadgen: " + e.getMessage());
             return 2;
@@ -83,11 +86,13 @@ final class LoadCommand implements Callable<Integer> {
         out.print(SummaryTable.render(report));
         if (options.reportDir().isPresent()) {
             try {
-                ReportWriter.Written w = ReportWriter.write(report, options.reportDir().get());
+                ReportWriter.Written w =
+                        ReportWriter.write(report, options.reportDir().get());
                 out.println("  report            " + w.html() + "  (+ " + ReportWriter.CSV + ", " + ReportWriter.JSON
                         + ", " + w.charts().size() + " charts)");
             } catch (IOException | RuntimeException e) {
-                err.println("sluice loadgen: could not write the report to " + options.reportDir().get() + ": " + e);
+                err.println("sluice loadgen: could not write the report to "
+                        + options.reportDir().get() + ": " + e);
                 return 1;
             }
         }

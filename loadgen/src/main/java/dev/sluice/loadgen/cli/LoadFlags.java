@@ -25,50 +25,85 @@ final class LoadFlags {
     @Option(names = "--profile", paramLabel = "NAME", description = "workload (default: realistic); one of:")
     String profile;
 
-    @Option(names = "--users", paramLabel = "N", converter = Users.class,
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            converter = Users.class,
             description = "closed model: N virtual users (default: the profile's)")
     Integer users;
 
-    @Option(names = "--rate", paramLabel = "R", converter = Rate.class,
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            converter = Rate.class,
             description = "open model: R requests/s held whatever the latency, 5k = 5000 (default: closed model)")
     Double rate;
 
-    @Option(names = "--duration", paramLabel = "DUR", converter = PositiveDurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DUR",
+            converter = PositiveDurationConverter.class,
             description = "how long to offer load: 500ms, 30s, 2m, 1m30s (default: 30s)")
     Duration duration;
 
-    @Option(names = "--stages", paramLabel = "PLAN", description = "load over time instead of a constant (default: none), e.g.")
+    @Option(
+            names = "--stages",
+            paramLabel = "PLAN",
+            description = "load over time instead of a constant (default: none), e.g.")
     String stages;
 
-    @Option(names = "--requests", paramLabel = "N", converter = Requests.class,
+    @Option(
+            names = "--requests",
+            paramLabel = "N",
+            converter = Requests.class,
             description = "stop after N requests, 0 = no limit (default: 0)")
     Long requests;
 
-    @Option(names = "--connections", paramLabel = "N", converter = Connections.class,
+    @Option(
+            names = "--connections",
+            paramLabel = "N",
+            converter = Connections.class,
             description = "keep-alive connections (default: 64)")
     Integer connections;
 
-    @Option(names = "--io-threads", paramLabel = "N", converter = IoThreads.class,
+    @Option(
+            names = "--io-threads",
+            paramLabel = "N",
+            converter = IoThreads.class,
             description = "I/O threads (default: min(2, cores))")
     Integer ioThreads;
 
-    @Option(names = "--seed", paramLabel = "S", converter = Seed.class,
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            converter = Seed.class,
             description = "seed for events, batch sizes and think times (default: 1)")
     Long seed;
 
-    @Option(names = "--connect-timeout", paramLabel = "DUR", converter = PositiveDurationConverter.class,
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DUR",
+            converter = PositiveDurationConverter.class,
             description = "longest connect (default: 2s)")
     Duration connectTimeout;
 
-    @Option(names = "--timeout", paramLabel = "DUR", converter = PositiveDurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DUR",
+            converter = PositiveDurationConverter.class,
             description = "longest wait for an answer before it counts as a timeout (default: 10s)")
     Duration timeout;
 
-    @Option(names = "--token", paramLabel = "T",
-            description = "send Authorization: Bearer T, for an engine with --ingest-token (default: $SLUICE_INGEST_TOKEN)")
+    @Option(
+            names = "--token",
+            paramLabel = "T",
+            description =
+                    "send Authorization: Bearer T, for an engine with --ingest-token (default: $SLUICE_INGEST_TOKEN)")
     String token;
 
-    @Option(names = "--report", paramLabel = "DIR",
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
             description = "write ticks.csv, summary.json, charts and report.html to DIR (default: none)")
     String report;
 
@@ -78,7 +113,10 @@ final class LoadFlags {
     @Option(names = "--verbose", description = "lifecycle logs on stderr (default: warnings only)")
     boolean verbose;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this text")
     boolean help;
 
     static final class Users extends IntRange {

@@ -1,9 +1,9 @@
 package dev.sluice.loadgen.cli;
 
 import dev.sluice.api.Durations;
+import dev.sluice.api.cli.UsageException;
 import dev.sluice.cli.CommandLines;
 import dev.sluice.cli.OptionsHelp;
-import dev.sluice.api.cli.UsageException;
 import dev.sluice.loadgen.Profiles;
 import dev.sluice.loadgen.api.LoadModel;
 import dev.sluice.loadgen.api.LoadPlan;
@@ -93,8 +93,8 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Optional<Path> report = f.report == null ? Optional.empty()
-                : Optional.of(Path.of(f.report.isBlank() ? "." : f.report.trim()));
+        Optional<Path> report =
+                f.report == null ? Optional.empty() : Optional.of(Path.of(f.report.isBlank() ? "." : f.report.trim()));
         return new LoadOptions(plan, report, f.quiet, f.verbose, false);
     }
 
@@ -105,13 +105,15 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
         } catch (IllegalArgumentException e) {
             throw new UsageException("--stages: " + e.getMessage());
         }
-        if ((f.users != null && stages.model() == LoadModel.OPEN) || (f.rate != null && stages.model() == LoadModel.CLOSED)) {
+        if ((f.users != null && stages.model() == LoadModel.OPEN)
+                || (f.rate != null && stages.model() == LoadModel.CLOSED)) {
             throw new UsageException("--stages set " + (stages.model() == LoadModel.OPEN ? "a rate" : "users")
                     + " but --" + (f.users != null ? "users" : "rate") + " was given too (one model per run)");
         }
         if (f.duration != null && !f.duration.equals(stages.totalDuration())) {
-            throw new UsageException("--duration " + Durations.format(f.duration) + " conflicts with --stages, which last "
-                    + stages.totalDuration().toSeconds() + "s; give one of them");
+            throw new UsageException(
+                    "--duration " + Durations.format(f.duration) + " conflicts with --stages, which last "
+                            + stages.totalDuration().toSeconds() + "s; give one of them");
         }
         b.stages(stages);
     }
@@ -124,7 +126,8 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
             return null;
         }
         if (!token.matches("[\\x21-\\x7E]+")) {
-            throw new UsageException(from + " must be printable ASCII without spaces (" + token.length() + " characters given)");
+            throw new UsageException(
+                    from + " must be printable ASCII without spaces (" + token.length() + " characters given)");
         }
         return token;
     }
@@ -138,13 +141,15 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
-            throw new UsageException("--url: https is not supported (loadgen speaks plain HTTP/1.1), was '" + raw + "'");
+            throw new UsageException(
+                    "--url: https is not supported (loadgen speaks plain HTTP/1.1), was '" + raw + "'");
         }
         if (!scheme.equals("http") || uri.getHost() == null) {
             throw new UsageException("--url must look like http://host:port, was '" + raw + "'");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new UsageException("--url takes no query or fragment (profiles add their own paths), was '" + raw + "'");
+            throw new UsageException(
+                    "--url takes no query or fragment (profiles add their own paths), was '" + raw + "'");
         }
         return uri;
     }
@@ -157,11 +162,16 @@ public record LoadOptions(LoadPlan plan, Optional<Path> reportDir, boolean quiet
     public static String optionsHelp(Profiles profiles) {
         String indent = " ".repeat(OptionsHelp.NAME_COLUMN);
         List<String> names = profiles.all().stream()
-                .map(p -> String.format(Locale.ROOT, "%s%-10s %s", indent, p.name(), p.description())).toList();
-        List<String> examples = List.of(indent + "\"0->1000 users over 30s, hold 60s\"",
+                .map(p -> String.format(Locale.ROOT, "%s%-10s %s", indent, p.name(), p.description()))
+                .toList();
+        List<String> examples = List.of(
+                indent + "\"0->1000 users over 30s, hold 60s\"",
                 indent + "\"rate 5k 10k 20k for 20s each\", \"1k->5k rps over 1m\"");
-        return "Options:\n" + OptionsHelp.render(CommandSpec.forAnnotatedObject(new LoadFlags()), Map.of(),
-                Map.of("--profile", names, "--stages", examples))
+        return "Options:\n"
+                + OptionsHelp.render(
+                        CommandSpec.forAnnotatedObject(new LoadFlags()),
+                        Map.of(),
+                        Map.of("--profile", names, "--stages", examples))
                 + "Durations need a unit: 500ms, 30s, 2m, 1m30s, or ISO-8601 such as PT30S.\n";
     }
 }

@@ -13,8 +13,7 @@ import picocli.CommandLine;
  * stack trace), 1 when the run itself broke down.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // before any logger exists: charts need no display, logs go to stderr and never to the live lines
@@ -32,13 +31,15 @@ public final class Main {
 
     /** The whole command; {@code handleSignals} makes Ctrl-C stop the run early and still report. */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean handleSignals) {
-        return commandLine(Profiles.builtin(), System::getenv, out, err, handleSignals).execute(args);
+        return commandLine(Profiles.builtin(), System::getenv, out, err, handleSignals)
+                .execute(args);
     }
 
     /** The {@code loadgen} command with its help text and one-line errors. */
-    static CommandLine commandLine(Profiles profiles, Function<String, String> env, PrintStream out, PrintStream err,
-                                   boolean handleSignals) {
-        CommandLine cl = CommandLines.runnable(new LoadCommand(profiles, env, out, err, handleSignals), "sluice loadgen", out, err);
+    static CommandLine commandLine(
+            Profiles profiles, Function<String, String> env, PrintStream out, PrintStream err, boolean handleSignals) {
+        CommandLine cl = CommandLines.runnable(
+                new LoadCommand(profiles, env, out, err, handleSignals), "sluice loadgen", out, err);
         CommandLines.usage(cl, LoadCommand.usage(profiles));
         return cl;
     }

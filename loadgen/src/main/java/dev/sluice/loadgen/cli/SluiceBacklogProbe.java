@@ -24,7 +24,8 @@ final class SluiceBacklogProbe implements TargetProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI snapshot;
     private final String token;
 
@@ -47,7 +48,8 @@ final class SluiceBacklogProbe implements TargetProbe {
 
     @Override
     public OptionalLong backlog() {
-        HttpRequest.Builder b = HttpRequest.newBuilder(snapshot).timeout(TIMEOUT).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(snapshot).timeout(TIMEOUT).GET();
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -57,7 +59,9 @@ final class SluiceBacklogProbe implements TargetProbe {
                 return OptionalLong.empty();
             }
             JsonNode backlog = JSON.readTree(r.body()).path("stream").path("backlog");
-            return backlog.isIntegralNumber() && backlog.asLong() >= 0 ? OptionalLong.of(backlog.asLong()) : OptionalLong.empty();
+            return backlog.isIntegralNumber() && backlog.asLong() >= 0
+                    ? OptionalLong.of(backlog.asLong())
+                    : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         } catch (InterruptedException e) {

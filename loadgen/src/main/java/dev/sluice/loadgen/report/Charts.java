@@ -28,14 +28,14 @@ public final class Charts {
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 400;
     // readable on white and in grey print: no yellow, darkening as the percentile rises
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0xd62728), new Color(0x7f7f7f)};
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0xd62728), new Color(0x7f7f7f)
+    };
     private static final BasicStroke LINE = new BasicStroke(2f);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Requests/s and events/s per tick, and the target rate of an open run. */
     public static byte[] throughput(LoadReport r) throws IOException {
@@ -49,7 +49,8 @@ public final class Charts {
         }
         JFreeChart chart = chart("Throughput", "per second", data);
         if (r.plan().model() == LoadModel.OPEN) {
-            ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setSeriesStroke(data.getSeriesCount() - 1, DASHED);
+            ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer())
+                    .setSeriesStroke(data.getSeriesCount() - 1, DASHED);
         }
         return png(chart);
     }
@@ -92,8 +93,8 @@ public final class Charts {
     }
 
     private static JFreeChart chart(String title, String yLabel, XYSeriesCollection data) {
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "second", yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "second", yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         plot.setBackgroundPaint(Color.WHITE);

@@ -7,8 +7,7 @@ import java.util.Locale;
 
 /** Number and duration formatting shared by the terminal, CSV, JSON and HTML outputs. */
 public final class Format {
-    private Format() {
-    }
+    private Format() {}
 
     /** Microseconds as milliseconds: 3 decimals below 1 ms, 1 below 100 ms, none above. */
     public static String millis(long micros) {
@@ -40,7 +39,8 @@ public final class Format {
 
     /** "firehose, closed 64 users, 30.0s" */
     public static String planLine(LoadPlan p) {
-        String load = p.model() == LoadModel.OPEN ? "open " + number(p.initialLoad()) + " req/s"
+        String load = p.model() == LoadModel.OPEN
+                ? "open " + number(p.initialLoad()) + " req/s"
                 : "closed " + number(p.initialLoad()) + " users";
         String stages = p.stages().isEmpty() ? "" : " (" + p.stages().size() + " stages)";
         return p.profile() + ", " + load + stages + ", " + duration(p.duration()) + ", " + p.connections()

@@ -10,8 +10,7 @@ import java.util.Map;
  * PNGs, so the file can be mailed or attached to a ticket on its own.
  */
 public final class HtmlReport {
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** @param charts file name to PNG bytes, in display order */
     public static String render(LoadReport r, Map<String, byte[]> charts, String csvName, String jsonName) {
@@ -25,37 +24,65 @@ public final class HtmlReport {
         head.put("max consumer lag", SummaryTable.maxLag(r));
         head.put("recovery time", SummaryTable.recovery(r));
         StringBuilder sb = new StringBuilder(4096);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sluice load report</title>\n")
-          .append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-          .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}")
-          .append("td.k{text-align:left}img{display:block;margin:1em 0;max-width:100%}</style></head><body>\n")
-          .append("<h1>Load report</h1>\n<p>").append(esc(Format.planLine(r.plan()))).append(" &rarr; ")
-          .append(esc(r.plan().target().toString())).append("<br>started ").append(esc(r.startedAt().toString()))
-          .append(r.stoppedEarly() ? " (stopped early)" : "").append("</p>\n<table><tr>");
+        sb.append(
+                        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sluice load report</title>\n")
+                .append(
+                        "<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}")
+                .append("td.k{text-align:left}img{display:block;margin:1em 0;max-width:100%}</style></head><body>\n")
+                .append("<h1>Load report</h1>\n<p>")
+                .append(esc(Format.planLine(r.plan())))
+                .append(" &rarr; ")
+                .append(esc(r.plan().target().toString()))
+                .append("<br>started ")
+                .append(esc(r.startedAt().toString()))
+                .append(r.stoppedEarly() ? " (stopped early)" : "")
+                .append("</p>\n<table><tr>");
         head.keySet().forEach(k -> sb.append("<th>").append(esc(k)).append("</th>"));
         sb.append("</tr><tr>");
         head.values().forEach(v -> sb.append("<td>").append(esc(v)).append("</td>"));
         sb.append("</tr></table>\n<table>\n");
-        row(sb, "requests", Format.number(r.requests()) + " in " + Format.duration(r.loadDuration()) + ", ok "
-                + Format.number(r.okRequests()) + ", events " + Format.number(r.events()));
-        row(sb, "errors", "status " + r.errors().status() + ", timeout " + r.errors().timeout() + ", connection "
-                + r.errors().connection() + "; by status " + r.statusCounts());
+        row(
+                sb,
+                "requests",
+                Format.number(r.requests()) + " in " + Format.duration(r.loadDuration()) + ", ok "
+                        + Format.number(r.okRequests()) + ", events " + Format.number(r.events()));
+        row(
+                sb,
+                "errors",
+                "status " + r.errors().status() + ", timeout " + r.errors().timeout() + ", connection "
+                        + r.errors().connection() + "; by status " + r.statusCounts());
         row(sb, "latency (corrected) ms", SummaryTable.latency(r.corrected()));
         row(sb, "latency (uncorrected) ms", SummaryTable.latency(r.uncorrected()));
         row(sb, "late / never sent", Format.number(r.lateSends()) + " / " + Format.number(r.missedSends()));
         row(sb, "events per request", SummaryTable.dist(r.eventsPerRequest(), ""));
         row(sb, "think time", SummaryTable.dist(r.thinkMillis(), " ms"));
         sb.append("</table>\n");
-        charts.forEach((name, png) -> sb.append("<img alt=\"").append(esc(name)).append("\" title=\"").append(esc(name))
-                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n"));
-        sb.append("<p>Per-second series: <a href=\"").append(esc(csvName)).append("\">").append(esc(csvName))
-          .append("</a>; summary: <a href=\"").append(esc(jsonName)).append("\">").append(esc(jsonName))
-          .append("</a>.</p>\n</body></html>\n");
+        charts.forEach((name, png) -> sb.append("<img alt=\"")
+                .append(esc(name))
+                .append("\" title=\"")
+                .append(esc(name))
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png))
+                .append("\">\n"));
+        sb.append("<p>Per-second series: <a href=\"")
+                .append(esc(csvName))
+                .append("\">")
+                .append(esc(csvName))
+                .append("</a>; summary: <a href=\"")
+                .append(esc(jsonName))
+                .append("\">")
+                .append(esc(jsonName))
+                .append("</a>.</p>\n</body></html>\n");
         return sb.toString();
     }
 
     private static void row(StringBuilder sb, String k, String v) {
-        sb.append("<tr><td class=\"k\">").append(esc(k)).append("</td><td class=\"k\">").append(esc(v)).append("</td></tr>\n");
+        sb.append("<tr><td class=\"k\">")
+                .append(esc(k))
+                .append("</td><td class=\"k\">")
+                .append(esc(v))
+                .append("</td></tr>\n");
     }
 
     private static String esc(String s) {

@@ -19,8 +19,7 @@ import java.util.Map;
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static String render(LoadReport r) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -34,10 +33,20 @@ public final class JsonReport {
         root.put("requests_per_sec", round(r.requestsPerSec()));
         root.put("events_per_sec", round(r.eventsPerSec()));
         root.put("error_rate", r.errorRate());
-        root.put("errors", Map.of("status", r.errors().status(), "timeout", r.errors().timeout(),
-                "connection", r.errors().connection(), "total", r.errors().total()));
+        root.put(
+                "errors",
+                Map.of(
+                        "status",
+                        r.errors().status(),
+                        "timeout",
+                        r.errors().timeout(),
+                        "connection",
+                        r.errors().connection(),
+                        "total",
+                        r.errors().total()));
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        r.statusCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        r.statusCounts().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> byStatus.put(Integer.toString(e.getKey()), e.getValue()));
         root.put("status_counts", byStatus);
         root.put("late_sends", r.lateSends());
@@ -46,8 +55,12 @@ public final class JsonReport {
         root.put("latency_uncorrected_ms", latency(r.uncorrected()));
         root.put("events_per_request", distribution(r.eventsPerRequest()));
         root.put("think_ms", distribution(r.thinkMillis()));
-        root.put("max_consumer_lag", r.maxTargetBacklog().isPresent() ? r.maxTargetBacklog().getAsLong() : null);
-        root.put("recovery_time_sec", r.recoveryTime().map(d -> d.toMillis() / 1000.0).orElse(null));
+        root.put(
+                "max_consumer_lag",
+                r.maxTargetBacklog().isPresent() ? r.maxTargetBacklog().getAsLong() : null);
+        root.put(
+                "recovery_time_sec",
+                r.recoveryTime().map(d -> d.toMillis() / 1000.0).orElse(null));
         root.put("ticks", r.ticks().size());
         try {
             return JSON.writeValueAsString(root);
@@ -64,8 +77,17 @@ public final class JsonReport {
         m.put("users", p.users());
         m.put("rate", p.ratePerSec());
         m.put("duration_sec", p.duration().toMillis() / 1000.0);
-        m.put("stages", p.stages().stream().map(s -> Map.of("from", s.from(), "to", s.to(),
-                "duration_sec", s.duration().toMillis() / 1000.0)).toList());
+        m.put(
+                "stages",
+                p.stages().stream()
+                        .map(s -> Map.of(
+                                "from",
+                                s.from(),
+                                "to",
+                                s.to(),
+                                "duration_sec",
+                                s.duration().toMillis() / 1000.0))
+                        .toList());
         m.put("request_limit", p.requestLimit());
         m.put("seed", p.seed());
         m.put("connections", p.connections());

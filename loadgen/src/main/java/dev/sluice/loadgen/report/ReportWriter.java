@@ -20,12 +20,10 @@ public final class ReportWriter {
     public static final String JSON = "summary.json";
     public static final String HTML = "report.html";
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** Where the files went. */
-    public record Written(Path dir, Path csv, Path json, Path html, List<Path> charts) {
-    }
+    public record Written(Path dir, Path csv, Path json, Path html, List<Path> charts) {}
 
     /** Creates {@code dir} if needed and writes every file; existing files of the same names are replaced. */
     public static Written write(LoadReport report, Path dir) throws IOException {

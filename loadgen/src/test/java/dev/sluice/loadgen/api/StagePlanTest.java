@@ -13,8 +13,9 @@ class StagePlanTest {
     void ramp_then_hold_in_users() {
         StagePlan p = StagePlan.parse("0->1000 users over 30s, hold 60s", 0);
         assertThat(p.model()).isEqualTo(LoadModel.CLOSED);
-        assertThat(p.stages()).containsExactly(new Stage(0, 1000, Duration.ofSeconds(30)),
-                new Stage(1000, 1000, Duration.ofSeconds(60)));
+        assertThat(p.stages())
+                .containsExactly(
+                        new Stage(0, 1000, Duration.ofSeconds(30)), new Stage(1000, 1000, Duration.ofSeconds(60)));
         assertThat(p.totalDuration()).isEqualTo(Duration.ofSeconds(90));
     }
 
@@ -36,13 +37,15 @@ class StagePlanTest {
     @Test
     void ramp_without_start_continues_from_previous_stage_or_initial() {
         StagePlan p = StagePlan.parse("hold 5s, 300 users over 10s", 100);
-        assertThat(p.stages()).containsExactly(new Stage(100, 100, Duration.ofSeconds(5)),
-                new Stage(100, 300, Duration.ofSeconds(10)));
+        assertThat(p.stages())
+                .containsExactly(
+                        new Stage(100, 100, Duration.ofSeconds(5)), new Stage(100, 300, Duration.ofSeconds(10)));
     }
 
     @Test
     void value_at_interpolates_ramps_and_keeps_last_value_after_the_plan() {
-        List<Stage> s = StagePlan.parse("0->100 users over 10s, hold 10s, users 20 for 5s", 0).stages();
+        List<Stage> s = StagePlan.parse("0->100 users over 10s, hold 10s, users 20 for 5s", 0)
+                .stages();
         assertThat(StagePlan.valueAt(s, Duration.ZERO)).isEqualTo(0);
         assertThat(StagePlan.valueAt(s, Duration.ofSeconds(5))).isEqualTo(50);
         assertThat(StagePlan.valueAt(s, Duration.ofSeconds(15))).isEqualTo(100);
@@ -64,7 +67,9 @@ class StagePlanTest {
     }
 
     private static void assertError(String plan, String expected) {
-        assertThatThrownBy(() -> StagePlan.parse(plan, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(expected).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> StagePlan.parse(plan, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

@@ -19,11 +19,13 @@ class LoadOptionsTest {
     @Test
     void token_comes_from_the_flag_then_the_engine_variable_and_is_hidden_from_to_string() {
         assertThat(parse("--url", "http://h:1").plan().bearerToken()).isNull();
-        LoadOptions flag = LoadOptions.parse(new String[] {"--url", "http://h:1", "--token", "flag-token"}, profiles,
-                name -> "env-token");
+        LoadOptions flag = LoadOptions.parse(
+                new String[] {"--url", "http://h:1", "--token", "flag-token"}, profiles, name -> "env-token");
         assertThat(flag.plan().bearerToken()).isEqualTo("flag-token");
         assertThat(flag.plan().toString()).doesNotContain("flag-token").contains("bearerToken=***");
-        LoadOptions env = LoadOptions.parse(new String[] {"--url", "http://h:1"}, profiles,
+        LoadOptions env = LoadOptions.parse(
+                new String[] {"--url", "http://h:1"},
+                profiles,
                 name -> name.equals("SLUICE_INGEST_TOKEN") ? "env-token" : null);
         assertThat(env.plan().bearerToken()).isEqualTo("env-token");
     }
@@ -50,8 +52,21 @@ class LoadOptionsTest {
 
     @Test
     void rate_makes_an_open_run_and_stages_set_the_duration() {
-        LoadOptions o = parse("--url=http://h:1", "--profile", "firehose", "--rate", "5k", "--duration", "1m30s",
-                "--connections", "8", "--seed", "9", "--report", "out", "--quiet");
+        LoadOptions o = parse(
+                "--url=http://h:1",
+                "--profile",
+                "firehose",
+                "--rate",
+                "5k",
+                "--duration",
+                "1m30s",
+                "--connections",
+                "8",
+                "--seed",
+                "9",
+                "--report",
+                "out",
+                "--quiet");
         assertThat(o.plan().model()).isEqualTo(LoadModel.OPEN);
         assertThat(o.plan().ratePerSec()).isEqualTo(5000);
         assertThat(o.plan().duration()).isEqualTo(Duration.ofSeconds(90));
@@ -64,10 +79,27 @@ class LoadOptionsTest {
 
     @Test
     void bad_input_is_one_line() {
-        bad("unknown profile 'nope' (profiles: realistic, stress, firehose, read-mix)", "--url", "http://h:1", "--profile", "nope");
-        bad("--rate must be requests per second from 0.001 to 10000000 (5k = 5000), was '-5'", "--url", "http://h:1", "--rate", "-5");
+        bad(
+                "unknown profile 'nope' (profiles: realistic, stress, firehose, read-mix)",
+                "--url",
+                "http://h:1",
+                "--profile",
+                "nope");
+        bad(
+                "--rate must be requests per second from 0.001 to 10000000 (5k = 5000), was '-5'",
+                "--url",
+                "http://h:1",
+                "--rate",
+                "-5");
         bad("--stages: stage 1 (\"ramp up\"): expected", "--url", "http://h:1", "--stages", "ramp up");
-        bad("give --users (closed model) or --rate (open model), not both", "--url", "http://h:1", "--users", "3", "--rate", "3");
+        bad(
+                "give --users (closed model) or --rate (open model), not both",
+                "--url",
+                "http://h:1",
+                "--users",
+                "3",
+                "--rate",
+                "3");
         bad("--url is required", "--profile", "stress");
         bad("https is not supported", "--url", "https://h:1");
         bad("unknown option '--turbo'", "--url", "http://h:1", "--turbo");
@@ -77,24 +109,57 @@ class LoadOptionsTest {
         bad("--token needs a value", "--url", "http://h:1", "--token");
         bad("unexpected argument 'fast' (options start with --; see --help)", "--url", "http://h:1", "fast");
         bad("--users must be a whole number from 1 to 1000000, was '0'", "--url", "http://h:1", "--users", "0");
-        bad("--stages set a rate but --users was given too", "--url", "http://h:1", "--users", "5", "--stages", "rate 5 5s");
-        bad("--duration 10s conflicts with --stages, which last 5s", "--url", "http://h:1", "--duration", "10s", "--stages", "rate 5 5s");
+        bad(
+                "--stages set a rate but --users was given too",
+                "--url",
+                "http://h:1",
+                "--users",
+                "5",
+                "--stages",
+                "rate 5 5s");
+        bad(
+                "--duration 10s conflicts with --stages, which last 5s",
+                "--url",
+                "http://h:1",
+                "--duration",
+                "10s",
+                "--stages",
+                "rate 5 5s");
     }
 
     @Test
     void help_lists_every_option_with_its_default() {
         String help = LoadOptions.optionsHelp(profiles);
-        for (String opt : new String[] {"--url", "--profile", "--users", "--rate", "--duration", "--stages", "--requests",
-            "--connections", "--io-threads", "--seed", "--connect-timeout", "--timeout", "--report", "--quiet", "--verbose"}) {
+        for (String opt : new String[] {
+            "--url",
+            "--profile",
+            "--users",
+            "--rate",
+            "--duration",
+            "--stages",
+            "--requests",
+            "--connections",
+            "--io-threads",
+            "--seed",
+            "--connect-timeout",
+            "--timeout",
+            "--report",
+            "--quiet",
+            "--verbose"
+        }) {
             assertThat(help).contains(opt);
         }
-        assertThat(help.lines().filter(l -> l.startsWith("  --") && !l.contains("--help") && !l.contains("--url"))
-                .allMatch(l -> l.contains("default"))).isTrue();
+        assertThat(help.lines()
+                        .filter(l -> l.startsWith("  --") && !l.contains("--help") && !l.contains("--url"))
+                        .allMatch(l -> l.contains("default")))
+                .isTrue();
         profiles.all().forEach(p -> assertThat(help).contains(p.name()));
     }
 
     private void bad(String message, String... args) {
-        assertThatThrownBy(() -> parse(args)).isInstanceOf(UsageException.class).hasMessageContaining(message)
+        assertThatThrownBy(() -> parse(args))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

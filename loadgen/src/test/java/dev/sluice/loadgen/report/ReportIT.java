@@ -76,14 +76,21 @@ class ReportIT {
     void reports_are_written_and_parse(@TempDir Path dir) throws Exception {
         AtomicReference<LoadGenerator> ref = new AtomicReference<>();
         LoadReport r;
-        try (LoadGenerator g = LoadGenerators.create(Profiles.builtin(), Optional.of(drainingBacklog(ref)), Duration.ofSeconds(10))) {
+        try (LoadGenerator g =
+                LoadGenerators.create(Profiles.builtin(), Optional.of(drainingBacklog(ref)), Duration.ofSeconds(10))) {
             ref.set(g);
-            g.start(LoadPlan.builder(uri()).profile("firehose").users(4).connections(4).duration(Duration.ofSeconds(3)).build());
+            g.start(LoadPlan.builder(uri())
+                    .profile("firehose")
+                    .users(4)
+                    .connections(4)
+                    .duration(Duration.ofSeconds(3))
+                    .build());
             r = g.result();
         }
         assertThat(r.maxTargetBacklog()).isPresent();
         assertThat(r.maxTargetBacklog().getAsLong()).isPositive();
-        assertThat(r.recoveryTime()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(100), Duration.ofSeconds(5)));
+        assertThat(r.recoveryTime())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMillis(100), Duration.ofSeconds(5)));
 
         ReportWriter.Written w = ReportWriter.write(r, dir);
 
@@ -106,10 +113,12 @@ class ReportIT {
         assertThat(json.get("errors").get("total").asLong()).isZero();
         assertThat(json.get("error_rate").asDouble()).isZero();
         assertThat(json.get("plan").get("profile").asText()).isEqualTo("firehose");
-        assertThat(json.get("max_consumer_lag").asLong()).isEqualTo(r.maxTargetBacklog().getAsLong());
+        assertThat(json.get("max_consumer_lag").asLong())
+                .isEqualTo(r.maxTargetBacklog().getAsLong());
         assertThat(json.get("recovery_time_sec").asDouble()).isPositive();
 
-        assertThat(w.charts()).extracting(p -> p.getFileName().toString())
+        assertThat(w.charts())
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("requests.png", "latency.png", "backlog.png");
         String html = Files.readString(w.html());
         for (Path png : w.charts()) {
@@ -117,31 +126,45 @@ class ReportIT {
             assertThat(img).as(png.toString()).isNotNull();
             assertThat(img.getWidth()).isEqualTo(Charts.WIDTH);
             assertThat(img.getHeight()).isEqualTo(Charts.HEIGHT);
-            assertThat(html).contains("data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png)));
+            assertThat(html)
+                    .contains("data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png)));
         }
-        assertThat(html).contains("<img alt=\"latency.png\"").contains("href=\"ticks.csv\"").contains("href=\"summary.json\"")
-                .contains("Avg RPS").doesNotContain("src=\"latency.png\"");
+        assertThat(html)
+                .contains("<img alt=\"latency.png\"")
+                .contains("href=\"ticks.csv\"")
+                .contains("href=\"summary.json\"")
+                .contains("Avg RPS")
+                .doesNotContain("src=\"latency.png\"");
     }
 
     @Test
     void without_a_probe_lag_and_recovery_read_na() throws Exception {
         LoadReport r;
         try (LoadGenerator g = LoadGenerators.create()) {
-            g.start(LoadPlan.builder(uri()).profile("firehose").users(2).connections(2).requestLimit(50).build());
+            g.start(LoadPlan.builder(uri())
+                    .profile("firehose")
+                    .users(2)
+                    .connections(2)
+                    .requestLimit(50)
+                    .build());
             r = g.result();
         }
         assertThat(r.maxTargetBacklog()).isEmpty();
         assertThat(r.recoveryTime()).isEmpty();
         String table = SummaryTable.render(r);
         assertThat(table).contains("max lag").contains("recovery").containsPattern("max consumer lag +n/a");
-        assertThat(JSON.readTree(JsonReport.render(r)).get("max_consumer_lag").isNull()).isTrue();
+        assertThat(JSON.readTree(JsonReport.render(r)).get("max_consumer_lag").isNull())
+                .isTrue();
         assertThat(Charts.hasBacklog(r)).isFalse();
     }
 
     @Test
     void unreachable_target_fails_start_with_one_line() {
         LoadGenerator g = LoadGenerators.create();
-        assertThatThrownBy(() -> g.start(LoadPlan.builder(URI.create("http://127.0.0.1:1")).users(1).connections(1).build()))
+        assertThatThrownBy(() -> g.start(LoadPlan.builder(URI.create("http://127.0.0.1:1"))
+                        .users(1)
+                        .connections(1)
+                        .build()))
                 .isInstanceOf(LoadGeneratorException.class)
                 .hasMessageStartingWith("cannot connect to http://127.0.0.1:1: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
