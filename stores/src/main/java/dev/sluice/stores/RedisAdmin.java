@@ -15,6 +15,8 @@ import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Blocking admin commands (PING, INFO, CONFIG GET, SHUTDOWN) over Lettuce, for the store code and
@@ -30,6 +32,7 @@ import java.util.Map;
  * {@link Session#close} from another thread fails a command in flight.
  */
 public final class RedisAdmin implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisAdmin.class);
     private final RedisClient client;
     private final Duration timeout;
 
@@ -67,10 +70,23 @@ public final class RedisAdmin implements AutoCloseable {
         return connect(RedisURI.create("127.0.0.1", port));
     }
 
-    /** Shuts the client down; its sessions close with it. Idempotent. */
+    /**
+     * Shuts the client down; its sessions close with it. Idempotent, and never throws: it is
+     * called from threads being stopped, whose interrupt would otherwise abort Lettuce's wait
+     * for its own shutdown (the interrupt is kept for the caller).
+     */
     @Override
     public void close() {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        boolean interrupted = Thread.interrupted();
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            log.debug("redis admin client - shutdown: {}", e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** One connection. */
