@@ -47,4 +47,22 @@ public final class AttachedClasspath {
                 })
                 .toList();
     }
+
+    /**
+     * Fails unless the classpath in {@code classpathFile} holds sluice-api and nothing that only a
+     * local engine needs; the message lists the offending entries.
+     */
+    public static void requireAttachable(Path classpathFile) throws IOException {
+        List<String> runtime = entries(classpathFile);
+        if (runtime.stream()
+                .noneMatch(e -> e.contains("sluice-api") || e.replace('\\', '/').contains("/api/target/"))) {
+            throw new AssertionError("no sluice-api on the runtime classpath " + runtime);
+        }
+        List<String> extra = engineOnly(runtime);
+        if (!extra.isEmpty()) {
+            throw new AssertionError(
+                    "jetty, lettuce, HikariCP, postgresql, zonky or the engine on an attached console's"
+                            + " runtime classpath: " + extra);
+        }
+    }
 }
