@@ -34,9 +34,12 @@ public final class TestStores {
                 Files.createDirectories(dir);
                 shared = EmbeddedStores.start(dir);
                 // the directory is reused between runs: start every run from an empty Redis
-                try (var redis =
-                        io.lettuce.core.RedisClient.create(shared.redis().uri()).connect()) {
+                io.lettuce.core.RedisClient client =
+                        io.lettuce.core.RedisClient.create(shared.redis().uri());
+                try (var redis = client.connect()) {
                     redis.sync().flushall();
+                } finally {
+                    client.shutdown();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
