@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Ingest benchmark: starts a headless engine on fresh embedded stores, drives POST /write with
-# wrk on loopback (single events, then batches), and reports what the clients saw and what
-# PostgreSQL actually landed.
+# Ingest throughput on a fresh engine: single events, then batches, the way a user first meets it.
 #
-#   bench/ingest.sh [-d 30s] [-c 64] [-t 2] [-b 200] [-- extra engine flags]
+#   bench/ingest.sh [-d 20s] [-w 30s] [-r 3] [-c 64] [-t 1] [-b 200] [-p port] [-- engine flags]
 #
-# Needs wrk and psql (Debian: apt-get install wrk postgresql-client); installs them if missing
-# and apt-get is available. Results go to bench/results/<timestamp>/ and stdout.
+# For each case (single events, then batches of -b):
+#   1. warm-up: wrk for -w, printing the engine's own per-second rate and p99 (the warm-up curve;
+#      for the first case that is the first seconds of a fresh JVM);
+#   2. -r measured rounds of -d each: req/s, events/s, p50/p99 (wrk), non-2xx, and the CPU each
+#      process spent per event answered (engine JVM, Redis, PostgreSQL with its backends, wrk);
+#   3. the median round and the spread (min-max), and the backlog drain after the last round.
+# It prints the machine, the load average at the start and the exact command first. Results go
+# to bench/results/<time>/ (wrk outputs, engine log, summary.txt). Needs wrk, psql and jq.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-duration=30s connections=64 threads=2 batch=200 port="${PORT:-18080}"
-while getopts "d:c:t:b:p:" opt; do
+duration=20s warmup=30s rounds=3 connections=64 threads=1 batch=200 port="${PORT:-18080}"
+command_line="bench/ingest.sh $*"
+while getopts "d:w:r:c:t:b:p:" opt; do
   case $opt in
-    d) duration=$OPTARG ;; c) connections=$OPTARG ;; t) threads=$OPTARG ;; b) batch=$OPTARG ;; p) port=$OPTARG ;;
-    *) echo "usage: bench/ingest.sh [-d 30s] [-c 64] [-t 2] [-b 200] [-p port] [-- engine flags]" >&2; exit 2 ;;
+    d) duration=$OPTARG ;; w) warmup=$OPTARG ;; r) rounds=$OPTARG ;; c) connections=$OPTARG ;;
+    t) threads=$OPTARG ;; b) batch=$OPTARG ;; p) port=$OPTARG ;;
+    *) echo "usage: bench/ingest.sh [-d 20s] [-w 30s] [-r 3] [-c 64] [-t 1] [-b 200] [-p port] [-- engine flags]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -23,18 +29,16 @@ shift $((OPTIND - 1))
 . "$root/bench/lib.sh"
 need_tool wrk
 need_tool psql postgresql-client
+need_tool jq
 
 out="$root/bench/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
+load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 trap stop_engine EXIT
 start_engine "$out" "$port" "$@"
+api="http://127.0.0.1:$port"
 rows() { psql "$pg_url" -tAqc "SELECT count(*) FROM logs"; }
-xlen() {
-  exec 3<>/dev/tcp/127.0.0.1/"$redis_port"
-  printf 'XLEN logs_stream\r\n' >&3
-  local line; read -r line <&3; exec 3>&-
-  echo "${line//[^0-9]/}"
-}
+backlog() { curl -s "$api/control/snapshot" | jq -r '.stream.backlog'; }
 
 single="$out/single.json"
 echo '{"level":"INFO","service":"checkout","message":"order placed","order_id":81723,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}' >"$single"
@@ -48,31 +52,104 @@ batchfile="$out/batch.json"
   printf ']'
 } >"$batchfile"
 
+wrk_run() { # name body seconds
+  BODY_FILE="$2" wrk -t"$threads" -c"$connections" -d"$3" --latency -s "$root/bench/post.lua" "$api/write" >"$out/wrk-$1.txt"
+}
+
+# The engine's own view, once a second, while a warm-up run goes: accepted requests/s (from the
+# total, so no tick is missed) and the tick's API p99.
+warmup_curve() { # name body
+  local name=$1 body=$2 secs
+  secs=$(seconds "$warmup")
+  wrk_run "$name-warmup" "$body" "$warmup" &
+  local wrk_pid=$! last now p99 t=0 line=""
+  last=$(curl -s "$api/control/snapshot" | jq -r '.totals.writeRequests')
+  while [ "$t" -lt "$secs" ] && kill -0 "$wrk_pid" 2>/dev/null; do
+    sleep 1
+    t=$((t + 1))
+    read -r now p99 < <(curl -s "$api/control/snapshot" | jq -r '"\(.totals.writeRequests) \(.api.latency.p99Micros // .api.p99Micros // 0)"')
+    line+="$(printf ' %ds:%d' "$t" $((now - last)))"
+    echo "$t $((now - last)) $p99" >>"$out/warmup-$name.tsv"
+    last=$now
+  done
+  wait "$wrk_pid" || true
+  echo "$name warm-up, accepted req/s each second:$line" | tee -a "$out/summary.txt"
+  awk -v n="$name" '$1<=10 {a+=$2; na++} $1>10 && $1<=20 {b+=$2; nb++} $1<=20 {c+=$2; nc++} END {
+    printf "%s warm-up: mean req/s over s1-10 %.0f, s11-20 %.0f, s1-20 %.0f\n", n, na?a/na:0, nb?b/nb:0, nc?c/nc:0 }' \
+    "$out/warmup-$name.tsv" | tee -a "$out/summary.txt"
+}
+
+# seconds 30s|2m|45 -> whole seconds
+seconds() { local v=$1; case $v in *m) echo $(( ${v%m} * 60 )) ;; *s) echo "${v%s}" ;; *) echo "$v" ;; esac; }
+
+# CPU clock ticks (user + system) of a process and of its children that have exited
+ticks() { [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13 + $14 + $15}' || echo 0; }
+tree_ticks() { # PID: the process and every live descendant
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
+    total=$((total + $(ticks "$p")))
+    [ "$p" != "$1" ] && for q in $(pgrep -P "$p" 2>/dev/null); do total=$((total + $(ticks "$q"))); done
+  done
+  echo "$total"
+}
+redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"
+pg_pid="$(head -1 "$engine_data/postgres/postmaster.pid" 2>/dev/null || true)"
+hz="$(getconf CLK_TCK)"
+
+measured_round() { # name body per-request round
+  local name=$1 body=$2 per=$3 k=$4
+  local e0 r0 p0 e1 r1 p1 answered0 answered1
+  e0=$(ticks "$engine_pid"); r0=$(ticks "$redis_pid"); p0=$(tree_ticks "$pg_pid")
+  answered0=$(curl -s "$api/control/snapshot" | jq -r '.totals.writeRequests')
+  local wall0; wall0=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$out/wrk-$name-$k.cpu" bash -c \
+    "BODY_FILE='$body' exec wrk -t$threads -c$connections -d$duration --latency -s '$root/bench/post.lua' '$api/write'" \
+    >"$out/wrk-$name-$k.txt"
+  local wall1; wall1=$(date +%s.%N)
+  sleep 1.2 # the next tick holds the requests answered at the end of the run
+  e1=$(ticks "$engine_pid"); r1=$(ticks "$redis_pid"); p1=$(tree_ticks "$pg_pid")
+  answered1=$(curl -s "$api/control/snapshot" | jq -r '.totals.writeRequests')
+  local rps p50 p99 errors wrk_cpu
+  rps=$(awk '/Requests\/sec/{print $2}' "$out/wrk-$name-$k.txt")
+  p50=$(awk '$1=="50%"{print $2}' "$out/wrk-$name-$k.txt")
+  p99=$(awk '$1=="99%"{print $2}' "$out/wrk-$name-$k.txt")
+  errors=$(awk '/Non-2xx/{print $NF}' "$out/wrk-$name-$k.txt"); errors=${errors:-0}
+  wrk_cpu=$(awk '{print $1 + $2}' "$out/wrk-$name-$k.cpu")
+  awk -v n="$name" -v k="$k" -v rps="$rps" -v per="$per" -v p50="$p50" -v p99="$p99" -v err="$errors" -v hz="$hz" \
+      -v e="$((e1 - e0))" -v r="$((r1 - r0))" -v p="$((p1 - p0))" -v w="$wrk_cpu" -v a="$((answered1 - answered0))" 'BEGIN {
+    ev = a * per; if (ev == 0) ev = 1
+    printf "%s round %d: req/s %8.0f  events/s %8.0f  p50 %8s  p99 %8s  non-2xx %s  CPU us/event: engine %.1f redis %.1f postgres %.1f wrk %.1f\n",
+      n, k, rps, rps * per, p50, p99, err, e / hz * 1e6 / ev, r / hz * 1e6 / ev, p / hz * 1e6 / ev, w * 1e6 / ev
+  }' | tee -a "$out/rounds-$name.txt" | tee -a "$out/summary.txt"
+}
+
+# the median round (by req/s) and the spread of each column over the rounds
+median_line() { # name
+  awk -v n="$1" '{
+      for (i = 1; i <= NF; i++) { if ($i == "req/s") rps[NR] = $(i+1); if ($i == "p99") p99[NR] = $(i+1); if ($i == "engine") eng[NR] = $(i+1) }
+    } END {
+      m = NR; for (i = 1; i <= m; i++) { o[i] = i }
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (rps[o[j]] + 0 < rps[o[i]] + 0) { t = o[i]; o[i] = o[j]; o[j] = t }
+      med = o[int((m + 1) / 2)]
+      printf "%s median of %d rounds: req/s %s (spread %s-%s), p99 %s, engine CPU %s us/event\n", n, m, rps[med], rps[o[1]], rps[o[m]], p99[med], eng[med]
+    }' "$out/rounds-$1.txt" | tee -a "$out/summary.txt"
+}
+
 run_case() { # name body events_per_request
   local name=$1 body=$2 per=$3
-  local rows0 t0 rows1 t1 backlog drained_at rows2
-  rows0=$(rows); t0=$(date +%s.%N)
-  BODY_FILE="$body" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/post.lua" \
-    "http://127.0.0.1:$port/write" >"$out/wrk-$name.txt"
-  t1=$(date +%s.%N); rows1=$(rows); backlog=$(xlen)
-  while [ "$(xlen)" != "0" ]; do sleep 0.2; done
-  drained_at=$(date +%s.%N); rows2=$(rows)
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/{print $2}' "$out/wrk-$name.txt")
-  p50=$(awk '$1=="50%"{print $2}' "$out/wrk-$name.txt")
-  p99=$(awk '$1=="99%"{print $2}' "$out/wrk-$name.txt")
-  errors=$(awk '/Non-2xx/{print $NF}' "$out/wrk-$name.txt"); errors=${errors:-0}
-  awk -v n="$name" -v rps="$rps" -v per="$per" -v p50="$p50" -v p99="$p99" -v err="$errors" \
-      -v r0="$rows0" -v r1="$rows1" -v r2="$rows2" -v t0="$t0" -v t1="$t1" -v t2="$drained_at" -v bl="$backlog" 'BEGIN {
-    printf "%-8s req/s %9.0f  events/s %9.0f  p50 %8s  p99 %8s  non-2xx %s\n", n, rps, rps*per, p50, p99, err
-    printf "%-8s landed during load %9.0f rows/s; backlog at end %d; drained in %.1f s; landed overall %9.0f rows/s (%d rows)\n",
-      "", (r1-r0)/(t1-t0), bl, t2-t1, (r2-r0)/(t2-t0), r2-r0
-  }' | tee -a "$out/summary.txt"
+  warmup_curve "$name" "$body"
+  for k in $(seq 1 "$rounds"); do measured_round "$name" "$body" "$per" "$k"; done
+  median_line "$name"
+  local t1 bl; t1=$(date +%s.%N); bl=$(backlog)
+  while [ "$(backlog)" != "0" ]; do sleep 0.2; done
+  awk -v n="$name" -v bl="$bl" -v t1="$t1" -v t2="$(date +%s.%N)" 'BEGIN {
+    printf "%s backlog after the last round %d entries, drained in %.1f s\n", n, bl, t2 - t1 }' | tee -a "$out/summary.txt"
 }
 
 {
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $(java -version 2>&1 | head -1)"
-  echo "wrk -t$threads -c$connections -d$duration; engine flags: ${*:-(defaults)}"
+  echo "command: $command_line"
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $(java -version 2>&1 | head -1)"
+  echo "load average at start: $load_at_start; wrk -t$threads -c$connections; warm-up $warmup, then $rounds rounds of $duration; engine flags: ${*:-(defaults)}"
 } | tee "$out/summary.txt"
 run_case single "$single" 1
 run_case "batch$batch" "$batchfile" "$batch"
