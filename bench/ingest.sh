@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest throughput on a fresh engine: single events, then batches, the way a user first meets it.
 #
-#   bench/ingest.sh [-d 20s] [-w 30s] [-r 3] [-c 64] [-t 1] [-b 200] [-p port] [-- engine flags]
+#   bench/ingest.sh [-d 20s] [-w 30s] [-r 3] [-c 64] [-t 1] [-b 200] [-k all|single|batch] [-p port] [-- engine flags]
 #
 # For each case (single events, then batches of -b):
 #   1. warm-up: wrk for -w, printing the engine's own per-second rate and p99 (the warm-up curve;
@@ -13,13 +13,13 @@
 # to bench/results/<time>/ (wrk outputs, engine log, summary.txt). Needs wrk, psql and jq.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-duration=20s warmup=30s rounds=3 connections=64 threads=1 batch=200 port="${PORT:-18080}"
+duration=20s warmup=30s rounds=3 connections=64 threads=1 batch=200 cases=all port="${PORT:-18080}"
 command_line="bench/ingest.sh $*"
-while getopts "d:w:r:c:t:b:p:" opt; do
+while getopts "d:w:r:c:t:b:k:p:" opt; do
   case $opt in
     d) duration=$OPTARG ;; w) warmup=$OPTARG ;; r) rounds=$OPTARG ;; c) connections=$OPTARG ;;
-    t) threads=$OPTARG ;; b) batch=$OPTARG ;; p) port=$OPTARG ;;
-    *) echo "usage: bench/ingest.sh [-d 20s] [-w 30s] [-r 3] [-c 64] [-t 1] [-b 200] [-p port] [-- engine flags]" >&2; exit 2 ;;
+    t) threads=$OPTARG ;; b) batch=$OPTARG ;; k) cases=$OPTARG ;; p) port=$OPTARG ;;
+    *) echo "usage: bench/ingest.sh [-d 20s] [-w 30s] [-r 3] [-c 64] [-t 1] [-b 200] [-k all|single|batch] [-p port] [-- engine flags]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -151,6 +151,6 @@ run_case() { # name body events_per_request
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $(java -version 2>&1 | head -1)"
   echo "load average at start: $load_at_start; wrk -t$threads -c$connections; warm-up $warmup, then $rounds rounds of $duration; engine flags: ${*:-(defaults)}"
 } | tee "$out/summary.txt"
-run_case single "$single" 1
-run_case "batch$batch" "$batchfile" "$batch"
+case $cases in all|single) run_case single "$single" 1 ;; esac
+case $cases in all|batch) run_case "batch$batch" "$batchfile" "$batch" ;; esac
 echo "results: $out"
