@@ -56,24 +56,16 @@ wrk_run() { # name body seconds
   BODY_FILE="$2" wrk -t"$threads" -c"$connections" -d"$3" --latency -s "$root/bench/post.lua" "$api/write" >"$out/wrk-$1.txt"
 }
 
-# The engine's own view, once a second, while a warm-up run goes: accepted requests/s (from the
-# total, so no tick is missed) and the tick's API p99.
+# The engine's own view of a warm-up run, second by second: after the run, the snapshot history
+# (one per tick, default 1 s) gives each tick's accepted requests/s and API p99, without polling.
 warmup_curve() { # name body
-  local name=$1 body=$2 secs
-  secs=$(seconds "$warmup")
-  wrk_run "$name-warmup" "$body" "$warmup" &
-  local wrk_pid=$! last now p99 t=0 line=""
-  last=$(curl -s "$api/control/snapshot" | jq -r '.totals.writeRequests')
-  while [ "$t" -lt "$secs" ] && kill -0 "$wrk_pid" 2>/dev/null; do
-    sleep 1
-    t=$((t + 1))
-    read -r now p99 < <(curl -s "$api/control/snapshot" | jq -r '"\(.totals.writeRequests) \(.api.latency.p99Micros // .api.p99Micros // 0)"')
-    line+="$(printf ' %ds:%d' "$t" $((now - last)))"
-    echo "$t $((now - last)) $p99" >>"$out/warmup-$name.tsv"
-    last=$now
-  done
-  wait "$wrk_pid" || true
-  echo "$name warm-up, accepted req/s each second:$line" | tee -a "$out/summary.txt"
+  local name=$1 body=$2 since
+  since=$(curl -s "$api/control/snapshot" | jq -r '.seq')
+  wrk_run "$name-warmup" "$body" "$warmup"
+  curl -s "$api/control/history" | jq -r --argjson since "$since" \
+    '.[] | select(.seq > $since) | "\(.seq - $since) \(.api.okPerSec | floor) \(.api.latency.p99Micros)"' >"$out/warmup-$name.tsv"
+  echo "$name warm-up, accepted req/s each second: $(awk '{printf " %ds:%d", $1, $2}' "$out/warmup-$name.tsv")" | tee -a "$out/summary.txt"
+  echo "$name warm-up, API p99 ms each second: $(awk '{printf " %.1f", $3 / 1000}' "$out/warmup-$name.tsv")" | tee -a "$out/summary.txt"
   awk -v n="$name" '$1<=10 {a+=$2; na++} $1>10 && $1<=20 {b+=$2; nb++} $1<=20 {c+=$2; nc++} END {
     printf "%s warm-up: mean req/s over s1-10 %.0f, s11-20 %.0f, s1-20 %.0f\n", n, na?a/na:0, nb?b/nb:0, nc?c/nc:0 }' \
     "$out/warmup-$name.tsv" | tee -a "$out/summary.txt"
