@@ -140,7 +140,7 @@ run_case() { # name body events_per_request
 
 {
   echo "command: $command_line"
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $(java -version 2>&1 | head -1)"
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
   echo "load average at start: $load_at_start; wrk -t$threads -c$connections; warm-up $warmup, then $rounds rounds of $duration; engine flags: ${*:-(defaults)}"
 } | tee "$out/summary.txt"
 case $cases in all|single) run_case single "$single" 1 ;; esac
