@@ -5,6 +5,7 @@ import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -12,9 +13,6 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
-import io.lettuce.core.output.IntegerOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,20 +104,16 @@ public final class StreamConsumer implements GroupConsumer {
         }
         // Ids go out as ASCII bytes: Lettuce's String arguments are encoded char by char, which
         // was ~15% of the Redis I/O thread with thousands of ids per flush.
-        CommandArgs<String, byte[]> ackArgs =
-                new CommandArgs<>(StreamFields.CODEC).addKey(key).add(group);
-        CommandArgs<String, byte[]> delArgs = new CommandArgs<>(StreamFields.CODEC).addKey(key);
-        for (String id : ids) {
-            byte[] raw = id.getBytes(StandardCharsets.US_ASCII);
-            ackArgs.add(raw);
-            delArgs.add(raw);
+        byte[][] args = new byte[ids.size() + 1][];
+        args[0] = group.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 1] = ids.get(i).getBytes(StandardCharsets.US_ASCII);
         }
-        var async = connection.async();
-        RedisFuture<Long> acked = async.dispatch(CommandType.XACK, new IntegerOutput<>(StreamFields.CODEC), ackArgs);
-        RedisFuture<Long> deleted = async.dispatch(CommandType.XDEL, new IntegerOutput<>(StreamFields.CODEC), delArgs);
+        RedisFuture<Long> acked = connection
+                .async()
+                .eval(StreamScripts.ACK_AND_DELETE, ScriptOutputType.INTEGER, new String[] {key}, args);
         try {
             acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            deleted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while acknowledging", e);
