@@ -52,7 +52,8 @@ final class FakeEngine implements EngineControl {
                 new MetricsSnapshot.Totals(0, 0, 0, 0, 0),
                 Map.of(),
                 load,
-                intake);
+                intake,
+                null);
         listeners.forEach(l -> l.accept(latest));
         return latest;
     }

@@ -77,6 +77,7 @@ class HeaderPanelTest {
                 new MetricsSnapshot.Totals(0, 0, 0, 0, 0),
                 Map.of(),
                 LoadStatus.IDLE,
+                null,
                 health);
     }
 }

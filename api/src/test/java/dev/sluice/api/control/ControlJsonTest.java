@@ -75,7 +75,8 @@ class ControlJsonTest {
                 Map.of(),
                 null,
                 new MetricsSnapshot.IntakeStats(
-                        dev.sluice.api.IntakeState.THROTTLING, 5000, 2000, 12.5, 40, 123_000_000, 1L << 30));
+                        dev.sluice.api.IntakeState.THROTTLING, 5000, 2000, 12.5, 40, 123_000_000, 1L << 30),
+                null);
         String text = ControlJson.write(s);
         assertThat(text).contains("\"state\":\"throttling\"");
         assertThat(ControlJson.readSnapshot(text)).isEqualTo(s);
@@ -120,7 +121,9 @@ class ControlJsonTest {
                         1200,
                         0,
                         3,
-                        "timeout"));
+                        "timeout"),
+                null,
+                null);
         assertThat(ControlJson.readSnapshot(ControlJson.write(s))).isEqualTo(s);
     }
 
@@ -145,6 +148,7 @@ class ControlJsonTest {
                 new Totals(10, 100, 90, 1, 0),
                 Map.of(),
                 LoadStatus.IDLE,
+                null,
                 health);
         MetricsSnapshot back = ControlJson.readSnapshot(ControlJson.write(s));
         assertThat(back).isEqualTo(s);
@@ -166,7 +170,9 @@ class ControlJsonTest {
                         null,
                         null,
                         Map.of(),
-                        LoadStatus.IDLE))
+                        LoadStatus.IDLE,
+                        null,
+                        null))
                 .replace(",\"health\":", ",\"ignored\":");
         assertThat(ControlJson.readSnapshot(json).health()).isEqualTo(MetricsSnapshot.Health.UNKNOWN);
     }
