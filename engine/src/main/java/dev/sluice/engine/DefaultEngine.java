@@ -28,6 +28,7 @@ import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.workers.WorkerPool;
+import dev.sluice.stores.Causes;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisEndpoint;
 import java.net.URI;
@@ -324,10 +325,7 @@ final class DefaultEngine implements Engine {
 
     /** The innermost cause's first line: what a person reads when a store or the port is unusable. */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
+        Throwable t = Causes.root(e);
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.lines().findFirst().orElse(m);
     }

@@ -136,15 +136,10 @@ public final class StreamAppender implements AutoCloseable {
 
     /** Redis under {@code noeviction} answers OOM to a write once it reaches maxmemory, also from inside the batch script. */
     static boolean isOutOfMemory(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof io.lettuce.core.RedisCommandExecutionException
-                    && m != null
-                    && m.contains("OOM command not allowed")) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(
+                error,
+                (t, m) -> t instanceof io.lettuce.core.RedisCommandExecutionException
+                        && m.contains("OOM command not allowed"));
     }
 
     /** Events handed to {@link #append} whose futures have not completed yet. */
@@ -158,11 +153,16 @@ public final class StreamAppender implements AutoCloseable {
      * lost with the command in flight) leaves open whether Redis ran it.
      */
     static boolean refusedUnsent(Throwable error) {
+        return anyCause(
+                error,
+                (t, m) -> t instanceof io.lettuce.core.RedisException
+                        && (m.startsWith("Currently not connected") || m.equals("Connection is closed")));
+    }
+
+    /** Whether {@code error} or one of its causes, with a message, matches {@code test}. */
+    private static boolean anyCause(Throwable error, java.util.function.BiPredicate<Throwable, String> test) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof io.lettuce.core.RedisException
-                    && m != null
-                    && (m.startsWith("Currently not connected") || m.equals("Connection is closed"))) {
+            if (t.getMessage() != null && test.test(t, t.getMessage())) {
                 return true;
             }
         }
