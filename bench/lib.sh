@@ -10,7 +10,7 @@ need_tool() {
 
 # start_engine OUT_DIR PORT [engine flags...]: a headless engine on fresh embedded stores in a
 # temporary data directory; waits until it serves. Sets engine_pid, engine_data, pg_url,
-# redis_port. ENGINE_CMD replaces "./sluice engine" (e.g. to pass JVM options).
+# redis_port. ENGINE_CMD replaces "./sluice engine"; ENGINE_JAVA_OPTS (read by ./sluice) adds JVM options.
 start_engine() {
   local out=$1 port=$2
   shift 2
