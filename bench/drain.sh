@@ -32,31 +32,17 @@ need_tool wrk
 need_tool psql postgresql-client
 need_tool jq
 
-out="$root/bench/results/drain-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
-load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-trap stop_engine EXIT
-start_engine "$out" "$port" "$@"
-api="http://127.0.0.1:$port"
+begin_run "drain-" "$port" "$@"
 sql() { psql "$pg_url" -tAqc "$1"; }
 knobs() { curl -sf -XPUT "$api/control/knobs" -d "$1" >/dev/null || { echo "bench: PUT /control/knobs $1 refused" >&2; exit 1; }; }
 backlog() { curl -s "$api/control/snapshot" | jq -r '.stream.backlog'; }
-ticks() { [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13 + $14 + $15}' || echo 0; }
-tree_ticks() { local total=0 p; for p in $1 $(pgrep -P "$1" 2>/dev/null); do total=$((total + $(ticks "$p"))); done; echo "$total"; }
 redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"
 pg_pid="$(head -1 "$engine_data/postgres/postmaster.pid" 2>/dev/null || true)"
 hz="$(getconf CLK_TCK)"
 defaults="$(curl -s "$api/control/knobs")"
 
 body="$out/batch.json"
-{
-  printf '['
-  for i in $(seq 1 "$batch"); do
-    [ "$i" -gt 1 ] && printf ','
-    printf '{"level":"INFO","service":"checkout","message":"order placed","order_id":%d,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}' "$i"
-  done
-  printf ']'
-} >"$body"
+write_batch "$body" "$batch"
 
 fill() { # wrk until $events events (whole batches) were answered 202, give or take its 16 connections
   # wrk runs for its whole -d even when its thread stops, so it is stopped once the backlog is there

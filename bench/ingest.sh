@@ -31,26 +31,14 @@ need_tool wrk
 need_tool psql postgresql-client
 need_tool jq
 
-out="$root/bench/results/$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
-load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-trap stop_engine EXIT
-start_engine "$out" "$port" "$@"
-api="http://127.0.0.1:$port"
+begin_run "" "$port" "$@"
 rows() { psql "$pg_url" -tAqc "SELECT count(*) FROM logs"; }
 backlog() { curl -s "$api/control/snapshot" | jq -r '.stream.backlog'; }
 
 single="$out/single.json"
 echo '{"level":"INFO","service":"checkout","message":"order placed","order_id":81723,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}' >"$single"
 batchfile="$out/batch.json"
-{
-  printf '['
-  for i in $(seq 1 "$batch"); do
-    [ "$i" -gt 1 ] && printf ','
-    printf '{"level":"INFO","service":"checkout","message":"order placed","order_id":%d,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}' "$i"
-  done
-  printf ']'
-} >"$batchfile"
+write_batch "$batchfile" "$batch"
 
 wrk_run() { # name body seconds
   BODY_FILE="$2" wrk -t"$threads" -c"$connections" -d"$3" --latency -s "$root/bench/post.lua" "$api/write" >"$out/wrk-$1.txt"
@@ -74,16 +62,6 @@ warmup_curve() { # name body
 # seconds 30s|2m|45 -> whole seconds
 seconds() { local v=$1; case $v in *m) echo $(( ${v%m} * 60 )) ;; *s) echo "${v%s}" ;; *) echo "$v" ;; esac; }
 
-# CPU clock ticks (user + system) of a process and of its children that have exited
-ticks() { [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13 + $14 + $15}' || echo 0; }
-tree_ticks() { # PID: the process and every live descendant
-  local total=0 p
-  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
-    total=$((total + $(ticks "$p")))
-    [ "$p" != "$1" ] && for q in $(pgrep -P "$p" 2>/dev/null); do total=$((total + $(ticks "$q"))); done
-  done
-  echo "$total"
-}
 redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"
 pg_pid="$(head -1 "$engine_data/postgres/postmaster.pid" 2>/dev/null || true)"
 hz="$(getconf CLK_TCK)"

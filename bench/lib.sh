@@ -34,3 +34,43 @@ stop_engine() {
   if [ -n "${engine_data:-}" ]; then rm -rf "$engine_data"; fi
   engine_data=""
 }
+
+# write_batch FILE N: a JSON array of N ~130-byte log events, each with its own order_id.
+write_batch() {
+  local file=$1 n=$2 i
+  {
+    printf '['
+    for i in $(seq 1 "$n"); do
+      [ "$i" -gt 1 ] && printf ','
+      printf '{"level":"INFO","service":"checkout","message":"order placed","order_id":%d,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}' "$i"
+    done
+    printf ']'
+  } >"$file"
+}
+
+# ticks PID: CPU clock ticks (user + system) of a process and of its children that have exited.
+ticks() { [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13 + $14 + $15}' || echo 0; }
+
+# tree_ticks PID: ticks of the process and of every live descendant (PostgreSQL's backends).
+tree_ticks() {
+  local total=0 p q
+  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
+    total=$((total + $(ticks "$p")))
+    [ "$p" != "$1" ] && for q in $(pgrep -P "$p" 2>/dev/null); do total=$((total + $(ticks "$q"))); done
+  done
+  echo "$total"
+}
+
+# begin_run PREFIX PORT [engine flags...]: a results directory bench/results/PREFIX<time> ($out),
+# the load average before anything starts ($load_at_start), and an engine (start_engine) that is
+# stopped on exit; $api is its base URL.
+begin_run() {
+  local prefix=$1 port=$2
+  shift 2
+  out="$root/bench/results/$prefix$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$out"
+  load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+  trap stop_engine EXIT
+  start_engine "$out" "$port" "$@"
+  api="http://127.0.0.1:$port"
+}

@@ -42,22 +42,23 @@ end
 return acked'
 sha="$(redis-cli -p "$port" script load "$script")"
 
-python3 - "$n" "$work" <<'EOF'
-import sys
-n, work = int(sys.argv[1]), sys.argv[2]
-ev = b'{"level":"INFO","service":"checkout","message":"order placed","order_id":81723,"latency_ms":12.5,"user":{"id":991,"plan":"pro"}}'
-def cmd(*args):
-    out = b'*%d\r\n' % len(args)
+# RESP commands for redis-cli --pipe, written by python3 (one prelude for both files below)
+resp_py='def cmd(*args):
+    out = b"*%d\r\n" % len(args)
     for a in args:
         a = a if isinstance(a, bytes) else a.encode()
-        out += b'$%d\r\n%s\r\n' % (len(a), a)
+        out += b"$%d\r\n%s\r\n" % (len(a), a)
     return out
+'
+python3 -c "$resp_py
+import sys
+n, work = int(sys.argv[1]), sys.argv[2]
+ev = b'{\"level\":\"INFO\",\"service\":\"checkout\",\"message\":\"order placed\",\"order_id\":81723,\"latency_ms\":12.5,\"user\":{\"id\":991,\"plan\":\"pro\"}}'
 with open(work + '/three.resp', 'wb') as f:
-    one = cmd('XADD', 's3', '*', 'event', ev, 'event_id', b'0123456789abcdef', 'received_at', '1764680000000000')
-    f.write(one * n)
+    f.write(cmd('XADD', 's3', '*', 'event', ev, 'event_id', b'0123456789abcdef', 'received_at', '1764680000000000') * n)
 with open(work + '/one.resp', 'wb') as f:
     f.write(cmd('XADD', 's1', '*', 'e', b'0123456789abcdef1764680000000000' + ev) * n)
-EOF
+" "$n" "$work"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(uname -sr); $("$work"/redis-server-*-linux-amd64 --version | cut -d' ' -f1-3); $n entries each"
 for layout in three one; do
   a=$(cpu); redis-cli -p "$port" --pipe <"$work/$layout.resp" >/dev/null; b=$(cpu)
@@ -71,19 +72,13 @@ for s in s3 s1; do
   echo "XREADGROUP COUNT 5000 ($s): $(per_entry "$a" "$b") us/entry"
 done
 redis-cli -p "$port" xrange s3 - + | awk 'NR % 7 == 1' >"$work/ids"
-python3 - "$sha" "$work" <<'EOF'
+python3 -c "$resp_py
 import sys
 sha, work = sys.argv[1], sys.argv[2]
 ids = [l.strip().encode() for l in open(work + '/ids')]
-def cmd(*args):
-    out = b'*%d\r\n' % len(args)
-    for a in args:
-        a = a if isinstance(a, bytes) else a.encode()
-        out += b'$%d\r\n%s\r\n' % (len(a), a)
-    return out
 with open(work + '/ack.resp', 'wb') as f:
     for i in range(0, len(ids), 500):
         f.write(cmd('EVALSHA', sha, '1', 's3', 'g', *ids[i:i + 500]))
-EOF
+" "$sha" "$work"
 a=$(cpu); redis-cli -p "$port" --pipe <"$work/ack.resp" >/dev/null; b=$(cpu)
 echo "ACK_AND_DELETE script, 500 ids a call: $(per_entry "$a" "$b") us/entry (stream left: $(redis-cli -p "$port" xlen s3) entries)"
