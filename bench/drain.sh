@@ -36,8 +36,6 @@ begin_run "drain-" "$port" "$@"
 sql() { psql "$pg_url" -tAqc "$1"; }
 knobs() { curl -sf -XPUT "$api/control/knobs" -d "$1" >/dev/null || { echo "bench: PUT /control/knobs $1 refused" >&2; exit 1; }; }
 backlog() { curl -s "$api/control/snapshot" | jq -r '.stream.backlog'; }
-redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"
-pg_pid="$(head -1 "$engine_data/postgres/postmaster.pid" 2>/dev/null || true)"
 hz="$(getconf CLK_TCK)"
 defaults="$(curl -s "$api/control/knobs")"
 
@@ -56,7 +54,7 @@ fill() { # wrk until $events events (whole batches) were answered 202, give or t
 
 {
   echo "command: $command_line"
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+  machine_line
   echo "load average at start: $load_at_start; backlog of about $events events (batches of $batch), $rounds rounds per case; engine flags: ${*:-(defaults)}"
   echo "default knobs: $defaults"
 } | tee "$out/summary.txt"

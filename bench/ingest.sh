@@ -59,11 +59,7 @@ warmup_curve() { # name body
     "$out/warmup-$name.tsv" | tee -a "$out/summary.txt"
 }
 
-# seconds 30s|2m|45 -> whole seconds
-seconds() { local v=$1; case $v in *m) echo $(( ${v%m} * 60 )) ;; *s) echo "${v%s}" ;; *) echo "$v" ;; esac; }
 
-redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"
-pg_pid="$(head -1 "$engine_data/postgres/postmaster.pid" 2>/dev/null || true)"
 hz="$(getconf CLK_TCK)"
 
 measured_round() { # name body per-request round
@@ -118,7 +114,7 @@ run_case() { # name body events_per_request
 
 {
   echo "command: $command_line"
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+  machine_line
   echo "load average at start: $load_at_start; wrk -t$threads -c$connections; warm-up $warmup, then $rounds rounds of $duration; engine flags: ${*:-(defaults)}"
 } | tee "$out/summary.txt"
 case $cases in all|single) run_case single "$single" 1 ;; esac

@@ -10,7 +10,7 @@ need_tool() {
 
 # start_engine OUT_DIR PORT [engine flags...]: a headless engine on fresh embedded stores in a
 # temporary data directory; waits until it serves. Sets engine_pid, engine_data, pg_url,
-# redis_port. ENGINE_CMD replaces "./sluice engine"; ENGINE_JAVA_OPTS (read by ./sluice) adds JVM options.
+# redis_port, and the pids of its stores, redis_pid and pg_pid (the postmaster). ENGINE_CMD replaces "./sluice engine"; ENGINE_JAVA_OPTS (read by ./sluice) adds JVM options.
 start_engine() {
   local out=$1 port=$2
   shift 2
@@ -25,6 +25,8 @@ start_engine() {
   done
   pg_url="$(awk '$1=="postgres"{print $2}' "$out/engine.out")"
   redis_port="$(awk '$1=="redis"{print $2}' "$out/engine.out" | sed 's/.*://')"
+  redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"
+  pg_pid="$(head -1 "$engine_data/postgres/postmaster.pid" 2>/dev/null || true)"
 }
 
 # stop_engine: SIGTERM (drain) the engine start_engine started, then remove its data. Idempotent.
@@ -74,3 +76,11 @@ begin_run() {
   start_engine "$out" "$port" "$@"
   api="http://127.0.0.1:$port"
 }
+
+# machine_line: the date, the machine and the JDK the engine runs on, for a summary's head.
+machine_line() {
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+}
+
+# seconds 30s|2m|45: whole seconds.
+seconds() { local v=$1; case $v in *m) echo $(( ${v%m} * 60 )) ;; *s) echo "${v%s}" ;; *) echo "$v" ;; esac; }

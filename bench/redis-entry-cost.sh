@@ -33,13 +33,10 @@ for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep
 
 cpu() { redis-cli -p "$port" info cpu | awk -F: '/used_cpu_(sys|user):/{s+=$2} END{print s}'; }
 per_entry() { echo "scale=2; ($2 - $1) * 1000000 / $n" | bc; }
-script='local acked = 0
-for i = 2, #ARGV, 1000 do
-  local last = math.min(i + 999, #ARGV)
-  acked = acked + redis.call("XACK", KEYS[1], ARGV[1], unpack(ARGV, i, last))
-  redis.call("XDEL", KEYS[1], unpack(ARGV, i, last))
-end
-return acked'
+# the engine's own script, read from its source so the two cannot drift apart
+script="$(awk '/ACK_AND_DELETE = """/ { on = 1; next } on && /"""/ { sub(/""".*/, ""); print; exit } on' \
+  "$root/engine/src/main/java/dev/sluice/engine/stream/StreamScripts.java" | sed 's/^ *//')"
+[ -n "$script" ] || { echo "bench: ACK_AND_DELETE not found in StreamScripts.java" >&2; exit 2; }
 sha="$(redis-cli -p "$port" script load "$script")"
 
 # RESP commands for redis-cli --pipe, written by python3 (one prelude for both files below)

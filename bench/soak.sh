@@ -29,16 +29,11 @@ shift $((OPTIND - 1))
 need_tool psql postgresql-client
 need_tool jq
 
-seconds() { local v=$1; case $v in *m) echo $(( ${v%m} * 60 )) ;; *s) echo "${v%s}" ;; *) echo "$v" ;; esac; }
-out="$root/bench/results/soak-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
-load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+begin_run "soak-" "$port" "$@"
 trap 'kill "${loadgen_pid:-}" 2>/dev/null || true; stop_engine' EXIT
-start_engine "$out" "$port" "$@"
-api="http://127.0.0.1:$port"
 {
   echo "command: $command_line"
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+  machine_line
   echo "load average at start: $load_at_start; profile $profile at $rate req/s for $duration, a sample every $interval; engine flags: ${*:-(defaults)}"
 } | tee "$out/summary.txt"
 
@@ -56,7 +51,7 @@ while kill -0 "$loadgen_pid" 2>/dev/null; do
     | tee -a "$out/samples.tsv"
 done
 wait "$loadgen_pid" || true
-awk -F'\t' 'NR > 1 { n++; t[n] = $1; rss[n] = $2; c[n] = $5 } END {
+awk -F'\t' 'NR > 1 { n++; rss[n] = $2; c[n] = $5 } END {
   fifth = int(n / 5); if (fifth < 1) fifth = 1
   for (i = 1; i <= fifth; i++) { if (rss[i] > a) a = rss[i] }
   for (i = n - fifth + 1; i <= n; i++) { if (rss[i] > b) b = rss[i] }
