@@ -10,11 +10,11 @@ import java.time.Duration;
  * knobs. Every value is checked here, and the message names the setting and the bad value.
  *
  * @param workers       stream workers draining the stream, 1..256
- * @param batchSize     most entries one worker writes in one flush, 1..10,000
+ * @param batchSize     most events one worker writes in one flush, 1..10,000
  * @param flushInterval longest time a worker holds a partial batch, 1 ms..10 s
  * @param mode          how events reach PostgreSQL
  * @param paused        workers stop draining; the API keeps accepting into the stream
- * @param highWater     stream backlog (entries) at which {@code POST /write} starts answering 429, 2..100,000,000
+ * @param highWater     stream backlog (events) at which {@code POST /write} starts answering 429, 2..100,000,000
  * @param lowWater      backlog below which it accepts again after throttling, 1..highWater-1
  */
 public record Knobs(

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.metrics.StoreSample;
 import dev.sluice.engine.metrics.StoreSampler;
+import dev.sluice.engine.stream.StreamBacklog;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.models.stream.PendingMessages;
@@ -48,9 +49,9 @@ final class LiveStoreSampler implements StoreSampler, AutoCloseable {
         long backlog = -1;
         long pending = -1;
         try {
-            RedisFuture<Long> xlen = redis.async().xlen(key);
+            RedisFuture<Long> events = StreamBacklog.events(redis.async(), key);
             RedisFuture<PendingMessages> xpending = redis.async().xpending(key, group);
-            backlog = xlen.get(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            backlog = events.get(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             pending = xpending.get(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).getCount();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

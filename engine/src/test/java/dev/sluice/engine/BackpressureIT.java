@@ -7,6 +7,7 @@ import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.stream.StreamBacklog;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
@@ -90,16 +91,16 @@ class BackpressureIT {
             }
             clients.shutdown();
 
-            long xlen = redis.sync().xlen(KEY);
+            long backlog = StreamBacklog.events(redis.sync(), KEY);
             assertThat(statuses.keySet()).as("statuses %s", statuses).containsOnly(202, 429);
             assertThat(badRetryAfter)
                     .as("429s without a Retry-After of at least 1 s in problem+json")
                     .isEmpty();
-            assertThat(xlen)
-                    .as("entries in the stream with workers paused (statuses %s)", statuses)
+            assertThat(backlog)
+                    .as("events in the stream with workers paused (statuses %s)", statuses)
                     .isEqualTo(acceptedEvents.get())
                     .isLessThanOrEqualTo(HIGH);
-            assertThat(xlen).as("the backlog got near the high mark").isGreaterThan(HIGH - 10 * BATCH);
+            assertThat(backlog).as("the backlog got near the high mark").isGreaterThan(HIGH - 10 * BATCH);
             long[] memory = memory(redis);
             assertThat(memory[1]).as("maxmemory of the embedded Redis").isPositive();
             assertThat(memory[0])
@@ -108,8 +109,8 @@ class BackpressureIT {
 
             Long streamBytes = redis.sync().memoryUsage(KEY);
             System.out.printf(
-                    "BackpressureIT - stream of %d ~200-byte events: MEMORY USAGE %d bytes, %.0f bytes/entry%n",
-                    xlen, streamBytes, streamBytes / (double) xlen);
+                    "BackpressureIT - stream of %d ~200-byte events: MEMORY USAGE %d bytes, %.0f bytes/event%n",
+                    backlog, streamBytes, streamBytes / (double) backlog);
             MetricsSnapshot throttling = awaitSnapshot(
                     engine,
                     s -> s.intake().state() == IntakeState.THROTTLING
@@ -131,7 +132,7 @@ class BackpressureIT {
             Await.until(
                     "backlog below the low mark",
                     Duration.ofSeconds(30),
-                    () -> redis.sync().xlen(KEY) < LOW);
+                    () -> StreamBacklog.events(redis.sync(), KEY) < LOW);
             Await.until("writes answered 202 again", Duration.ofSeconds(30), () -> {
                 HttpResponse<String> r = Http.post(engine.apiUri(), "/write", batch(nextSeq.getAndAdd(BATCH), BATCH));
                 if (r.statusCode() == 202) {

@@ -3,6 +3,8 @@ package dev.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.stream.PackedEvents;
+import dev.sluice.engine.stream.StreamBacklog;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
@@ -35,7 +37,12 @@ class RestartIT {
                                     .statusCode())
                             .isEqualTo(202);
                 }
-                assertThat(redis.sync().xlen(key)).isEqualTo(3000);
+                assertThat(StreamBacklog.events(redis.sync(), key))
+                        .as("backlog in events")
+                        .isEqualTo(3000);
+                assertThat(redis.sync().xlen(key))
+                        .as("entries: each batch of 100 packed %d events to an entry", PackedEvents.MAX_EVENTS)
+                        .isEqualTo(30 * 4);
                 // entries a worker of the same name had read but not acknowledged when it died
                 redis.sync()
                         .xreadgroup(

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code volatile-*} evicts only keys with a TTL; the stream and its group never get one, so
  *     Redis answers OOM instead, which the API turns into 429. Like {@code noeviction}, fine.
  * <li>No AOF: a Redis restart loses what the workers have not drained yet. A warning.
- * <li>No {@code maxmemory}: nothing but the high water mark (an entry count) bounds the stream. A warning.
+ * <li>No {@code maxmemory}: nothing but the high water mark (an event count) bounds the stream. A warning.
  * </ul>
  */
 final class RedisPolicyCheck {

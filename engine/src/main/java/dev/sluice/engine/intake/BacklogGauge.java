@@ -1,6 +1,7 @@
 package dev.sluice.engine.intake;
 
 import dev.sluice.engine.concurrent.DaemonThreads;
+import dev.sluice.engine.stream.StreamBacklog;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds {@link IntakeGate} the stream length (XLEN) and Redis memory ({@code INFO memory}) every
+ * Feeds {@link IntakeGate} the stream backlog in events ({@link StreamBacklog}) and Redis memory ({@code INFO memory}) every
  * {@link #PERIOD}, on its own connection and thread, so no request ever waits for them.
  *
  * <p>Concurrency: one {@code backlog-gauge} thread owns the connection and calls the gate's
@@ -49,12 +50,12 @@ public final class BacklogGauge implements AutoCloseable {
             RedisCommands<String, String> redis = connection.sync();
             long mark = gate.sampleMark();
             long pending = gate.pending();
-            long xlen = redis.xlen(key);
+            long backlog = StreamBacklog.events(redis, key);
             String memory = redis.info("memory");
             gate.onSample(
                     mark,
                     pending,
-                    xlen,
+                    backlog,
                     infoLong(memory, "used_memory"),
                     infoLong(memory, "maxmemory"),
                     System.nanoTime());

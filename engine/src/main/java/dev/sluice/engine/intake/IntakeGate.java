@@ -9,14 +9,14 @@ import java.util.function.Supplier;
  * Decides whether {@code POST /write} may put more events into the stream: high and low water
  * marks on the backlog, with hysteresis, and a Redis memory ceiling.
  *
- * <p>The backlog is known without a Redis call per request: {@link BacklogGauge} reports XLEN
- * every ~100 ms; in between, the gate adds what it admitted since. A sample is taken as
- * {@code mark = admitted; p = pending; L = XLEN} in that order, and the estimate is
+ * <p>The backlog, in events, is known without a Redis call per request: {@link BacklogGauge}
+ * reports it every ~100 ms; in between, the gate adds what it admitted since. A sample is taken as
+ * {@code mark = admitted; p = pending; L = backlog} in that order, and the estimate is
  * {@code L + p + (admitted - mark)}. An admitted event is either counted in {@code pending}
- * until its append settles (a settled success was in Redis before XLEN ran) or admitted after
+ * until its append settles (a settled success was in Redis before the backlog was read) or admitted after
  * the mark, so the estimate never undercounts this engine's own events, and admission is one
  * atomic add compared with the high mark. <b>Bound:</b> the stream never holds more than
- * {@code highWater} entries because of this engine; other writers on the same stream (another
+ * {@code highWater} events because of this engine; other writers on the same stream (another
  * node) add at most what they admit in one sample period. Failed appends and draining workers
  * make the estimate high, never low, until the next sample corrects it.
  *
@@ -85,7 +85,7 @@ public final class IntakeGate {
         pending.addAndGet(-n);
     }
 
-    /** Gauge thread, right before it asks XLEN: fixes what the coming XLEN must be added to. */
+    /** Gauge thread, right before it reads the backlog: fixes what the coming reading must be added to. */
     long sampleMark() {
         return admitted.get();
     }
@@ -96,11 +96,11 @@ public final class IntakeGate {
     }
 
     /**
-     * Gauge thread: XLEN (read after {@code mark} and {@code pendingAtMark}) and Redis memory
+     * Gauge thread: the backlog in events (read after {@code mark} and {@code pendingAtMark}) and Redis memory
      * ({@code used}/{@code max} bytes, -1 unknown, max 0 = no limit).
      */
-    void onSample(long mark, long pendingAtMark, long xlen, long used, long max, long nowNanos) {
-        long entries = xlen + pendingAtMark;
+    void onSample(long mark, long pendingAtMark, long backlog, long used, long max, long nowNanos) {
+        long entries = backlog + pendingAtMark;
         sample = new Sample(entries, mark);
         updateDrainRate(entries, mark, nowNanos);
         Knobs k = knobs.get();
@@ -142,7 +142,7 @@ public final class IntakeGate {
     private Refusal refusal(Knobs k, long estimate) {
         return new Refusal(
                 retryAfterSeconds(estimate, k.lowWater()),
-                "the stream backlog reached the high water mark (" + k.highWater() + " entries); writes resume below "
+                "the stream backlog reached the high water mark (" + k.highWater() + " events); writes resume below "
                         + k.lowWater() + "; retry later");
     }
 

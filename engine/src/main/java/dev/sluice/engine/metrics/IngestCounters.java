@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -28,6 +29,7 @@ public final class IngestCounters {
 
     private final LongAdder flushNanos = new LongAdder();
     private final AtomicInteger busyWorkers = new AtomicInteger();
+    private final AtomicLong heldExtraEvents = new AtomicLong();
     private final LongAdder eventsAccepted = new LongAdder();
     private final LongAdder writeRequestsAccepted = new LongAdder();
     private final LongAdder requestsRejected = new LongAdder();
@@ -65,6 +67,8 @@ public final class IngestCounters {
      * @param slowHeadersCut        connections cut with 408: request line and headers not complete in time
      * @param flushNanos            time workers spent writing to PostgreSQL, nanoseconds
      * @param busyWorkers           workers writing to PostgreSQL right now
+     * @param heldExtraEvents       events the packed entries this engine's workers hold unacknowledged
+     *                              carry beyond one each: XPENDING counts entries, this makes it events
      */
     public record Snapshot(
             long eventsAccepted,
@@ -82,7 +86,8 @@ public final class IngestCounters {
             long streamErrors,
             long slowHeadersCut,
             long flushNanos,
-            int busyWorkers) {
+            int busyWorkers,
+            long heldExtraEvents) {
         /** Every answered POST /write: accepted or refused. */
         public long writeRequestsAnswered() {
             return writeRequestsAccepted + requestsRejected + requestsThrottled + requestsUnavailable + requestsFailed;
@@ -107,7 +112,8 @@ public final class IngestCounters {
                 streamErrors.sum(),
                 slowHeadersCut.sum(),
                 flushNanos.sum(),
-                busyWorkers.get());
+                busyWorkers.get(),
+                heldExtraEvents.get());
     }
 
     /** A POST /write whose {@code events} are now stored (202). */
@@ -183,6 +189,14 @@ public final class IngestCounters {
     public void flushEnded(long nanos) {
         flushNanos.add(nanos);
         busyWorkers.decrementAndGet();
+    }
+
+    /**
+     * A worker took ({@code delta} > 0) or let go of (acknowledged, or left pending at its stop)
+     * packed entries carrying {@code delta} events beyond one each.
+     */
+    public void heldExtraEvents(long delta) {
+        heldExtraEvents.addAndGet(delta);
     }
 
     /** Also feeds the two latencies into {@code registry} as histograms (for Prometheus). */

@@ -152,8 +152,10 @@ public final class MetricsPublisher implements AutoCloseable {
                                 + (cur.requestsFailed() - prev.requestsFailed()))
                         / secs,
                 latency(writeInterval));
-        long lag = store.backlog() < 0 || store.pending() < 0 ? -1 : Math.max(0, store.backlog() - store.pending());
-        StreamStats stream = new StreamStats(store.backlog(), store.pending(), lag, cur.deadLettered());
+        // XPENDING counts entries; the workers know how many more events their packed ones hold
+        long pending = store.pending() < 0 ? -1 : store.pending() + Math.max(0, cur.heldExtraEvents());
+        long lag = store.backlog() < 0 || pending < 0 ? -1 : Math.max(0, store.backlog() - pending);
+        StreamStats stream = new StreamStats(store.backlog(), pending, lag, cur.deadLettered());
         double utilization = workers == 0
                 ? 0
                 : Math.min(1.0, (cur.flushNanos() - prev.flushNanos()) / ((double) (now - previousNanos) * workers));

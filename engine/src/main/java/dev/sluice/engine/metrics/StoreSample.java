@@ -3,7 +3,7 @@ package dev.sluice.engine.metrics;
 /**
  * What the stores said at one tick. {@code -1} marks a figure that could not be read.
  *
- * @param backlog          XLEN of the stream
+ * @param backlog          events in the stream, pending ones included ({@code StreamBacklog})
  * @param pending          entries delivered and not acknowledged (XPENDING)
  * @param active           pool connections in use
  * @param idle             pool connections free

@@ -31,7 +31,7 @@ public final class BatchWriter {
     private final Map<String, Integer> failures = new HashMap<>();
 
     /**
-     * @param done             ids that need nothing more but an acknowledgement
+     * @param done             keys ({@link StreamEntry#key}) of events that need nothing more but an acknowledgement
      * @param transientFailure why PostgreSQL could not take the batch now, or null
      */
     public record Result(List<String> done, String transientFailure) {}
@@ -48,10 +48,13 @@ public final class BatchWriter {
         List<String> done = new ArrayList<>(batch.size());
         for (StreamEntry e : batch) {
             if (e.event() == null) {
-                done.add(e.id()); // deleted while pending: nothing left to write
+                done.add(e.key()); // deleted while pending: nothing left to write
             } else if (e.event().length == 0 || e.receivedAtMicros() < 0) {
                 String failure = deadLetter(
-                        e, "malformed stream entry: it needs an 'event' and a numeric 'received_at' field", 1, done);
+                        e,
+                        "malformed stream entry: it needs an 'event' (or matching 'events' and 'event_ids') and a numeric 'received_at' field",
+                        1,
+                        done);
                 if (failure != null) {
                     return new Result(done, failure);
                 }
@@ -61,8 +64,8 @@ public final class BatchWriter {
         }
         try {
             record(writable, writeAll(writable, mode), bySize);
-            writable.forEach(e -> done.add(e.id()));
-            writable.forEach(e -> failures.remove(e.id()));
+            writable.forEach(e -> done.add(e.key()));
+            writable.forEach(e -> failures.remove(e.key()));
             return new Result(done, null);
         } catch (SQLException e) {
             if (SqlErrors.isEntryFault(e)) {
@@ -99,8 +102,8 @@ public final class BatchWriter {
         for (StreamEntry e : entries) {
             try {
                 record(List.of(e), sink.insert(List.of(e)), false);
-                done.add(e.id());
-                failures.remove(e.id());
+                done.add(e.key());
+                failures.remove(e.key());
             } catch (SQLException ex) {
                 if (!SqlErrors.isEntryFault(ex)) {
                     return "writing rows one by one failed: " + SqlErrors.describe(ex);
@@ -120,11 +123,11 @@ public final class BatchWriter {
     }
 
     private String entryFailed(StreamEntry e, String error, List<String> done) {
-        int attempts = failures.merge(e.id(), 1, Integer::sum);
+        int attempts = failures.merge(e.key(), 1, Integer::sum);
         if (attempts >= maxAttempts) {
             return deadLetter(e, error, attempts, done);
         }
-        log.debug("{} - entry {} failed ({}/{}): {}", name, e.id(), attempts, maxAttempts, error);
+        log.debug("{} - event {} failed ({}/{}): {}", name, e.key(), attempts, maxAttempts, error);
         return null;
     }
 
@@ -132,12 +135,12 @@ public final class BatchWriter {
         try {
             sink.deadLetter(e, error, attempts);
         } catch (SQLException ex) {
-            return "dead-lettering " + e.id() + " failed: " + SqlErrors.describe(ex);
+            return "dead-lettering " + e.key() + " failed: " + SqlErrors.describe(ex);
         }
         counters.deadLettered();
-        failures.remove(e.id());
-        done.add(e.id());
-        log.warn("{} - entry {} moved to dead_letters after {} attempt(s): {}", name, e.id(), attempts, error);
+        failures.remove(e.key());
+        done.add(e.key());
+        log.warn("{} - event {} moved to dead_letters after {} attempt(s): {}", name, e.key(), attempts, error);
         return null;
     }
 

@@ -28,7 +28,7 @@ final class CopyEncoder {
         len = 0;
         put(HEADER, 0, HEADER.length);
         for (StreamEntry e : entries) {
-            byte[] id = e.id().getBytes(StandardCharsets.US_ASCII);
+            byte[] id = e.key().getBytes(StandardCharsets.US_ASCII);
             ensure(2 + 4 + 1 + e.event().length + 4 + 8 + 4 + id.length + 4 + 16);
             putShort(4);
             putInt(e.event().length + 1);

@@ -90,7 +90,7 @@ public final class LogSink implements BatchSink, StoredEvents {
                         for (StreamEntry e : chunk) {
                             ps.setString(p++, strictUtf8(e.event()));
                             ps.setLong(p++, e.receivedAtMicros());
-                            ps.setString(p++, e.id());
+                            ps.setString(p++, e.key());
                             ps.setObject(p++, EventIds.toUuid(e.eventId()));
                         }
                         inserted += ps.executeUpdate();
@@ -125,7 +125,7 @@ public final class LogSink implements BatchSink, StoredEvents {
         return SqlErrors.isEntryFault(e);
     }
 
-    /** Records an entry that will not be written, with the reason. Idempotent per stream id. */
+    /** Records an event that will not be written, with the reason. Idempotent per {@link StreamEntry#key}. */
     @Override
     public void deadLetter(StreamEntry entry, String error, int attempts) throws SQLException {
         try (Connection c = pool.getConnection();
@@ -133,7 +133,7 @@ public final class LogSink implements BatchSink, StoredEvents {
                         c.prepareStatement("INSERT INTO dead_letters (stream_id, payload, received_at, error, attempts)"
                                 + " VALUES (?, ?, CASE WHEN ? > 0 THEN timestamptz 'epoch' + ? * interval '1 microsecond' END, ?, ?)"
                                 + " ON CONFLICT (stream_id) DO NOTHING")) {
-            ps.setString(1, entry.id());
+            ps.setString(1, entry.key());
             ps.setBytes(2, entry.event());
             ps.setLong(3, entry.receivedAtMicros());
             ps.setLong(4, entry.receivedAtMicros());

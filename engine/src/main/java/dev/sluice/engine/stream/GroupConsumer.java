@@ -14,7 +14,10 @@ public interface GroupConsumer extends AutoCloseable {
     /** The consumer name within the group; unique among live workers. */
     String name();
 
-    /** Entries never delivered to anyone, up to {@code count}, waiting up to {@code block} for the first. */
+    /**
+     * Entries never delivered to anyone, up to {@code count} entries (a packed entry gives several
+     * events), waiting up to {@code block} for the first.
+     */
     List<StreamEntry> readNew(int count, Duration block);
 
     /** Entries delivered earlier to this consumer name and never acknowledged, marked redelivered. */
@@ -23,8 +26,8 @@ public interface GroupConsumer extends AutoCloseable {
     /** Takes over entries pending longer than {@code minIdle} with any consumer, one page from {@code cursor} ("0-0" when done). */
     StreamConsumer.Reclaimed reclaim(String cursor, Duration minIdle, int count);
 
-    /** Acknowledges and deletes {@code ids}, waiting up to {@code timeout}; throws when Redis did not confirm. */
-    void ackAndDelete(List<String> ids, Duration timeout);
+    /** Acknowledges and deletes {@code entries}, waiting up to {@code timeout}; throws when Redis did not confirm. */
+    void ackAndDelete(List<FinishedEntry> entries, Duration timeout);
 
     /** Releases the connection. Throws nothing. */
     @Override

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * writes: request threads only enqueue; one {@code stream-producer} thread writes whatever has
  * queued up and flushes the connection once per round. A request's future completes only when
  * Redis has every one of its entries. A batch goes in as one script call, so it lands whole or
- * not at all. Every entry carries an engine-assigned event id ({@link EventIds}), drawn when the
+ * not at all, in packed entries of up to {@link PackedEvents#MAX_EVENTS} events each. Every entry carries an engine-assigned event id ({@link EventIds}), drawn when the
  * request is accepted, so a command Lettuce re-sends after a reconnect cannot make a second row.
  *
  * <p>Concurrency: {@link #append} is called from any request thread. The connection, with
@@ -41,6 +41,7 @@ public final class StreamAppender implements AutoCloseable {
 
     private final RedisClient client;
     private final String key;
+    private final String extraEventsKey;
     private final long maxInFlightEvents;
     private final Duration timeout;
     private final Duration idempotencyWindow;
@@ -56,6 +57,7 @@ public final class StreamAppender implements AutoCloseable {
             RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
         this.client = client;
         this.key = key;
+        this.extraEventsKey = StreamFields.extraEventsKey(key);
         this.maxInFlightEvents = maxInFlightEvents;
         this.timeout = timeout;
         this.idempotencyWindow = idempotencyWindow;
@@ -224,14 +226,14 @@ public final class StreamAppender implements AutoCloseable {
         byte[] stamp = Long.toString(append.receivedAtMicros).getBytes(StandardCharsets.US_ASCII);
         RedisFuture<?> sent;
         if (append.idempotencyKey != null) {
-            byte[][] args = withPairs(append, 3);
+            byte[][] args = packed(append, 3);
             args[0] = stamp;
             args[1] = Long.toString(idempotencyWindow.toMillis()).getBytes(StandardCharsets.US_ASCII);
             args[2] = append.idempotencyKey.record(append.answer);
             sent = redis.eval(
                     StreamScripts.ADD_ONCE,
                     ScriptOutputType.VALUE,
-                    new String[] {key, idempotencyRecordKey(append.idempotencyKey.value())},
+                    new String[] {key, idempotencyRecordKey(append.idempotencyKey.value()), extraEventsKey},
                     args);
         } else if (append.events.size() == 1) {
             sent = redis.xadd(
@@ -244,9 +246,10 @@ public final class StreamAppender implements AutoCloseable {
                             StreamFields.RECEIVED_AT,
                             stamp));
         } else {
-            byte[][] args = withPairs(append, 1);
+            byte[][] args = packed(append, 1);
             args[0] = stamp;
-            sent = redis.eval(StreamScripts.ADD_BATCH, ScriptOutputType.INTEGER, new String[] {key}, args);
+            sent = redis.eval(
+                    StreamScripts.ADD_BATCH, ScriptOutputType.INTEGER, new String[] {key, extraEventsKey}, args);
         }
         append.sent = sent;
         boolean keyed = append.idempotencyKey != null;
@@ -259,12 +262,23 @@ public final class StreamAppender implements AutoCloseable {
         });
     }
 
-    /** Script arguments: {@code head} slots for the caller, then (event id, event) for each event. */
-    private static byte[][] withPairs(Append append, int head) {
-        byte[][] args = new byte[head + 2 * append.events.size()][];
-        for (int i = 0; i < append.events.size(); i++) {
-            args[head + 2 * i] = append.ids[i];
-            args[head + 2 * i + 1] = append.events.get(i);
+    /**
+     * Script arguments: {@code head} slots for the caller, then (event ids, packed events) for each
+     * run of up to {@link PackedEvents#MAX_EVENTS} events.
+     */
+    private static byte[][] packed(Append append, int head) {
+        int n = append.events.size();
+        int entries = (n + PackedEvents.MAX_EVENTS - 1) / PackedEvents.MAX_EVENTS;
+        byte[][] args = new byte[head + 2 * entries][];
+        for (int e = 0; e < entries; e++) {
+            int from = e * PackedEvents.MAX_EVENTS;
+            int to = Math.min(n, from + PackedEvents.MAX_EVENTS);
+            byte[] ids = new byte[16 * (to - from)];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(append.ids[i], 0, ids, 16 * (i - from), 16);
+            }
+            args[head + 2 * e] = ids;
+            args[head + 2 * e + 1] = PackedEvents.pack(append.events, from, to);
         }
         return args;
     }

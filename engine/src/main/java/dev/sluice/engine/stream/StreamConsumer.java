@@ -16,6 +16,7 @@ import io.lettuce.core.models.stream.ClaimedMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,7 @@ public final class StreamConsumer implements GroupConsumer {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
     private final String key;
+    private final String extraEventsKey;
     private final String group;
     private final Consumer<String> me;
 
@@ -38,6 +40,7 @@ public final class StreamConsumer implements GroupConsumer {
         this.connection = client.connect(StreamFields.CODEC);
         this.redis = connection.sync();
         this.key = key;
+        this.extraEventsKey = StreamFields.extraEventsKey(key);
         this.group = group;
         this.me = Consumer.from(group, consumerName);
     }
@@ -94,24 +97,37 @@ public final class StreamConsumer implements GroupConsumer {
     }
 
     /**
-     * Acknowledges and deletes entries in one pipelined round trip, so the stream keeps only the
-     * backlog. Waits up to {@code timeout}.
+     * Acknowledges and deletes entries in one round trip, so the stream keeps only the backlog,
+     * and takes what packed entries held off the backlog counter. Waits up to {@code timeout}.
      */
     @Override
-    public void ackAndDelete(List<String> ids, Duration timeout) {
-        if (ids.isEmpty()) {
+    public void ackAndDelete(List<FinishedEntry> entries, Duration timeout) {
+        if (entries.isEmpty()) {
             return;
         }
         // Ids go out as ASCII bytes: Lettuce's String arguments are encoded char by char, which
         // was ~15% of the Redis I/O thread with thousands of ids per flush.
-        byte[][] args = new byte[ids.size() + 1][];
+        int packed = 0;
+        for (FinishedEntry e : entries) {
+            packed += e.extraEvents() > 0 ? 1 : 0;
+        }
+        byte[][] args = new byte[2 + packed + entries.size()][];
         args[0] = group.getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < ids.size(); i++) {
-            args[i + 1] = ids.get(i).getBytes(StandardCharsets.US_ASCII);
+        args[1] = ascii(packed);
+        int p = 2;
+        int single = 2 + 2 * packed;
+        for (FinishedEntry e : entries) {
+            byte[] id = e.id().getBytes(StandardCharsets.US_ASCII);
+            if (e.extraEvents() > 0) {
+                args[p++] = id;
+                args[p++] = ascii(e.extraEvents());
+            } else {
+                args[single++] = id;
+            }
         }
         RedisFuture<Long> acked = connection
                 .async()
-                .eval(StreamScripts.ACK_AND_DELETE, ScriptOutputType.INTEGER, new String[] {key}, args);
+                .eval(StreamScripts.ACK_AND_DELETE, ScriptOutputType.INTEGER, new String[] {key, extraEventsKey}, args);
         try {
             acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -119,8 +135,12 @@ public final class StreamConsumer implements GroupConsumer {
             throw new StoreUnavailableException("interrupted while acknowledging", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new StoreUnavailableException(
-                    "acknowledging " + ids.size() + " entries failed: " + e.getMessage(), e);
+                    "acknowledging " + entries.size() + " entries failed: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] ascii(int n) {
+        return Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Drops this consumer from the group; only call once its pending list is empty. */
@@ -137,10 +157,16 @@ public final class StreamConsumer implements GroupConsumer {
         List<StreamEntry> entries = new ArrayList<>(messages.size());
         for (StreamMessage<String, byte[]> m : messages) {
             Map<String, byte[]> body = m.getBody();
+            byte[] stamp = body == null ? null : body.get(StreamFields.RECEIVED_AT);
+            byte[] packedIds = body == null ? null : body.get(StreamFields.EVENT_IDS);
+            if (packedIds != null) {
+                addPacked(
+                        entries, m.getId(), packedIds, body.get(StreamFields.EVENTS), parseMicros(stamp), redelivered);
+                continue;
+            }
             // An entry deleted while pending comes back without a body: nothing to write, only to ack.
             // One with a body but no event field is malformed: an empty event, dead-lettered downstream.
             byte[] event = body == null ? null : body.getOrDefault(StreamFields.EVENT, new byte[0]);
-            byte[] stamp = body == null ? null : body.get(StreamFields.RECEIVED_AT);
             byte[] eventId = body == null ? null : body.get(StreamFields.EVENT_ID);
             if (eventId == null || eventId.length != 16) {
                 eventId = EventIds.forLegacyEntry(m.getId());
@@ -148,6 +174,31 @@ public final class StreamConsumer implements GroupConsumer {
             entries.add(new StreamEntry(m.getId(), eventId, event, parseMicros(stamp), redelivered));
         }
         return entries;
+    }
+
+    /**
+     * The events of a packed entry. Its size is what the adding script counted, from the ids; if
+     * the events do not match the ids, the entry is one malformed event, dead-lettered whole.
+     */
+    private static void addPacked(
+            List<StreamEntry> out, String id, byte[] ids, byte[] packed, long receivedAtMicros, boolean redelivered) {
+        int n = ids.length / 16;
+        List<byte[]> events = packed == null || ids.length % 16 != 0 ? null : PackedEvents.unpack(packed, n);
+        if (events == null || n == 0) {
+            out.add(new StreamEntry(
+                    id, id, Math.max(1, n), EventIds.forLegacyEntry(id), new byte[0], receivedAtMicros, redelivered));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            out.add(StreamEntry.packed(
+                    id,
+                    i,
+                    n,
+                    Arrays.copyOfRange(ids, 16 * i, 16 * i + 16),
+                    events.get(i),
+                    receivedAtMicros,
+                    redelivered));
+        }
     }
 
     private static long parseMicros(byte[] stamp) {

@@ -1,36 +1,58 @@
 package dev.sluice.engine.stream;
 
 /**
- * The Lua scripts the {@link StreamAppender} writes with. Each runs atomically in Redis, so a
- * batch lands whole or not at all, and an Idempotency-Key check cannot be split from its XADDs.
- * Every entry gets the fields of {@link StreamFields}: {@code event}, {@code event_id}, {@code received_at}.
+ * The Lua scripts the engine writes the stream with. Each runs atomically in Redis, so a batch
+ * lands whole or not at all, an Idempotency-Key check cannot be split from its XADDs, and the
+ * counter of extra events ({@link StreamFields#extraEventsKey}) always matches the entries in the
+ * stream: every packed entry is added and deleted in the same script as its count.
  */
-final class StreamScripts {
-    /** Adds (ARGV[i], ARGV[i+1]) = (event id, event) pairs from i = 2 to KEYS[1], all stamped ARGV[1]; atomic, so a batch is all-or-nothing. */
+public final class StreamScripts {
+    /**
+     * Adds packed entries to KEYS[1], all stamped ARGV[1]: (ARGV[i], ARGV[i+1]) = (event ids, packed
+     * events) from i = 2. Adds what they hold beyond one event each to the counter KEYS[2]. Returns
+     * the number of events.
+     */
     static final String ADD_BATCH = """
             local t = ARGV[1]
+            local events, extra = 0, 0
             for i = 2, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
+              redis.call('XADD', KEYS[1], '*', 'events', ARGV[i + 1], 'event_ids', ARGV[i], 'received_at', t)
+              local n = math.floor(string.len(ARGV[i]) / 16)
+              events = events + n
+              if n > 1 then extra = extra + n - 1 end
             end
-            return (#ARGV - 1) / 2""";
+            if extra > 0 then redis.call('INCRBY', KEYS[2], extra) end
+            return events""";
     /**
-     * Acknowledges the ids ARGV[2..] for group ARGV[1] on KEYS[1] and deletes them from the stream,
-     * in one atomic step: an engine killed between a separate XACK and XDEL left committed entries
-     * in the stream forever, no longer pending and never delivered again (the backlog never reached
-     * 0). Ids go in chunks of 1,000: Lua's unpack has a stack limit below the largest batch.
+     * Acknowledges entries for group ARGV[1] on KEYS[1] and deletes them from the stream, in one
+     * atomic step: an engine killed between a separate XACK and XDEL left committed entries in the
+     * stream forever, no longer pending and never delivered again. ARGV[2] = k packed entries
+     * follow as (id, extra events) pairs; each one's extra comes off the counter KEYS[2] only if this
+     * call deleted it, so an acknowledgement retried after a lost reply counts nothing twice. The
+     * remaining ids (single events) go in chunks of 1,000: Lua's unpack has a stack limit below the
+     * largest batch. XACK comes first: under maxmemory, Redis refuses a script's DECRBY only when
+     * it is the script's first write, and a full Redis must still drain.
      */
-    static final String ACK_AND_DELETE = """
+    public static final String ACK_AND_DELETE = """
             local acked = 0
-            for i = 2, #ARGV, 1000 do
+            local first = 3 + 2 * tonumber(ARGV[2])
+            for i = 3, first - 1, 2 do
+              acked = acked + redis.call('XACK', KEYS[1], ARGV[1], ARGV[i])
+              if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 and ARGV[i + 1] ~= '0' then
+                redis.call('DECRBY', KEYS[2], ARGV[i + 1])
+              end
+            end
+            for i = first, #ARGV, 1000 do
               local last = math.min(i + 999, #ARGV)
               acked = acked + redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, i, last))
               redis.call('XDEL', KEYS[1], unpack(ARGV, i, last))
             end
             return acked""";
     /**
-     * The Idempotency-Key path: if KEYS[2] holds a record, returns it and adds nothing; else adds the
-     * (event id, event) pairs from ARGV[4] on, stamped ARGV[1], and stores ARGV[3] under KEYS[2] for
-     * ARGV[2] ms. One script, so the check and the XADDs cannot be split by a concurrent request or a crash.
+     * The Idempotency-Key path: if KEYS[2] holds a record, returns it and adds nothing; else adds
+     * packed entries as {@link #ADD_BATCH} does, pairs from ARGV[4] on, stamped ARGV[1], counting
+     * in KEYS[3], and stores ARGV[3] under KEYS[2] for ARGV[2] ms. One script, so the check and the
+     * XADDs cannot be split by a concurrent request or a crash.
      */
     static final String ADD_ONCE = """
             local rec = redis.call('GET', KEYS[2])
@@ -38,11 +60,29 @@ final class StreamScripts {
               return rec
             end
             local t = ARGV[1]
+            local extra = 0
             for i = 4, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'event_id', ARGV[i], 'received_at', t)
+              redis.call('XADD', KEYS[1], '*', 'events', ARGV[i + 1], 'event_ids', ARGV[i], 'received_at', t)
+              local n = math.floor(string.len(ARGV[i]) / 16)
+              if n > 1 then extra = extra + n - 1 end
             end
+            if extra > 0 then redis.call('INCRBY', KEYS[3], extra) end
             redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
             return false""";
+    /**
+     * The backlog in events: XLEN of KEYS[1] plus the counter KEYS[2]. An empty stream holds no
+     * extra events, so a counter left over by a stream deleted from outside is dropped then.
+     */
+    public static final String BACKLOG_EVENTS = """
+            local n = redis.call('XLEN', KEYS[1])
+            local v = redis.call('GET', KEYS[2])
+            local x = v and tonumber(v) or 0
+            if n == 0 then
+              if v then redis.call('DEL', KEYS[2]) end
+              return 0
+            end
+            if x < 0 then x = 0 end
+            return n + x""";
 
     private StreamScripts() {}
 }

@@ -5,21 +5,31 @@ import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.BatchWriter;
+import dev.sluice.engine.stream.FinishedEntry;
 import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamEntry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the stream into PostgreSQL: reads entries, buffers them, and flushes when the batch is
- * full or the flush interval has passed; acknowledges (and deletes) only what committed.
+ * Drains the stream into PostgreSQL: reads entries, buffers their events, and flushes when the
+ * batch is full or the flush interval has passed; acknowledges (and deletes) an entry only once
+ * every event it holds is committed (or dead-lettered).
+ *
+ * <p>Sizes: the batch size counts events. XREADGROUP counts entries, and a packed entry holds up
+ * to {@link dev.sluice.engine.stream.PackedEvents#MAX_EVENTS} events, so a read asks for the room
+ * left divided by the events per entry the previous read saw; the first read after single events
+ * give way to batches can bring that many times the batch size.
  *
  * <p>Failure rules: a transient failure (PostgreSQL or Redis away) keeps the buffer and retries
  * with backoff, never dead-letters; what an entry's content causes is {@link BatchWriter}'s call.
@@ -40,14 +50,19 @@ final class StreamWorker implements Runnable {
     private final IngestCounters counters;
     private final BatchWriter writer;
     private final List<StreamEntry> buffer = new ArrayList<>();
-    private final Set<String> bufferedIds = new HashSet<>();
-    private final List<String> unacked = new ArrayList<>();
+    /** Entry id -> its events still in the buffer; an entry is acknowledged when it reaches none. */
+    private final Map<String, Integer> unfinished = new HashMap<>();
+
+    private final List<FinishedEntry> unacked = new ArrayList<>();
     private final long reclaimEveryNanos;
     private volatile boolean stopRequested;
     private long firstBufferedAt;
     private long nextReclaimAt;
     private String reclaimCursor = "0-0";
     private long backoffMillis;
+    private double eventsPerEntry = 1;
+    /** Events beyond one each in the packed entries this worker holds unacknowledged; see {@link IngestCounters#heldExtraEvents}. */
+    private long heldExtraEvents;
 
     StreamWorker(
             GroupConsumer consumer,
@@ -88,7 +103,7 @@ final class StreamWorker implements Runnable {
             }
             if (!buffer.isEmpty() || !unacked.isEmpty()) {
                 log.warn(
-                        "{} - stopped with {} entries unwritten and {} unacknowledged; they stay pending and will be reclaimed",
+                        "{} - stopped with {} events unwritten and {} entries unacknowledged; they stay pending and will be reclaimed",
                         name(),
                         buffer.size(),
                         unacked.size());
@@ -96,7 +111,15 @@ final class StreamWorker implements Runnable {
         } catch (RuntimeException e) {
             log.error("{} - stopped by an unexpected error; its pending entries will be reclaimed", name(), e);
         } finally {
+            hold(-heldExtraEvents); // left pending: whoever reclaims them holds them now
             consumer.close();
+        }
+    }
+
+    private void hold(long extraEvents) {
+        if (extraEvents != 0) {
+            heldExtraEvents += extraEvents;
+            counters.heldExtraEvents(extraEvents);
         }
     }
 
@@ -126,12 +149,12 @@ final class StreamWorker implements Runnable {
         try {
             if (System.nanoTime() >= nextReclaimAt) {
                 nextReclaimAt = System.nanoTime() + reclaimEveryNanos;
-                StreamConsumer.Reclaimed page = consumer.reclaim(reclaimCursor, config.reclaimIdle(), room);
+                StreamConsumer.Reclaimed page = consumer.reclaim(reclaimCursor, config.reclaimIdle(), entriesFor(room));
                 reclaimCursor = page.nextCursor();
                 add(page.entries());
                 if (!page.entries().isEmpty()) {
                     log.info(
-                            "{} - reclaimed {} entries left pending by another consumer",
+                            "{} - reclaimed {} events left pending by another consumer",
                             name(),
                             page.entries().size());
                 }
@@ -144,10 +167,11 @@ final class StreamWorker implements Runnable {
             Duration block = buffer.isEmpty()
                     ? IDLE_BLOCK
                     : Duration.ofNanos(Math.max(1_000_000, Math.min(untilDue, IDLE_BLOCK.toNanos())));
-            List<StreamEntry> got = consumer.readNew(room, block);
-            add(got);
+            int asked = entriesFor(room);
+            List<StreamEntry> got = consumer.readNew(asked, block);
+            int entries = add(got);
             backoffMillis = 0;
-            if (!got.isEmpty() && got.size() < room) {
+            if (entries > 0 && entries < asked) {
                 // A partial read means the stream is drained for now. Reading again at once would
                 // cost a round trip per handful of entries; let a batch build up until the flush is due.
                 untilDue = k.flushInterval().toNanos() - (System.nanoTime() - firstBufferedAt);
@@ -165,11 +189,12 @@ final class StreamWorker implements Runnable {
     private void recoverOwnPending() {
         while (!stopRequested) {
             try {
-                List<StreamEntry> mine = consumer.readOwnPending(knobs.get().batchSize());
+                List<StreamEntry> mine =
+                        consumer.readOwnPending(entriesFor(knobs.get().batchSize()));
                 if (mine.isEmpty()) {
                     return;
                 }
-                log.info("{} - re-reading {} entries it held unacknowledged before", name(), mine.size());
+                log.info("{} - re-reading {} events it held unacknowledged before", name(), mine.size());
                 add(mine);
                 flush(knobs.get(), false);
                 ackPending();
@@ -184,19 +209,39 @@ final class StreamWorker implements Runnable {
         }
     }
 
-    private void add(List<StreamEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
+    /** Entries to ask for to fill {@code roomEvents}, from the events per entry of the last read. */
+    private int entriesFor(int roomEvents) {
+        return (int) Math.max(1, Math.min(roomEvents, Math.ceil(roomEvents / eventsPerEntry)));
+    }
+
+    /** Buffers the events of entries read; returns how many entries they came in. */
+    private int add(List<StreamEntry> events) {
+        if (events.isEmpty()) {
+            return 0;
         }
         if (buffer.isEmpty()) {
             firstBufferedAt = System.nanoTime();
         }
-        for (StreamEntry e : entries) {
-            // a reclaim can hand back an entry this worker already holds
-            if (bufferedIds.add(e.id())) {
+        int entries = 0;
+        String entry = null;
+        boolean take = false;
+        for (StreamEntry e : events) {
+            if (!e.id().equals(entry)) {
+                entry = e.id();
+                entries++;
+                // a reclaim can hand back an entry this worker already holds
+                take = !unfinished.containsKey(entry);
+                if (take) {
+                    hold(e.entryEvents() - 1);
+                }
+            }
+            if (take) {
+                unfinished.merge(entry, 1, Integer::sum);
                 buffer.add(e);
             }
         }
+        eventsPerEntry = events.size() / (double) entries;
+        return entries;
     }
 
     private void flush(Knobs k, boolean bySize) {
@@ -220,18 +265,25 @@ final class StreamWorker implements Runnable {
         finish(result.done());
     }
 
-    /** Drops finished entries from the buffer and acknowledges them. */
-    private void finish(List<String> done) {
-        if (done.isEmpty()) {
+    /** Drops finished events from the buffer and acknowledges the entries with none left. */
+    private void finish(List<String> doneKeys) {
+        if (doneKeys.isEmpty()) {
             return;
         }
-        Set<String> finished = new HashSet<>(done);
-        buffer.removeIf(e -> finished.contains(e.id()));
-        bufferedIds.removeAll(finished);
+        Set<String> done = new HashSet<>(doneKeys);
+        for (Iterator<StreamEntry> it = buffer.iterator(); it.hasNext(); ) {
+            StreamEntry e = it.next();
+            if (done.contains(e.key())) {
+                it.remove();
+                if (unfinished.merge(e.id(), -1, Integer::sum) == 0) {
+                    unfinished.remove(e.id());
+                    unacked.add(FinishedEntry.of(e));
+                }
+            }
+        }
         if (!buffer.isEmpty()) {
             firstBufferedAt = System.nanoTime();
         }
-        unacked.addAll(done);
         ackPending();
     }
 
@@ -241,6 +293,11 @@ final class StreamWorker implements Runnable {
         }
         try {
             consumer.ackAndDelete(unacked, ACK_TIMEOUT);
+            long released = 0;
+            for (FinishedEntry e : unacked) {
+                released += e.extraEvents();
+            }
+            hold(-released);
             unacked.clear();
         } catch (RuntimeException e) {
             counters.streamRetry();

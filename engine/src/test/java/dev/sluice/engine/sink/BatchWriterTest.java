@@ -196,7 +196,8 @@ class BatchWriterTest {
                 writer.write(List.of(noEvent, noStamp, entry("3-0", "{}")), IngestMode.STREAM_COPY, false);
 
         assertThat(result.done()).containsExactly("1-0", "2-0", "3-0");
-        String why = "malformed stream entry: it needs an 'event' and a numeric 'received_at' field";
+        String why =
+                "malformed stream entry: it needs an 'event' (or matching 'events' and 'event_ids') and a numeric 'received_at' field";
         assertThat(sink.deadLetters())
                 .containsExactly(new FakeSink.DeadLetter("1-0", why, 1), new FakeSink.DeadLetter("2-0", why, 1));
         assertThat(sink.calls()).containsExactly(new Call(Op.COPY, List.of("3-0")));

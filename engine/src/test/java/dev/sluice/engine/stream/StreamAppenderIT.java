@@ -1,6 +1,7 @@
 package dev.sluice.engine.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.Range;
@@ -10,10 +11,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -74,21 +74,34 @@ class StreamAppenderIT {
     }
 
     @Test
-    void a_batch_lands_whole_as_adjacent_entries_in_order_with_one_stamp(TestInfo test) throws Exception {
+    void a_batch_lands_whole_in_order_with_one_stamp_packed_32_events_to_an_entry(TestInfo test) throws Exception {
         StreamAppender appender = started(test, 1000);
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            batch.add(json("[" + i + "]"));
+        }
 
-        assertThat(appender.append(List.of(json("[0]"), json("[1]"), json("[2]"), json("[3]"), json("[4]")), 42L)
-                        .get(30, TimeUnit.SECONDS))
-                .isEqualTo(5);
+        assertThat(appender.append(batch, 42L).get(30, TimeUnit.SECONDS)).isEqualTo(70);
 
         List<StreamMessage<String, byte[]>> entries = xrange();
         assertThat(entries)
-                .extracting(e -> text(e, StreamFields.EVENT))
-                .containsExactly("[0]", "[1]", "[2]", "[3]", "[4]");
-        assertThat(entries).extracting(e -> text(e, StreamFields.RECEIVED_AT)).containsOnly("42");
+                .as("entries of at most %d events", PackedEvents.MAX_EVENTS)
+                .hasSize(3);
+        assertThat(entries.get(0).getBody())
+                .containsOnlyKeys(StreamFields.EVENTS, StreamFields.EVENT_IDS, StreamFields.RECEIVED_AT);
         assertThat(entries)
-                .extracting(e -> EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID)))
-                .doesNotHaveDuplicates();
+                .extracting(e -> e.getBody().get(StreamFields.EVENT_IDS).length / 16)
+                .containsExactly(32, 32, 6);
+        List<Flat> events = flattened();
+        assertThat(events).extracting(Flat::event).containsExactlyElementsOf(texts(batch));
+        assertThat(events).extracting(Flat::stamp).containsOnly("42");
+        assertThat(events).extracting(Flat::eventId).doesNotHaveDuplicates();
+        assertThat(StreamBacklog.events(redis.sync(), key))
+                .as("backlog in events")
+                .isEqualTo(70);
+        assertThat(new String(redis.sync().get(StreamFields.extraEventsKey(key)), StandardCharsets.US_ASCII))
+                .as("events beyond one per entry")
+                .isEqualTo("67");
     }
 
     @Test
@@ -124,27 +137,22 @@ class StreamAppenderIT {
             int expected = threads * appendsEach / 2 * (1 + 3);
             assertThat(confirmed).isEqualTo(expected);
 
-            List<StreamMessage<String, byte[]>> entries = xrange();
-            assertThat(entries).hasSize(expected);
-            assertThat(entries).extracting(e -> text(e, StreamFields.EVENT)).doesNotHaveDuplicates();
-            Set<UUID> eventIds = new HashSet<>();
-            entries.forEach(e -> eventIds.add(EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID))));
-            assertThat(eventIds).hasSize(expected);
-            // each batch of three is three adjacent entries: k = 0, 1, 2 with the same stamp
+            List<Flat> events = flattened();
+            assertThat(events).hasSize(expected);
+            assertThat(events).extracting(Flat::event).doesNotHaveDuplicates();
+            assertThat(events).extracting(Flat::eventId).doesNotHaveDuplicates();
+            // each batch of three is one entry: k = 0, 1, 2 in order, with the batch's stamp
             int batchesChecked = 0;
-            for (int n = 0; n < entries.size(); n++) {
-                String event = text(entries.get(n), StreamFields.EVENT);
-                if (event.endsWith("\"k\":0}") && isBatch(entries.get(n))) {
-                    String stamp = text(entries.get(n), StreamFields.RECEIVED_AT);
-                    String prefix = event.substring(0, event.length() - "0}".length());
-                    assertThat(List.of(
-                                    text(entries.get(n + 1), StreamFields.EVENT),
-                                    text(entries.get(n + 2), StreamFields.EVENT)))
-                            .containsExactly(prefix + "1}", prefix + "2}");
-                    assertThat(List.of(
-                                    text(entries.get(n + 1), StreamFields.RECEIVED_AT),
-                                    text(entries.get(n + 2), StreamFields.RECEIVED_AT)))
-                            .containsOnly(stamp);
+            for (int n = 0; n < events.size(); n++) {
+                Flat first = events.get(n);
+                if (first.event().endsWith("\"k\":0}") && Long.parseLong(first.stamp()) % 2 == 1) {
+                    String prefix = first.event().substring(0, first.event().length() - "0}".length());
+                    assertThat(events.subList(n, n + 3))
+                            .extracting(Flat::event, Flat::stamp, Flat::entryId)
+                            .containsExactly(
+                                    tuple(prefix + "0}", first.stamp(), first.entryId()),
+                                    tuple(prefix + "1}", first.stamp(), first.entryId()),
+                                    tuple(prefix + "2}", first.stamp(), first.entryId()));
                     batchesChecked++;
                 }
             }
@@ -182,7 +190,7 @@ class StreamAppenderIT {
                 .isInstanceOf(BackpressureException.class);
         assertThat(six.get(30, TimeUnit.SECONDS)).isEqualTo(6);
         assertThat(four.get(30, TimeUnit.SECONDS)).isEqualTo(4);
-        assertThat(xrange()).hasSize(10);
+        assertThat(flattened()).hasSize(10);
         assertThat(appender.inFlightEvents()).isZero();
     }
 
@@ -218,13 +226,13 @@ class StreamAppenderIT {
             assertThat(s.answer()).isEqualTo("{\"accepted\":3}");
             assertThat(s.sameBody(idem)).isTrue();
         });
-        assertThat(xrange()).extracting(e -> text(e, StreamFields.RECEIVED_AT)).containsExactly("5", "5", "5");
+        assertThat(flattened()).extracting(Flat::stamp).containsExactly("5", "5", "5");
         redis.sync().del(appender.idempotencyRecordKey("order-7"));
     }
 
     private StreamAppender started(TestInfo test, long maxInFlightEvents) {
         key = "appender_" + test.getTestMethod().orElseThrow().getName();
-        redis.sync().del(key);
+        redis.sync().del(key, StreamFields.extraEventsKey(key));
         StreamAppender appender =
                 new StreamAppender(client, key, maxInFlightEvents, Duration.ofSeconds(10), Duration.ofMinutes(1));
         appenders.add(appender);
@@ -236,8 +244,38 @@ class StreamAppenderIT {
         return redis.sync().xrange(key, Range.create("-", "+"));
     }
 
-    private static boolean isBatch(StreamMessage<String, byte[]> e) {
-        return Long.parseLong(text(e, StreamFields.RECEIVED_AT)) % 2 == 1;
+    /** One event as the stream holds it, single or packed. */
+    private record Flat(String entryId, String event, String stamp, UUID eventId) {}
+
+    /** Every event in the stream, in order, packed entries unpacked. */
+    private List<Flat> flattened() {
+        List<Flat> out = new ArrayList<>();
+        for (StreamMessage<String, byte[]> e : xrange()) {
+            String stamp = text(e, StreamFields.RECEIVED_AT);
+            byte[] ids = e.getBody().get(StreamFields.EVENT_IDS);
+            if (ids == null) {
+                out.add(new Flat(
+                        e.getId(),
+                        text(e, StreamFields.EVENT),
+                        stamp,
+                        EventIds.toUuid(e.getBody().get(StreamFields.EVENT_ID))));
+                continue;
+            }
+            List<byte[]> events = PackedEvents.unpack(e.getBody().get(StreamFields.EVENTS), ids.length / 16);
+            assertThat(events).as("events of packed entry %s", e.getId()).isNotNull();
+            for (int i = 0; i < events.size(); i++) {
+                out.add(new Flat(
+                        e.getId(),
+                        new String(events.get(i), StandardCharsets.UTF_8),
+                        stamp,
+                        EventIds.toUuid(Arrays.copyOfRange(ids, 16 * i, 16 * i + 16))));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(List<byte[]> events) {
+        return events.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
     /** Odd for the batches (odd i), so an entry tells which kind of append it came from. */

@@ -1,6 +1,7 @@
 package dev.sluice.engine.workers;
 
 import dev.sluice.engine.stream.EventIds;
+import dev.sluice.engine.stream.FinishedEntry;
 import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StoreUnavailableException;
 import dev.sluice.engine.stream.StreamConsumer;
@@ -193,14 +194,15 @@ final class FakeStream {
         }
 
         @Override
-        public void ackAndDelete(List<String> ids, Duration timeout) {
+        public void ackAndDelete(List<FinishedEntry> entries, Duration timeout) {
             synchronized (FakeStream.this) {
                 if (failAcks > 0) {
                     failAcks--;
                     throw new StoreUnavailableException(
-                            "acknowledging " + ids.size() + " entries failed: timed out", null);
+                            "acknowledging " + entries.size() + " entries failed: timed out", null);
                 }
-                for (String id : ids) {
+                for (FinishedEntry entry : entries) {
+                    String id = entry.id();
                     pending.remove(id);
                     if (!finished.test(id)) {
                         violations.add("acknowledged " + id + " before the sink had it");
