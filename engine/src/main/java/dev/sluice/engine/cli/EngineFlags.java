@@ -112,8 +112,7 @@ public final class EngineFlags {
             names = "--high-water",
             paramLabel = "N",
             converter = Ranges.HighWater.class,
-            description = {"backlog (entries) at which POST /write answers 429", "[SLUICE_HIGH_WATER, default 1000000]"
-            })
+            description = {"backlog (events) at which POST /write answers 429", "[SLUICE_HIGH_WATER, default 1000000]"})
     Integer highWater;
 
     @Option(

@@ -71,6 +71,18 @@ class MetricsPublisherTest {
     }
 
     @Test
+    void pending_counts_the_events_of_packed_entries_the_workers_hold_not_the_entries() {
+        // 3 entries pending in Redis: two packed ones of 32 events the workers hold, one single event
+        counters.heldExtraEvents(2 * 31);
+        store.set(new StoreSample(1000, 3, 0, 0, 0, 0));
+
+        MetricsSnapshot.StreamStats stream = publisher.tick().stream();
+
+        assertThat(stream.pending()).isEqualTo(65);
+        assertThat(stream.lag()).isEqualTo(935);
+    }
+
+    @Test
     void lag_is_backlog_minus_pending_and_unknown_when_redis_is_away() {
         store.set(new StoreSample(120, 20, 0, 0, 0, 0));
         assertThat(publisher.tick().stream().lag()).isEqualTo(100);
