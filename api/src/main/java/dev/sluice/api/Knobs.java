@@ -64,7 +64,7 @@ public record Knobs(
         check(mode != null, "ingest mode must be given");
         check(
                 highWater >= 2 && highWater <= MAX_HIGH_WATER,
-                "high water must be 2..%d entries, was %d",
+                "high water must be 2..%d events, was %d",
                 MAX_HIGH_WATER,
                 highWater);
         check(

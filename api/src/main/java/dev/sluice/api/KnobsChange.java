@@ -9,7 +9,7 @@ import java.time.Duration;
  * Build one with {@link #none()} and the {@code withX} methods: {@code KnobsChange.none().withWorkers(4)}.
  *
  * @param workers       stream workers, or null
- * @param batchSize     entries per flush, or null
+ * @param batchSize     events per flush, or null
  * @param flushInterval longest a partial batch waits, or null
  * @param mode          how events reach PostgreSQL, or null
  * @param paused        workers paused, or null

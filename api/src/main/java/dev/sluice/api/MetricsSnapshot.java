@@ -55,8 +55,8 @@ public record MetricsSnapshot(
      * Backpressure on {@code POST /write}.
      *
      * @param state           accepting, or throttling (429 with Retry-After)
-     * @param highWater       backlog mark at which throttling starts, entries
-     * @param lowWater        backlog mark below which accepting resumes, entries
+     * @param highWater       backlog mark at which throttling starts, events
+     * @param lowWater        backlog mark below which accepting resumes, events
      * @param throttledPerSec 429 answers over the last tick
      * @param throttledTotal  429 answers since start
      * @param redisUsedBytes  Redis {@code used_memory}; -1 when unknown
@@ -149,10 +149,10 @@ public record MetricsSnapshot(
             Latency latency) {}
 
     /**
-     * @param backlog           entries in the stream (acknowledged ones are deleted, so this is all unfinished work)
-     * @param pending           delivered to a worker, not yet acknowledged
+     * @param backlog           events in the stream (acknowledged entries are deleted, so this is all unfinished work)
+     * @param pending           events delivered to a worker, not yet acknowledged
      * @param lag               not yet delivered to any worker ({@code backlog - pending})
-     * @param deadLetteredTotal entries moved to the dead-letter table since start
+     * @param deadLetteredTotal events moved to the dead-letter table since start
      */
     public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {}
 

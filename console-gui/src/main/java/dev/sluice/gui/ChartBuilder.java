@@ -102,7 +102,7 @@ final class ChartBuilder {
         axis.setRangeType(RangeType.POSITIVE);
         axis.setAutoRangeIncludesZero(true);
         axis.setAutoRangeMinimumSize(1.0);
-        if (unit.equals("count") || unit.equals("entries")) {
+        if (unit.equals("count") || unit.equals("events")) {
             axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
         return axis;

@@ -47,7 +47,7 @@ final class ChartCatalog {
     static final ChartDef BACKLOG = new ChartDef(
             "backlog",
             "Consumer lag and backlog",
-            "entries",
+            "events",
             null,
             List.of(
                     SeriesDef.of("backlog", "backlog", s -> s.stream().backlog()),

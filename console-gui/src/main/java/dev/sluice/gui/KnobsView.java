@@ -51,8 +51,8 @@ final class KnobsView {
         row = spinnerRow(
                 grid, row, Knob.FLUSH_INTERVAL, "Flush every (ms)", 1, (int) Knobs.MAX_FLUSH_INTERVAL.toMillis(), 10);
         // above the high mark POST /write answers 429 until the backlog is below the low mark
-        row = spinnerRow(grid, row, Knob.HIGH_WATER, "High water (entries)", 2, Knobs.MAX_HIGH_WATER, 10_000);
-        row = spinnerRow(grid, row, Knob.LOW_WATER, "Low water (entries)", 1, Knobs.MAX_HIGH_WATER - 1, 10_000);
+        row = spinnerRow(grid, row, Knob.HIGH_WATER, "High water (events)", 2, Knobs.MAX_HIGH_WATER, 10_000);
+        row = spinnerRow(grid, row, Knob.LOW_WATER, "Low water (events)", 1, Knobs.MAX_HIGH_WATER - 1, 10_000);
         FlowPane modeBox = new FlowPane(2, 2);
         for (IngestMode mode : IngestMode.values()) {
             ToggleButton b = new ToggleButton(mode.label());

@@ -12,8 +12,8 @@ import dev.sluice.api.MetricsSnapshot;
  * @param p50Micros     server-side write latency
  * @param p95Micros     likewise
  * @param p99Micros     likewise
- * @param lag           stream entries not yet delivered to a worker
- * @param backlog       stream entries not yet committed (lag plus pending)
+ * @param lag           stream events not yet delivered to a worker
+ * @param backlog       stream events not yet committed (lag plus pending)
  * @param rowsPerSec    rows committed to PostgreSQL
  */
 record Sample(

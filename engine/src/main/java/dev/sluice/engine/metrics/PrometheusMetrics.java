@@ -43,17 +43,17 @@ public final class PrometheusMetrics {
                 Snapshot::slowHeadersCut);
         gauge(
                 "sluice.stream.backlog",
-                "entries in the stream",
+                "events in the stream",
                 latest,
                 s -> s.stream().backlog());
         gauge(
                 "sluice.stream.pending",
-                "entries delivered, not acknowledged",
+                "events delivered, not acknowledged",
                 latest,
                 s -> s.stream().pending());
         gauge(
                 "sluice.stream.lag",
-                "entries not yet delivered",
+                "events not yet delivered",
                 latest,
                 s -> s.stream().lag());
         gauge("sluice.workers", "active workers", latest, s -> s.workers().count());
@@ -104,12 +104,12 @@ public final class PrometheusMetrics {
                 s -> s.intake().state() == dev.sluice.api.IntakeState.THROTTLING ? 1 : 0);
         gauge(
                 "sluice.stream.high.water",
-                "high water mark knob, entries",
+                "high water mark knob, events",
                 latest,
                 s -> s.knobs().highWater());
         gauge(
                 "sluice.stream.low.water",
-                "low water mark knob, entries",
+                "low water mark knob, events",
                 latest,
                 s -> s.knobs().lowWater());
         // micrometer appends the unit itself: these come out as sluice_redis_memory_used_bytes and

@@ -76,7 +76,7 @@ public final class Charts {
                 s.add(t.second(), t.targetBacklog());
             }
         }
-        return png(chart("Consumer lag (target backlog)", "entries", new XYSeriesCollection(s)));
+        return png(chart("Consumer lag (target backlog)", "events", new XYSeriesCollection(s)));
     }
 
     /** True when the report has backlog readings to chart. */
