@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrency: {@link #append} is called from any request thread. The connection, with
  * auto-flush off, belongs to the producer thread alone. Futures complete on Lettuce's I/O threads.
- * {@code inFlightEvents} bounds memory: above the limit, {@link #append} refuses at once.
+ * Memory is bounded twice, by the events and by their bytes on their way to Redis: above either
+ * limit, {@link #append} refuses at once (a request alone above the byte limit still goes, so
+ * nothing is refused forever).
  */
 public final class StreamAppender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
@@ -43,22 +45,39 @@ public final class StreamAppender implements AutoCloseable {
     private final String key;
     private final String extraEventsKey;
     private final long maxInFlightEvents;
+    private final long maxInFlightBytes;
     private final Duration timeout;
     private final Duration idempotencyWindow;
     private final EventIds eventIds = new EventIds();
     private final LinkedBlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     private final AtomicLong inFlightEvents = new AtomicLong();
+    private final AtomicLong inFlightBytes = new AtomicLong();
     private volatile boolean running;
     private StatefulRedisConnection<String, byte[]> connection;
     private Thread producer;
 
-    /** @param idempotencyWindow how long an Idempotency-Key record is kept in Redis */
+    /** With the byte limit of {@link #defaultMaxInFlightBytes}. */
     public StreamAppender(
             RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
+        this(client, key, maxInFlightEvents, defaultMaxInFlightBytes(), timeout, idempotencyWindow);
+    }
+
+    /**
+     * @param maxInFlightBytes  event bytes accepted but not yet confirmed by Redis
+     * @param idempotencyWindow how long an Idempotency-Key record is kept in Redis
+     */
+    public StreamAppender(
+            RedisClient client,
+            String key,
+            long maxInFlightEvents,
+            long maxInFlightBytes,
+            Duration timeout,
+            Duration idempotencyWindow) {
         this.client = client;
         this.key = key;
         this.extraEventsKey = StreamFields.extraEventsKey(key);
         this.maxInFlightEvents = maxInFlightEvents;
+        this.maxInFlightBytes = maxInFlightBytes;
         this.timeout = timeout;
         this.idempotencyWindow = idempotencyWindow;
     }
@@ -110,6 +129,18 @@ public final class StreamAppender implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackpressureException(
                     "more than " + maxInFlightEvents + " events are on their way to Redis; retry shortly"));
         }
+        long bytes = 0;
+        for (byte[] e : events) {
+            bytes += e.length;
+        }
+        long allBytes = inFlightBytes.addAndGet(bytes);
+        if (allBytes > maxInFlightBytes && allBytes > bytes) {
+            inFlightBytes.addAndGet(-bytes);
+            inFlightEvents.addAndGet(-n);
+            return CompletableFuture.failedFuture(new BackpressureException(
+                    "more than " + size(maxInFlightBytes) + " of events are on their way to Redis; retry shortly"));
+        }
+        long held = bytes;
         // Ids are drawn here, at the door: a command Lettuce re-sends carries the same ids.
         byte[][] ids = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -120,6 +151,7 @@ public final class StreamAppender implements AutoCloseable {
         // No timer per request: Lettuce's command timeout (set to the store timeout) bounds the wait.
         return append.done.handle((record, error) -> {
             inFlightEvents.addAndGet(-n);
+            inFlightBytes.addAndGet(-held);
             if (error == null) {
                 return record;
             }
@@ -142,6 +174,23 @@ public final class StreamAppender implements AutoCloseable {
                 error,
                 (t, m) -> t instanceof io.lettuce.core.RedisCommandExecutionException
                         && m.contains("OOM command not allowed"));
+    }
+
+    /**
+     * An eighth of the heap: the events are held twice on their way (as received, and packed or
+     * encoded for Redis), so a quarter of the heap at most.
+     */
+    public static long defaultMaxInFlightBytes() {
+        return Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 ? bytes / (1 << 20) + " MiB" : bytes + " bytes";
+    }
+
+    /** Event bytes handed to {@link #append} whose futures have not completed yet. */
+    public long inFlightBytes() {
+        return inFlightBytes.get();
     }
 
     /** Events handed to {@link #append} whose futures have not completed yet. */

@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>Sizes: the batch size counts events. XREADGROUP counts entries, and a packed entry holds up
  * to {@link dev.sluice.engine.stream.PackedEvents#MAX_EVENTS} events, so a read asks for the room
  * left divided by the events per entry the previous read saw; the first read after single events
- * give way to batches can bring that many times the batch size.
+ * give way to batches can bring that many times the batch size. A worker also flushes once it
+ * holds {@link #MAX_BUFFER_BYTES} of events, and sizes its reads by the largest entry it last
+ * saw (a whole request body, 1 MiB by default, before its first read), so large events cannot
+ * make a batch of 500 hundreds of megabytes; again, the first read after small entries give way
+ * to large ones can bring up to the batch size of them.
  *
  * <p>Failure rules: a transient failure (PostgreSQL or Redis away) keeps the buffer and retries
  * with backoff, never dead-letters; what an entry's content causes is {@link BatchWriter}'s call.
@@ -43,6 +47,8 @@ final class StreamWorker implements Runnable {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final int STOP_FLUSH_TRIES = 3;
+    /** Event bytes one worker buffers before it flushes, whatever the batch size. */
+    static final long MAX_BUFFER_BYTES = 8L << 20;
 
     private final GroupConsumer consumer;
     private final Supplier<Knobs> knobs;
@@ -61,6 +67,10 @@ final class StreamWorker implements Runnable {
     private String reclaimCursor = "0-0";
     private long backoffMillis;
     private double eventsPerEntry = 1;
+    /** The largest entry of the last read, bytes; a worker's first read assumes entries of a whole request body. */
+    private double bytesPerEntry = 1 << 20;
+
+    private long bufferedBytes;
     /** Events beyond one each in the packed entries this worker holds unacknowledged; see {@link IngestCounters#heldExtraEvents}. */
     private long heldExtraEvents;
 
@@ -116,6 +126,10 @@ final class StreamWorker implements Runnable {
         }
     }
 
+    private static int size(StreamEntry e) {
+        return e.event() == null ? 0 : e.event().length;
+    }
+
     private void hold(long extraEvents) {
         if (extraEvents != 0) {
             heldExtraEvents += extraEvents;
@@ -133,10 +147,10 @@ final class StreamWorker implements Runnable {
             sleep(Math.min(100, k.flushInterval().toMillis()));
             return;
         }
-        if (buffer.size() < k.batchSize()) {
+        if (!full(k)) {
             fill(k);
         }
-        boolean full = buffer.size() >= k.batchSize();
+        boolean full = full(k);
         boolean due = !buffer.isEmpty()
                 && System.nanoTime() - firstBufferedAt >= k.flushInterval().toNanos();
         if (full || due || stopRequested) {
@@ -209,9 +223,15 @@ final class StreamWorker implements Runnable {
         }
     }
 
-    /** Entries to ask for to fill {@code roomEvents}, from the events per entry of the last read. */
+    private boolean full(Knobs k) {
+        return buffer.size() >= k.batchSize() || bufferedBytes >= MAX_BUFFER_BYTES;
+    }
+
+    /** Entries to ask for to fill {@code roomEvents}, from the events per entry and the largest entry of the last read. */
     private int entriesFor(int roomEvents) {
-        return (int) Math.max(1, Math.min(roomEvents, Math.ceil(roomEvents / eventsPerEntry)));
+        double byEvents = Math.ceil(roomEvents / eventsPerEntry);
+        double byBytes = Math.ceil((MAX_BUFFER_BYTES - bufferedBytes) / bytesPerEntry);
+        return (int) Math.max(1, Math.min(roomEvents, Math.min(byEvents, byBytes)));
     }
 
     /** Buffers the events of entries read; returns how many entries they came in. */
@@ -223,12 +243,15 @@ final class StreamWorker implements Runnable {
             firstBufferedAt = System.nanoTime();
         }
         int entries = 0;
+        long entryBytes = 0;
+        long largestEntry = 1;
         String entry = null;
         boolean take = false;
         for (StreamEntry e : events) {
             if (!e.id().equals(entry)) {
                 entry = e.id();
                 entries++;
+                entryBytes = 0;
                 // a reclaim can hand back an entry this worker already holds
                 take = !unfinished.containsKey(entry);
                 if (take) {
@@ -238,9 +261,13 @@ final class StreamWorker implements Runnable {
             if (take) {
                 unfinished.merge(entry, 1, Integer::sum);
                 buffer.add(e);
+                bufferedBytes += size(e);
             }
+            entryBytes += size(e);
+            largestEntry = Math.max(largestEntry, entryBytes);
         }
         eventsPerEntry = events.size() / (double) entries;
+        bytesPerEntry = largestEntry;
         return entries;
     }
 
@@ -275,6 +302,7 @@ final class StreamWorker implements Runnable {
             StreamEntry e = it.next();
             if (done.contains(e.key())) {
                 it.remove();
+                bufferedBytes -= size(e);
                 if (unfinished.merge(e.id(), -1, Integer::sum) == 0) {
                     unfinished.remove(e.id());
                     unacked.add(FinishedEntry.of(e));

@@ -195,6 +195,39 @@ class StreamAppenderIT {
     }
 
     @Test
+    void more_event_bytes_in_flight_than_the_bound_are_refused_at_once_but_a_request_alone_goes(TestInfo test)
+            throws Exception {
+        key = "appender_" + test.getTestMethod().orElseThrow().getName();
+        redis.sync().del(key, StreamFields.extraEventsKey(key));
+        StreamAppender appender =
+                new StreamAppender(client, key, 1000, 100, Duration.ofSeconds(10), Duration.ofMinutes(1));
+        appenders.add(appender);
+        appender.start();
+        byte[] sixty = json("[" + "1,".repeat(28) + "10]");
+        assertThat(sixty).hasSize(60);
+
+        // Redis holds every command for a second, so the first append stays in flight meanwhile
+        redis.sync().clientPause(1000);
+        CompletableFuture<Integer> first = appender.append(List.of(sixty), 1);
+        CompletableFuture<Integer> second = appender.append(List.of(sixty), 1);
+        CompletableFuture<Integer> small = appender.append(List.of(json("[2]")), 1);
+
+        assertThat(second)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(BackpressureException.class)
+                .withMessage("more than 100 bytes of events are on their way to Redis; retry shortly");
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(small.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(appender.inFlightBytes()).isZero();
+        // alone, a request above the bound still goes: nothing is refused forever
+        assertThat(appender.append(List.of(sixty, sixty), 1).get(30, TimeUnit.SECONDS))
+                .isEqualTo(2);
+        assertThat(flattened()).hasSize(4);
+    }
+
+    @Test
     void a_closed_appender_refuses_and_stores_nothing(TestInfo test) {
         StreamAppender appender = started(test, 1000);
         appender.close(Duration.ofSeconds(5));

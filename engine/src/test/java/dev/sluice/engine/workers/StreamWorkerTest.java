@@ -56,6 +56,23 @@ class StreamWorkerTest {
     }
 
     @Test
+    void large_events_are_flushed_once_a_worker_holds_its_byte_limit_not_its_batch_size() {
+        // 1 MiB events: a batch of 500 would be 500 MiB in one worker
+        String big = "\"" + "x".repeat((1 << 20) - 2) + "\"";
+        int perFlush = (int) (StreamWorker.MAX_BUFFER_BYTES / (1 << 20));
+        List<String> ids =
+                IntStream.range(0, 3 * perFlush).mapToObj(i -> stream.add(big)).toList();
+        start(knobs(500, NEVER_DUE));
+
+        Await.until("all rows stored", WAIT, () -> sink.storedIds().size() == ids.size());
+
+        assertThat(sink.calls())
+                .as("flushes of %d MiB, full by bytes (the interval is never due)", perFlush)
+                .allSatisfy(c -> assertThat(c.ids()).hasSize(perFlush));
+        assertThat(sink.storedIds()).containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void a_partial_batch_is_flushed_when_the_interval_is_due() {
         List<String> ids = addAll(3);
         start(knobs(1000, Duration.ofMillis(50)));
