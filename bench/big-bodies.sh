@@ -40,7 +40,14 @@ print(json.dumps([dict(event, seq=i) for i in range(900)]))" >"$out/big.json"
 echo "body: $(wc -c <"$out/big.json") bytes, 900 events" | tee -a "$out/summary.txt"
 
 BODY_FILE="$out/big.json" wrk -t1 -c"$connections" -d"$duration" -s "$root/bench/post.lua" "$api/write" >"$out/wrk.txt"
-rss="$(awk '/VmRSS/{printf "%.0f MB", $2 / 1024}' "/proc/$engine_pid/status" 2>/dev/null || echo "gone")"
+if ! kill -0 "$engine_pid" 2>/dev/null; then
+  awk '/Requests\/sec/{print "req/s " $2} /Non-2xx/{print "non-2xx " $NF}' "$out/wrk.txt" | tee -a "$out/summary.txt"
+  echo "the engine exited during the load: $(grep -m1 -i "outofmemory\|exception" "$out/engine.out" "$out/engine.log" || echo "see $out/engine.log")" | tee -a "$out/summary.txt"
+  echo "rows in logs: $(psql "$pg_url" -tAqc 'SELECT count(*) FROM logs')" | tee -a "$out/summary.txt"
+  echo "results: $out"
+  exit 1
+fi
+rss="$(awk '/VmRSS/{printf "%.0f MB", $2 / 1024}' "/proc/$engine_pid/status")"
 for _ in $(seq 120); do [ "$(curl -s "$api/control/snapshot" | jq -r .stream.backlog)" = 0 ] && break; sleep 1; done
 {
   awk '/Requests\/sec/{print "req/s " $2} /Non-2xx/{print "non-2xx " $NF}' "$out/wrk.txt"

@@ -33,6 +33,8 @@ start_engine() {
 stop_engine() {
   if [ -n "${engine_pid:-}" ]; then kill -TERM "$engine_pid" 2>/dev/null && wait "$engine_pid" 2>/dev/null || true; fi
   engine_pid=""
+  # an engine that died (kill -9, out of memory) leaves its stores running: stop them too
+  for p in ${redis_pid:-} ${pg_pid:-}; do kill -TERM "$p" 2>/dev/null || true; done
   if [ -n "${engine_data:-}" ]; then rm -rf "$engine_data"; fi
   engine_data=""
 }
