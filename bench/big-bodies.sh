@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Memory under large request bodies: batches of about 1 MB (900 events of ~1 KB) from -c
-# connections for -d, against a fresh engine. Prints wrk's rate and non-2xx count, the engine's
+# connections for -d, against a fresh engine. Prints wrk's rate and non-2xx count, the answers by
+# kind (the engine's /metrics: accepted, throttled = 429, unavailable = 503, ...), the engine's
 # resident memory at the end of the load, its totals once the backlog is 0, the rows in `logs`,
 # and any OutOfMemoryError in the engine's log. Set ENGINE_JAVA_OPTS (e.g. -Xmx256m) to see
 # what a heap limit does.
@@ -53,6 +54,8 @@ for _ in $(seq 120); do [ "$(curl -s "$api/control/snapshot" | jq -r .stream.bac
   awk '/Requests\/sec/{print "req/s " $2} /Non-2xx/{print "non-2xx " $NF}' "$out/wrk.txt"
   echo "engine RSS at the end of the load: $rss"
   echo "totals after the drain: $(curl -s "$api/control/snapshot" | jq -c .totals)"
+  echo "answers: $(curl -s "$api/metrics" | awk '/^sluice_write_requests_[a-z]+_total/ { sub(/sluice_write_requests_/, ""); sub(/_total/, ""); printf "%s %d  ", $1, $2 }')"
+  grep -h -o '"detail":"[^"(]*' "$out/engine.log" 2>/dev/null | sort | uniq -c | sort -rn | head -3 || true
   echo "rows in logs: $(psql "$pg_url" -tAqc 'SELECT count(*) FROM logs')"
   echo "OutOfMemoryError in the engine log: $(grep -c OutOfMemoryError "$out/engine.log" || true)"
 } | tee -a "$out/summary.txt"
