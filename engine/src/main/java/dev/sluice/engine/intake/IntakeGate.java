@@ -44,7 +44,7 @@ public final class IntakeGate {
     private volatile long usedBytes = -1;
     private volatile long maxBytes = -1;
     private volatile double drainPerSec;
-    private long lastEntries = -1;
+    private long lastEvents = -1;
     private long lastAdmitted;
     private long lastNanos;
 
@@ -100,13 +100,13 @@ public final class IntakeGate {
      * ({@code used}/{@code max} bytes, -1 unknown, max 0 = no limit).
      */
     void onSample(long mark, long pendingAtMark, long backlog, long used, long max, long nowNanos) {
-        long entries = backlog + pendingAtMark;
-        sample = new Sample(entries, mark);
-        updateDrainRate(entries, mark, nowNanos);
+        long events = backlog + pendingAtMark;
+        sample = new Sample(events, mark);
+        updateDrainRate(events, mark, nowNanos);
         Knobs k = knobs.get();
-        if (entries >= k.highWater()) {
+        if (events >= k.highWater()) {
             backlogHigh = true;
-        } else if (backlogHigh && entries < k.lowWater()) {
+        } else if (backlogHigh && events < k.lowWater()) {
             backlogHigh = false;
         }
         usedBytes = used;
@@ -122,21 +122,21 @@ public final class IntakeGate {
         }
     }
 
-    private void updateDrainRate(long entries, long mark, long nowNanos) {
-        if (lastEntries >= 0 && nowNanos > lastNanos) {
+    private void updateDrainRate(long events, long mark, long nowNanos) {
+        if (lastEvents >= 0 && nowNanos > lastNanos) {
             // what left the stream = what was there + what came in - what is there now
-            long drained = Math.max(0, lastEntries + (mark - lastAdmitted) - entries);
+            long drained = Math.max(0, lastEvents + (mark - lastAdmitted) - events);
             double rate = drained / ((nowNanos - lastNanos) / 1e9);
             drainPerSec = 0.8 * drainPerSec + 0.2 * rate; // about a second of memory at 100 ms samples
         }
-        lastEntries = entries;
+        lastEvents = events;
         lastAdmitted = mark;
         lastNanos = nowNanos;
     }
 
     private long estimate(long admittedNow) {
         Sample s = sample;
-        return s.entries + (admittedNow - s.mark);
+        return s.events + (admittedNow - s.mark);
     }
 
     private Refusal refusal(Knobs k, long estimate) {
@@ -171,5 +171,5 @@ public final class IntakeGate {
         return maxBytes;
     }
 
-    private record Sample(long entries, long mark) {}
+    private record Sample(long events, long mark) {}
 }

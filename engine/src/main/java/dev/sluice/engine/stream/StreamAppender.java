@@ -129,10 +129,7 @@ public final class StreamAppender implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackpressureException(
                     "more than " + maxInFlightEvents + " events are on their way to Redis; retry shortly"));
         }
-        long bytes = 0;
-        for (byte[] e : events) {
-            bytes += e.length;
-        }
+        long bytes = totalBytes(events);
         long allBytes = inFlightBytes.addAndGet(bytes);
         if (allBytes > maxInFlightBytes && allBytes > bytes) {
             inFlightBytes.addAndGet(-bytes);
@@ -140,7 +137,6 @@ public final class StreamAppender implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackpressureException(
                     "more than " + size(maxInFlightBytes) + " of events are on their way to Redis; retry shortly"));
         }
-        long held = bytes;
         // Ids are drawn here, at the door: a command Lettuce re-sends carries the same ids.
         byte[][] ids = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -151,7 +147,7 @@ public final class StreamAppender implements AutoCloseable {
         // No timer per request: Lettuce's command timeout (set to the store timeout) bounds the wait.
         return append.done.handle((record, error) -> {
             inFlightEvents.addAndGet(-n);
-            inFlightBytes.addAndGet(-held);
+            inFlightBytes.addAndGet(-bytes);
             if (error == null) {
                 return record;
             }
@@ -183,6 +179,14 @@ public final class StreamAppender implements AutoCloseable {
      */
     public static long defaultMaxInFlightBytes() {
         return Math.max(8L << 20, Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8));
+    }
+
+    private static long totalBytes(List<byte[]> events) {
+        long bytes = 0;
+        for (byte[] e : events) {
+            bytes += e.length;
+        }
+        return bytes;
     }
 
     private static String size(long bytes) {

@@ -10,19 +10,9 @@ public final class StreamScripts {
     /**
      * Adds packed entries to KEYS[1], all stamped ARGV[1]: (ARGV[i], ARGV[i+1]) = (event ids, packed
      * events) from i = 2. Adds what they hold beyond one event each to the counter KEYS[2]. Returns
-     * the number of events.
+     * the number of entries.
      */
-    static final String ADD_BATCH = """
-            local t = ARGV[1]
-            local events, extra = 0, 0
-            for i = 2, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], '*', 'events', ARGV[i + 1], 'event_ids', ARGV[i], 'received_at', t)
-              local n = math.floor(string.len(ARGV[i]) / 16)
-              events = events + n
-              if n > 1 then extra = extra + n - 1 end
-            end
-            if extra > 0 then redis.call('INCRBY', KEYS[2], extra) end
-            return events""";
+    static final String ADD_BATCH = addPacked(2, "KEYS[2]") + "return (#ARGV - 1) / 2";
     /**
      * Acknowledges entries for group ARGV[1] on KEYS[1] and deletes them from the stream, in one
      * atomic step: an engine killed between a separate XACK and XDEL left committed entries in the
@@ -55,20 +45,13 @@ public final class StreamScripts {
      * XADDs cannot be split by a concurrent request or a crash.
      */
     static final String ADD_ONCE = """
-            local rec = redis.call('GET', KEYS[2])
-            if rec then
-              return rec
-            end
-            local t = ARGV[1]
-            local extra = 0
-            for i = 4, #ARGV, 2 do
-              redis.call('XADD', KEYS[1], '*', 'events', ARGV[i + 1], 'event_ids', ARGV[i], 'received_at', t)
-              local n = math.floor(string.len(ARGV[i]) / 16)
-              if n > 1 then extra = extra + n - 1 end
-            end
-            if extra > 0 then redis.call('INCRBY', KEYS[3], extra) end
-            redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
-            return false""";
+                    local rec = redis.call('GET', KEYS[2])
+                    if rec then
+                      return rec
+                    end
+                    """ + addPacked(4, "KEYS[3]") + """
+                    redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
+                    return false""";
     /**
      * The backlog in events: XLEN of KEYS[1] plus the counter KEYS[2]. An empty stream holds no
      * extra events, so a counter left over by a stream deleted from outside is dropped then.
@@ -83,6 +66,23 @@ public final class StreamScripts {
             end
             if x < 0 then x = 0 end
             return n + x""";
+
+    /**
+     * The Lua both adding scripts share: XADDs the (event ids, packed events) pairs of ARGV from
+     * {@code firstPair} on to KEYS[1], stamped ARGV[1], and adds the events they hold beyond one
+     * each to {@code counter}, in the same script as the XADDs.
+     */
+    private static String addPacked(int firstPair, String counter) {
+        return """
+                local t, extra = ARGV[1], 0
+                for i = %d, #ARGV, 2 do
+                  redis.call('XADD', KEYS[1], '*', 'events', ARGV[i + 1], 'event_ids', ARGV[i], 'received_at', t)
+                  local n = math.floor(string.len(ARGV[i]) / 16)
+                  if n > 1 then extra = extra + n - 1 end
+                end
+                if extra > 0 then redis.call('INCRBY', %s, extra) end
+                """.formatted(firstPair, counter);
+    }
 
     private StreamScripts() {}
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -298,10 +297,8 @@ final class StreamWorker implements Runnable {
             return;
         }
         Set<String> done = new HashSet<>(doneKeys);
-        for (Iterator<StreamEntry> it = buffer.iterator(); it.hasNext(); ) {
-            StreamEntry e = it.next();
+        for (StreamEntry e : buffer) {
             if (done.contains(e.key())) {
-                it.remove();
                 bufferedBytes -= size(e);
                 if (unfinished.merge(e.id(), -1, Integer::sum) == 0) {
                     unfinished.remove(e.id());
@@ -309,6 +306,8 @@ final class StreamWorker implements Runnable {
                 }
             }
         }
+        // one pass: removing through an iterator shifts the rest of the list each time
+        buffer.removeIf(e -> done.contains(e.key()));
         if (!buffer.isEmpty()) {
             firstBufferedAt = System.nanoTime();
         }

@@ -197,12 +197,7 @@ class StreamAppenderIT {
     @Test
     void more_event_bytes_in_flight_than_the_bound_are_refused_at_once_but_a_request_alone_goes(TestInfo test)
             throws Exception {
-        key = "appender_" + test.getTestMethod().orElseThrow().getName();
-        redis.sync().del(key, StreamFields.extraEventsKey(key));
-        StreamAppender appender =
-                new StreamAppender(client, key, 1000, 100, Duration.ofSeconds(10), Duration.ofMinutes(1));
-        appenders.add(appender);
-        appender.start();
+        StreamAppender appender = started(test, 1000, 100);
         byte[] sixty = json("[" + "1,".repeat(28) + "10]");
         assertThat(sixty).hasSize(60);
 
@@ -264,10 +259,14 @@ class StreamAppenderIT {
     }
 
     private StreamAppender started(TestInfo test, long maxInFlightEvents) {
+        return started(test, maxInFlightEvents, StreamAppender.defaultMaxInFlightBytes());
+    }
+
+    private StreamAppender started(TestInfo test, long maxInFlightEvents, long maxInFlightBytes) {
         key = "appender_" + test.getTestMethod().orElseThrow().getName();
         redis.sync().del(key, StreamFields.extraEventsKey(key));
-        StreamAppender appender =
-                new StreamAppender(client, key, maxInFlightEvents, Duration.ofSeconds(10), Duration.ofMinutes(1));
+        StreamAppender appender = new StreamAppender(
+                client, key, maxInFlightEvents, maxInFlightBytes, Duration.ofSeconds(10), Duration.ofMinutes(1));
         appenders.add(appender);
         appender.start();
         return appender;
