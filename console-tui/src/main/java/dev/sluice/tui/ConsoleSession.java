@@ -47,8 +47,9 @@ final class ConsoleSession {
             out.println(
                     o.embedded()
                             ? "sluice tui: starting embedded PostgreSQL, Redis and the engine in " + o.dataDir()
-                                    + " ..."
-                            : "sluice tui: starting the engine on external stores ...");
+                                    + ", then warming up its JIT (at most 20 s; --warm-up 0s skips it) ..."
+                            : "sluice tui: starting the engine on external stores, then warming up its JIT"
+                                    + " (at most 20 s; --warm-up 0s skips it) ...");
             out.flush();
             try {
                 engine = EngineSessions.startLocal(o.engineArgs(), env);

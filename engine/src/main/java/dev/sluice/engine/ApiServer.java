@@ -9,6 +9,7 @@ import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.PrometheusMetrics;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.util.function.Consumer;
 
 /**
  * The engine's one HTTP port: the ingest routes, the control routes, {@code GET /metrics}, and
@@ -36,26 +37,42 @@ final class ApiServer implements AutoCloseable {
             ControlApi control,
             PrometheusMetrics prometheus,
             IngestCounters counters) {
+        return start(config.host(), config.port(), config, counters, http -> {
+            ingest.register(http);
+            control.register(http);
+            http.get(
+                    "/metrics", ctx -> ctx.contentType(prometheus.contentType()).result(prometheus.scrape()));
+        });
+    }
+
+    /**
+     * A throwaway server for the JIT warm-up: the ingest routes only, on a free loopback port, with
+     * the same Jetty settings as the engine's port (so the warm-up compiles the code that serves).
+     */
+    static ApiServer startForWarmUp(EngineConfig.ApiConfig config, HttpApi ingest, IngestCounters counters) {
+        return start("127.0.0.1", 0, config, counters, ingest::register);
+    }
+
+    private static ApiServer start(
+            String host, int port, EngineConfig.ApiConfig config, IngestCounters counters, Consumer<Javalin> routes) {
         Javalin http = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
-            cfg.jetty.defaultHost = config.host();
-            cfg.jetty.defaultPort = config.port();
-            JettyLimits.apply(cfg, config.host(), config.port(), config.limits(), counters::slowHeadersCut);
+            cfg.jetty.defaultHost = host;
+            cfg.jetty.defaultPort = port;
+            JettyLimits.apply(cfg, host, port, config.limits(), counters::slowHeadersCut);
         });
         ProblemMappers.install(http, counters::writeFailed);
-        ingest.register(http);
-        control.register(http);
-        http.get("/metrics", ctx -> ctx.contentType(prometheus.contentType()).result(prometheus.scrape()));
+        routes.accept(http);
         try {
             http.start();
         } catch (RuntimeException e) {
             throw new EngineStartException(
-                    "cannot listen on " + config.host() + ":" + config.port() + " (" + DefaultEngine.rootMessage(e)
+                    "cannot listen on " + host + ":" + port + " (" + DefaultEngine.rootMessage(e)
                             + "); choose another with --port",
                     e);
         }
-        return new ApiServer(http, config.host());
+        return new ApiServer(http, host);
     }
 
     /** Where clients reach the API. */

@@ -27,6 +27,7 @@ import dev.sluice.engine.metrics.PrometheusMetrics;
 import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
+import dev.sluice.engine.warmup.JitWarmUp;
 import dev.sluice.engine.workers.WorkerPool;
 import dev.sluice.stores.Causes;
 import dev.sluice.stores.PostgresEndpoint;
@@ -69,6 +70,8 @@ final class DefaultEngine implements Engine {
     private final AtomicReference<Knobs> knobs;
     private final IngestCounters counters = new IngestCounters();
     private final StartedComponents started = new StartedComponents();
+    /** What the JIT warm-up did; null when it was off or skipped. */
+    private volatile JitWarmUp.Result warmUp;
     /** The parts the control methods use; null until the engine runs (it stays after a stop). */
     private volatile Running running;
 
@@ -177,6 +180,9 @@ final class DefaultEngine implements Engine {
                         new ControlApi(this, config.control().token()),
                         new PrometheusMetrics(counters, publisher::latest),
                         counters));
+        if (!config.api().warmUp().isZero()) {
+            warmUp = IngestWarmUp.run(config, redis, pool, config.api().warmUp());
+        }
         health.start();
         started.add("store probes", health);
         BacklogGauge gauge = new BacklogGauge(redis.client(), stream.key(), gate);
@@ -299,6 +305,11 @@ final class DefaultEngine implements Engine {
     public URI apiUri() {
         Running r = running;
         return r == null ? null : r.apiUri();
+    }
+
+    /** What the JIT warm-up at start did, or null when it was off or could not run. */
+    JitWarmUp.Result warmUp() {
+        return warmUp;
     }
 
     /** The hot-path totals; read-only use outside the engine. */

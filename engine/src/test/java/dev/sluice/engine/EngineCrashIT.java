@@ -193,7 +193,9 @@ class EngineCrashIT {
                         "--redis-url",
                         stores.redis().uri(),
                         "--reclaim-idle",
-                        "2s")
+                        "2s",
+                        "--warm-up",
+                        "0s")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -33,7 +33,14 @@ class EvictionPolicyIT {
                 .build();
         server.start();
         String[] args = {
-            "--pg-url", pg.jdbcUrl() + "?user=" + pg.user(), "--redis-url", "redis://127.0.0.1:" + port, "--port", "0"
+            "--pg-url",
+            pg.jdbcUrl() + "?user=" + pg.user(),
+            "--redis-url",
+            "redis://127.0.0.1:" + port,
+            "--port",
+            "0",
+            "--warm-up",
+            "0s"
         };
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -75,7 +75,13 @@ class IdempotencyIT {
         EngineConfig c = TestEngines.config(key);
         EngineConfig.ApiConfig a = c.api();
         EngineConfig quick = c.withApi(new EngineConfig.ApiConfig(
-                a.host(), 0, a.maxBodyBytes(), a.maxBatchEvents(), Duration.ofMillis(500), a.maxInFlightEvents()));
+                        a.host(),
+                        0,
+                        a.maxBodyBytes(),
+                        a.maxBatchEvents(),
+                        Duration.ofMillis(500),
+                        a.maxInFlightEvents())
+                .withWarmUp(Duration.ZERO));
         try (Engine engine = TestEngines.started(quick, stores);
                 StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
             // Redis holds every write for 3 s: the script is on the wire but runs only after the 503

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.cli.EngineOptions;
 import dev.sluice.engine.config.EngineConfig;
-import dev.sluice.engine.config.EngineConfig.ApiConfig;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
@@ -31,8 +30,7 @@ class ReadTokenIT {
                 EngineOptions.parse(new String[] {"--host", "0.0.0.0", "--control-token", CONTROL}, Map.of());
         assertThat(cli.config().control().readToken()).isEqualTo(CONTROL);
         EngineConfig base = TestEngines.config("read_token_stream");
-        EngineConfig config = base.withApi(
-                        ApiConfig.defaults().withHost("0.0.0.0").withPort(0))
+        EngineConfig config = base.withApi(base.api().withHost("0.0.0.0"))
                 .withControl(base.control()
                         .withToken(CONTROL)
                         .withProtectedReads(true)

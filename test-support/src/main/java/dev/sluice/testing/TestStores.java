@@ -75,7 +75,8 @@ public final class TestStores {
     /**
      * The engine flags ({@code --pg-url}, {@code --redis-url}) that point an engine started the way
      * a user starts one at {@code stores}: a console IT runs its stack on the module's shared
-     * stores instead of booting PostgreSQL of its own.
+     * stores instead of booting PostgreSQL of its own. Without the JIT warm-up ({@code --warm-up
+     * 0s}): a test wants its engine in seconds, and its own test covers the warm-up.
      */
     public static List<String> engineFlags(Stores stores) {
         PostgresEndpoint pg = stores.postgres();
@@ -85,7 +86,9 @@ public final class TestStores {
                 "--pg-url",
                 "postgresql://" + pg.user() + password + "@" + hostAndDb,
                 "--redis-url",
-                stores.redis().uri());
+                stores.redis().uri(),
+                "--warm-up",
+                "0s");
     }
 
     private static Stores view(PostgresEndpoint pg, RedisEndpoint redis) {

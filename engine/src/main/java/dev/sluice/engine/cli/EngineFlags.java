@@ -96,6 +96,16 @@ public final class EngineFlags {
     Duration storeTimeout;
 
     @Option(
+            names = "--warm-up",
+            paramLabel = "DUR",
+            converter = DurationConverter.class,
+            description = {
+                "before taking traffic, run the ingest path on throwaway parts until the JIT",
+                "has compiled it, at most this long; 0s skips it [SLUICE_WARM_UP, default 20s]"
+            })
+    Duration warmUp;
+
+    @Option(
             names = "--idempotency-window",
             paramLabel = "DUR",
             converter = DurationConverter.class,

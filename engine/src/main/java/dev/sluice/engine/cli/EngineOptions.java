@@ -134,7 +134,8 @@ public record EngineOptions(
                 maxBatch,
                 or(f.storeTimeout, d.storeTimeout()),
                 Math.max(d.maxInFlightEvents(), maxBatch),
-                limits);
+                limits,
+                or(f.warmUp, d.warmUp()));
     }
 
     private static Knobs knobs(EngineFlags f) {

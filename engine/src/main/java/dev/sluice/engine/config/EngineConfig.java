@@ -131,6 +131,9 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param storeTimeout   longest a request waits on Redis before 503
      * @param maxInFlightEvents events accepted but not yet in Redis; above it, 429
      * @param limits         how long and how slowly a client may hold a connection
+     * @param warmUp         longest the engine runs its ingest path on throwaway parts before it
+     *                       takes traffic, so the JIT has compiled it (ends sooner once the compilers
+     *                       are idle); zero skips it
      */
     public record ApiConfig(
             String host,
@@ -139,7 +142,16 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             int maxBatchEvents,
             Duration storeTimeout,
             int maxInFlightEvents,
-            HttpLimits limits) {
+            HttpLimits limits,
+            Duration warmUp) {
+        /**
+         * Twenty seconds: on two cores a fresh JVM's compilers were idle after 12-17 s of the
+         * warm-up (bench/ingest.sh, README "Performance"); more cores finish sooner.
+         */
+        public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(20);
+
+        public static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
+
         public ApiConfig {
             require(host, "host");
             check(port >= 0 && port <= 65535, "port must be 0..65535, was %d", port);
@@ -156,9 +168,13 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                     maxInFlightEvents,
                     maxBatchEvents);
             require(limits, "http limits");
+            check(
+                    warmUp != null && !warmUp.isNegative() && warmUp.compareTo(MAX_WARM_UP) <= 0,
+                    "warm-up must be 0 (off) to 5 min, was %s",
+                    warmUp == null ? "none" : warmUp.toMillis() + " ms");
         }
 
-        /** With the default {@link HttpLimits}. */
+        /** With the default {@link HttpLimits} and warm-up. */
         public ApiConfig(
                 String host,
                 int port,
@@ -166,7 +182,15 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                 int maxBatchEvents,
                 Duration storeTimeout,
                 int maxInFlightEvents) {
-            this(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, HttpLimits.defaults());
+            this(
+                    host,
+                    port,
+                    maxBodyBytes,
+                    maxBatchEvents,
+                    storeTimeout,
+                    maxInFlightEvents,
+                    HttpLimits.defaults(),
+                    DEFAULT_WARM_UP);
         }
 
         public static ApiConfig defaults() {
@@ -174,15 +198,21 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
         }
 
         public ApiConfig withPort(int p) {
-            return new ApiConfig(host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits);
+            return new ApiConfig(
+                    host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp);
         }
 
         public ApiConfig withHost(String h) {
-            return new ApiConfig(h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits);
+            return new ApiConfig(
+                    h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp);
         }
 
         public ApiConfig withLimits(HttpLimits l) {
-            return new ApiConfig(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, l);
+            return new ApiConfig(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, l, warmUp);
+        }
+
+        public ApiConfig withWarmUp(Duration w) {
+            return new ApiConfig(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, w);
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestEngines {
     private TestEngines() {}
 
+    /** Without the JIT warm-up: a test wants its engine in seconds ({@code IngestWarmUpIT} covers it). */
     public static EngineConfig config(String streamKey) {
         EngineConfig d = EngineConfig.defaults();
-        return d.withApi(ApiConfig.defaults().withPort(0))
+        return d.withApi(ApiConfig.defaults().withPort(0).withWarmUp(Duration.ZERO))
                 .withStream(new StreamConfig(streamKey, "log_consumers", streamKey, Duration.ofSeconds(1), 5))
                 .withControl(d.control().withTick(Duration.ofMillis(200)));
     }

@@ -1,0 +1,136 @@
+package dev.sluice.engine;
+
+import dev.sluice.api.Knobs;
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.intake.BacklogGauge;
+import dev.sluice.engine.intake.DirectIntake;
+import dev.sluice.engine.intake.IntakeByMode;
+import dev.sluice.engine.intake.IntakeGate;
+import dev.sluice.engine.intake.StreamIntake;
+import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.stream.StreamAppender;
+import dev.sluice.engine.stream.StreamConsumer;
+import dev.sluice.engine.stream.StreamFields;
+import dev.sluice.engine.warmup.JitWarmUp;
+import dev.sluice.engine.workers.WorkerPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's ingest path run end to end before it takes traffic, so the JIT has compiled it
+ * when the first real request comes ({@link JitWarmUp} drives it and decides when it is done).
+ * Everything it touches is its own and thrown away after: a loopback port, the stream
+ * {@code <key>:warm-up} with its consumer group, a worker pool, the unlogged table
+ * {@value #TABLE} and a set of counters, so no warm-up event reaches {@code logs}, the engine's
+ * totals or its metrics. The code is the engine's own (the same classes, wired the same way):
+ * compiled code belongs to a method, not to an instance.
+ *
+ * <p>A warm-up that cannot run (no right to create the table, a store away) is skipped with a
+ * warning: it only ever costs the engine its speed, never its start.
+ */
+final class IngestWarmUp {
+    private static final Logger log = LoggerFactory.getLogger(IngestWarmUp.class);
+    static final String TABLE = "logs_warm_up";
+    static final String STREAM_SUFFIX = ":warm-up";
+
+    private IngestWarmUp() {}
+
+    /** Warms the ingest path for at most {@code limit}; returns what it did, or null when it was skipped. */
+    static JitWarmUp.Result run(EngineConfig config, RedisConnections redis, PostgresPool pool, Duration limit) {
+        String key = config.stream().key() + STREAM_SUFFIX;
+        log.info(
+                "engine - warming up the JIT on throwaway parts (at most {} s; --warm-up 0s skips it)",
+                limit.toSeconds());
+        try {
+            dropScratch(redis, pool, key);
+            createTable(pool);
+            JitWarmUp.Result r = drive(config, redis, pool, key, limit);
+            log.info(
+                    "engine - JIT warm-up {} after {} ms: {} requests answered, {} not",
+                    r.settled() ? "done (compilers idle)" : "stopped at its limit (--warm-up)",
+                    r.took().toMillis(),
+                    r.answered(),
+                    r.refused());
+            return r;
+        } catch (RuntimeException | SQLException e) {
+            log.warn("engine - JIT warm-up skipped ({}); the first seconds run slower", DefaultEngine.rootMessage(e));
+            return null;
+        } finally {
+            try {
+                dropScratch(redis, pool, key);
+            } catch (RuntimeException | SQLException e) {
+                log.warn(
+                        "engine - could not remove the warm-up's {} and {}: {}",
+                        key,
+                        TABLE,
+                        DefaultEngine.rootMessage(e));
+            }
+        }
+    }
+
+    private static JitWarmUp.Result drive(
+            EngineConfig config, RedisConnections redis, PostgresPool pool, String key, Duration limit) {
+        EngineConfig.ApiConfig api = config.api();
+        EngineConfig.StreamConfig stream = config.stream().withKey(key);
+        // the configured knobs, so the path warmed is the one that will run, but never paused:
+        // nothing would drain the scratch stream
+        Knobs knobs = config.knobs().withPaused(false);
+        IngestCounters scratch = new IngestCounters();
+        LogSink sink = new LogSink(pool.dataSource(), TABLE, stream.idempotencyWindow(), scratch);
+        StreamConsumer.ensureGroup(redis.control().sync(), key, stream.group());
+        IntakeGate gate = new IntakeGate(() -> knobs);
+        StreamAppender appender = new StreamAppender(
+                redis.client(), key, api.maxInFlightEvents(), api.storeTimeout(), stream.idempotencyWindow());
+        HttpApi ingest = new HttpApi(
+                new IntakeByMode(knobs::mode, new StreamIntake(gate, appender), new DirectIntake(sink)),
+                sink,
+                scratch,
+                () -> true,
+                Map::of,
+                api.maxBodyBytes(),
+                api.maxBatchEvents(),
+                null,
+                null,
+                api.limits().minBodyBytesPerSec());
+        StartedComponents parts = new StartedComponents();
+        try {
+            ApiServer server = parts.add("warm-up http", ApiServer.startForWarmUp(api, ingest, scratch));
+            BacklogGauge gauge = new BacklogGauge(redis.client(), key, gate);
+            gauge.start();
+            parts.add("warm-up backlog gauge", gauge);
+            WorkerPool workers = new WorkerPool(redis.client(), sink, () -> knobs, stream, scratch);
+            workers.resize(knobs.workers());
+            parts.addStopping("warm-up workers", workers::stop);
+            appender.start();
+            parts.addStopping("warm-up appender", appender::close);
+            return JitWarmUp.run(server.selfUri(), limit);
+        } finally {
+            parts.stopAll(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void createTable(PostgresPool pool) throws SQLException {
+        // unlogged: the rows are thrown away, so they need not cost PostgreSQL its WAL
+        execute(pool, "CREATE UNLOGGED TABLE " + TABLE + " (LIKE logs INCLUDING ALL)");
+    }
+
+    /** Removes what a warm-up (this one, or one a crash interrupted) left: the stream, its count, the table. */
+    private static void dropScratch(RedisConnections redis, PostgresPool pool, String key) throws SQLException {
+        redis.control().sync().del(key, StreamFields.extraEventsKey(key));
+        execute(pool, "DROP TABLE IF EXISTS " + TABLE);
+    }
+
+    private static void execute(PostgresPool pool, String sql) throws SQLException {
+        try (Connection c = pool.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

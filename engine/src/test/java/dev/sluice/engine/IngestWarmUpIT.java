@@ -1,0 +1,81 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.config.EngineConfig;
+import dev.sluice.engine.stream.StreamFields;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.engine.warmup.JitWarmUp;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.Db;
+import dev.sluice.testing.Http;
+import dev.sluice.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The JIT warm-up at start: it really drives the ingest path, and leaves nothing behind. */
+class IngestWarmUpIT {
+    private static final String BATCH = "[{\"seq\":1},{\"seq\":2},{\"seq\":3}]";
+
+    @Test
+    void the_warm_up_drives_the_ingest_path_and_leaves_no_event_count_stream_or_table_behind() {
+        Stores stores = TestStores.freshDatabase("warm_up");
+        String key = "warm_up_stream";
+        String scratch = key + IngestWarmUp.STREAM_SUFFIX;
+        EngineConfig config = warmingUp(key, Duration.ofSeconds(8));
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            // what a warm-up interrupted by a crash would have left: it is cleared first
+            redis.sync().xadd(scratch, "event", "{\"left\":\"over\"}");
+            try (Engine engine = TestEngines.started(config, stores)) {
+                JitWarmUp.Result warmUp = ((DefaultEngine) engine).warmUp();
+                assertThat(warmUp).as("the warm-up ran").isNotNull();
+                assertThat(warmUp.answered())
+                        .as("requests the warm-up had answered 2xx (%s)", warmUp)
+                        .isPositive();
+                assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs"))
+                        .as("warm-up events in logs")
+                        .isZero();
+                assertThat(Db.strings(stores.postgres(), "SELECT coalesce(to_regclass('logs_warm_up')::text, '')"))
+                        .as("the warm-up table is dropped")
+                        .containsExactly("");
+                assertThat(redis.sync().exists(scratch, StreamFields.extraEventsKey(scratch)))
+                        .as("the warm-up stream and its event count are deleted")
+                        .isZero();
+                assertThat(engine.snapshot().totals().eventsAccepted())
+                        .as("the engine's totals start at zero")
+                        .isZero();
+
+                assertThat(Http.post(engine.apiUri(), "/write", BATCH).statusCode())
+                        .isEqualTo(202);
+                Await.until(
+                        "the engine's own events land",
+                        Duration.ofSeconds(30),
+                        () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == 3);
+            }
+        }
+    }
+
+    @Test
+    void a_warm_up_that_cannot_run_is_skipped_and_the_engine_starts() {
+        Stores stores = TestStores.freshDatabase("warm_up_skipped");
+        TestEngines.started(TestEngines.config("warm_up_skipped_stream"), stores)
+                .close(); // the schema
+        // a view where the warm-up's table goes: DROP TABLE and CREATE TABLE both fail on it
+        Db.execute(stores.postgres(), "CREATE VIEW logs_warm_up AS SELECT 1 AS x");
+        try (Engine engine = TestEngines.started(warmingUp("warm_up_skipped_stream", Duration.ofSeconds(8)), stores)) {
+            assertThat(((DefaultEngine) engine).warmUp()).as("skipped").isNull();
+            assertThat(Http.post(engine.apiUri(), "/write", BATCH).statusCode()).isEqualTo(202);
+            Await.until(
+                    "events land without the warm-up",
+                    Duration.ofSeconds(30),
+                    () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == 3);
+        }
+    }
+
+    private static EngineConfig warmingUp(String key, Duration limit) {
+        EngineConfig c = TestEngines.config(key);
+        return c.withApi(c.api().withWarmUp(limit));
+    }
+}
