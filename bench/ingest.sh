@@ -49,8 +49,15 @@ wrk_run() { # name body seconds
 # The engine's own view of a warm-up run, second by second: after the run, the snapshot history
 # (one per tick, default 1 s) gives each tick's accepted requests/s and API p99, without polling.
 warmup_curve() { # name body
-  local name=$1 body=$2 since
+  local name=$1 body=$2 since now
   since=$(curl -s "$api/control/snapshot" | jq -r '.seq')
+  # start right after a tick, so second 1 of the curve is a whole second of load, not a part of one
+  for _ in $(seq 1 30); do
+    now=$(curl -s "$api/control/snapshot" | jq -r '.seq')
+    [ "$now" != "$since" ] && break
+    sleep 0.05
+  done
+  since=$now
   wrk_run "$name-warmup" "$body" "$warmup"
   curl -s "$api/control/history" | jq -r --argjson since "$since" \
     '.[] | select(.seq > $since) | "\(.seq - $since) \(.api.okPerSec | floor) \(.api.latency.p99Micros)"' >"$out/warmup-$name.tsv"
@@ -112,11 +119,22 @@ median_line() { # name
     }' "$out/rounds-$1.txt" | tee -a "$out/summary.txt"
 }
 
+# GET /health on the same engine right after the single-event rounds: the HTTP layer's own
+# ceiling in this JVM (a route that does nothing), against which POST /write is measured
+health_round() {
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency "$api/health" >"$out/wrk-health.txt"
+  awk -v hps="$(awk '/Requests\/sec/{print $2}' "$out/wrk-health.txt")" '/^single median of/ {
+      for (i = 1; i <= NF; i++) if ($i == "req/s") w = $(i+1)
+      sub(",", "", w); printf "GET /health %.0f req/s on the same engine; POST /write median %.0f req/s, %.0f%% of it\n", hps, w, 100 * w / hps
+    }' "$out/summary.txt" | tee -a "$out/summary.txt"
+}
+
 run_case() { # name body events_per_request
   local name=$1 body=$2 per=$3
   warmup_curve "$name" "$body"
   for k in $(seq 1 "$rounds"); do measured_round "$name" "$body" "$per" "$k"; done
   median_line "$name"
+  if [ "$per" = 1 ]; then health_round; fi
   local t1 bl; t1=$(date +%s.%N); bl=$(backlog)
   while [ "$(backlog)" != "0" ]; do sleep 0.2; done
   awk -v n="$name" -v bl="$bl" -v t1="$t1" -v t2="$(date +%s.%N)" 'BEGIN {
