@@ -145,6 +145,7 @@ run_case() { # name body events_per_request
   echo "command: $command_line"
   machine_line
   echo "load average at start: $load_at_start; wrk -t$threads -c$connections; warm-up $warmup, then $rounds rounds of $duration; engine flags: ${*:-(defaults)}"
+  echo "engine running $engine_start_seconds s after its launch (embedded stores, schema, JIT warm-up unless --warm-up 0s)"
 } | tee "$out/summary.txt"
 case $cases in all|single) run_case single "$single" 1 ;; esac
 case $cases in all|batch) run_case "batch$batch" "$batchfile" "$batch" ;; esac

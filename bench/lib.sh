@@ -9,7 +9,7 @@ need_tool() {
 }
 
 # start_engine OUT_DIR PORT [engine flags...]: a headless engine on fresh embedded stores in a
-# temporary data directory; waits until it serves. Sets engine_pid, engine_data, pg_url,
+# temporary data directory; waits until it serves. Sets engine_pid, engine_start_seconds, engine_data, pg_url,
 # redis_port, and the pids of its stores, redis_pid and pg_pid (the postmaster). ENGINE_CMD replaces "./sluice engine"; ENGINE_JAVA_OPTS (read by ./sluice) adds JVM options.
 start_engine() {
   local out=$1 port=$2
@@ -18,11 +18,14 @@ start_engine() {
   bash -c "exec ${ENGINE_CMD:-\"\$0\" engine} \"\$@\"" "$root/sluice" --data-dir "$engine_data" --port "$port" "$@" \
     >"$out/engine.out" 2>"$out/engine.log" &
   engine_pid=$!
+  local started_at; started_at=$(date +%s.%N)
   for _ in $(seq 1 600); do
     grep -q "engine running" "$out/engine.out" 2>/dev/null && break
     kill -0 "$engine_pid" 2>/dev/null || { echo "bench: engine exited:"; cat "$out/engine.out" "$out/engine.log"; exit 1; }
     sleep 0.2
   done
+  # from the launch to "engine running": the stores, the schema and the JIT warm-up (--warm-up)
+  engine_start_seconds=$(awk -v a="$started_at" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
   pg_url="$(awk '$1=="postgres"{print $2}' "$out/engine.out")"
   redis_port="$(awk '$1=="redis"{print $2}' "$out/engine.out" | sed 's/.*://')"
   redis_pid="$(cat "$engine_data/redis/redis.pid" 2>/dev/null || true)"

@@ -6,7 +6,9 @@ POST /write, queued into a Redis Stream. Two variants of the seeds (MODE):
             (an event answered 202 can be lost with the process: Sluice answers after Redis has it)
   awaited   seed 002's: one awaited XADD per request, answered after Redis has the event
 
-Run under gunicorn with uvicorn workers, as the seeds do. No consumer runs here: the stream just
+Run under gunicorn with uvicorn workers, as the seeds do: UvicornWorker takes uvloop and httptools
+when they are installed (pip's uvicorn[standard]); PlainWorker is uvicorn without them (plain
+pip install uvicorn: asyncio's loop and the h11 parser). No consumer runs here: the stream just
 grows, so the API has both cores to itself (this favours the Python service).
 """
 import asyncio
@@ -15,6 +17,7 @@ import os
 
 import redis.asyncio as aioredis
 from fastapi import FastAPI
+from uvicorn.workers import UvicornWorker
 
 STREAM = os.environ.get("STREAM", "py_logs_stream")
 MODE = os.environ.get("MODE", "buffered")
@@ -48,3 +51,7 @@ async def write(log: dict):
     else:
         await state["redis"].xadd(STREAM, {"message": message})
     return {"status": "queued"}
+
+
+class PlainWorker(UvicornWorker):
+    CONFIG_KWARGS = {"loop": "asyncio", "http": "h11"}
