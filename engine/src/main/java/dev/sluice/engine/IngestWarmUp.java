@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * The engine's ingest path run end to end before it takes traffic, so the JIT has compiled it
  * when the first real request comes ({@link JitWarmUp} drives it and decides when it is done).
  * Everything it touches is its own and thrown away after: a loopback port, the stream
- * {@code <key>:warm-up} with its consumer group, a worker pool, the unlogged table
- * {@value #TABLE} and a set of counters, so no warm-up event reaches {@code logs}, the engine's
+ * {@code <key>:warm-up:<consumer prefix>} with its consumer group, a worker pool, the unlogged
+ * table {@code logs_warm_up_<consumer prefix>} and a set of counters (named by the consumer
+ * prefix, which is distinct per engine node: two nodes starting at once never share them, and a
+ * node clears what its own interrupted warm-up left), so no warm-up event reaches {@code logs}, the engine's
  * totals or its metrics. The code is the engine's own (the same classes, wired the same way):
  * compiled code belongs to a method, not to an instance.
  *
@@ -37,21 +40,22 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestWarmUp {
     private static final Logger log = LoggerFactory.getLogger(IngestWarmUp.class);
-    static final String TABLE = "logs_warm_up";
-    static final String STREAM_SUFFIX = ":warm-up";
+    static final String TABLE_PREFIX = "logs_warm_up_";
+    static final String STREAM_SUFFIX = ":warm-up:";
 
     private IngestWarmUp() {}
 
     /** Warms the ingest path for at most {@code limit}; returns what it did, or null when it was skipped. */
     static JitWarmUp.Result run(EngineConfig config, RedisConnections redis, PostgresPool pool, Duration limit) {
-        String key = config.stream().key() + STREAM_SUFFIX;
+        String key = streamKey(config.stream());
+        String table = table(config.stream());
         log.info(
                 "engine - warming up the JIT on throwaway parts (at most {} s; --warm-up 0s skips it)",
                 limit.toSeconds());
         try {
-            dropScratch(redis, pool, key);
-            createTable(pool);
-            JitWarmUp.Result r = drive(config, redis, pool, key, limit);
+            dropScratch(redis, pool, key, table);
+            createTable(pool, table);
+            JitWarmUp.Result r = drive(config, redis, pool, key, table, limit);
             log.info(
                     "engine - JIT warm-up {} after {} ms: {} requests answered, {} not",
                     r.settled() ? "done (compilers idle)" : "stopped at its limit (--warm-up)",
@@ -64,26 +68,26 @@ final class IngestWarmUp {
             return null;
         } finally {
             try {
-                dropScratch(redis, pool, key);
+                dropScratch(redis, pool, key, table);
             } catch (RuntimeException | SQLException e) {
                 log.warn(
                         "engine - could not remove the warm-up's {} and {}: {}",
                         key,
-                        TABLE,
+                        table,
                         DefaultEngine.rootMessage(e));
             }
         }
     }
 
     private static JitWarmUp.Result drive(
-            EngineConfig config, RedisConnections redis, PostgresPool pool, String key, Duration limit) {
+            EngineConfig config, RedisConnections redis, PostgresPool pool, String key, String table, Duration limit) {
         EngineConfig.ApiConfig api = config.api();
         EngineConfig.StreamConfig stream = config.stream().withKey(key);
         // the configured knobs, so the path warmed is the one that will run, but never paused:
         // nothing would drain the scratch stream
         Knobs knobs = config.knobs().withPaused(false);
         IngestCounters scratch = new IngestCounters();
-        LogSink sink = new LogSink(pool.dataSource(), TABLE, stream.idempotencyWindow(), scratch);
+        LogSink sink = new LogSink(pool.dataSource(), table, stream.idempotencyWindow(), scratch);
         StreamConsumer.ensureGroup(redis.control().sync(), key, stream.group());
         IntakeGate gate = new IntakeGate(() -> knobs);
         StreamAppender appender = new StreamAppender(
@@ -116,15 +120,28 @@ final class IngestWarmUp {
         }
     }
 
-    private static void createTable(PostgresPool pool) throws SQLException {
+    /** The scratch stream of this engine node. */
+    static String streamKey(EngineConfig.StreamConfig stream) {
+        return stream.key() + STREAM_SUFFIX + stream.consumerPrefix();
+    }
+
+    /** The scratch table of this engine node: an identifier PostgreSQL keeps as it is (lower case, at most 63 bytes). */
+    static String table(EngineConfig.StreamConfig stream) {
+        String name =
+                TABLE_PREFIX + stream.consumerPrefix().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return name.length() <= 63 ? name : name.substring(0, 63);
+    }
+
+    private static void createTable(PostgresPool pool, String table) throws SQLException {
         // unlogged: the rows are thrown away, so they need not cost PostgreSQL its WAL
-        execute(pool, "CREATE UNLOGGED TABLE " + TABLE + " (LIKE logs INCLUDING ALL)");
+        execute(pool, "CREATE UNLOGGED TABLE " + table + " (LIKE logs INCLUDING ALL)");
     }
 
     /** Removes what a warm-up (this one, or one a crash interrupted) left: the stream, its count, the table. */
-    private static void dropScratch(RedisConnections redis, PostgresPool pool, String key) throws SQLException {
+    private static void dropScratch(RedisConnections redis, PostgresPool pool, String key, String table)
+            throws SQLException {
         redis.control().sync().del(key, StreamFields.extraEventsKey(key));
-        execute(pool, "DROP TABLE IF EXISTS " + TABLE);
+        execute(pool, "DROP TABLE IF EXISTS " + table);
     }
 
     private static void execute(PostgresPool pool, String sql) throws SQLException {

@@ -23,8 +23,9 @@ class IngestWarmUpIT {
     void the_warm_up_drives_the_ingest_path_and_leaves_no_event_count_stream_or_table_behind() {
         Stores stores = TestStores.freshDatabase("warm_up");
         String key = "warm_up_stream";
-        String scratch = key + IngestWarmUp.STREAM_SUFFIX;
         EngineConfig config = warmingUp(key, Duration.ofSeconds(8));
+        String scratch = IngestWarmUp.streamKey(config.stream());
+        String table = IngestWarmUp.table(config.stream());
         try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
             // what a warm-up interrupted by a crash would have left: it is cleared first
             redis.sync().xadd(scratch, "event", "{\"left\":\"over\"}");
@@ -37,7 +38,7 @@ class IngestWarmUpIT {
                 assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs"))
                         .as("warm-up events in logs")
                         .isZero();
-                assertThat(Db.strings(stores.postgres(), "SELECT coalesce(to_regclass('logs_warm_up')::text, '')"))
+                assertThat(Db.strings(stores.postgres(), "SELECT coalesce(to_regclass('" + table + "')::text, '')"))
                         .as("the warm-up table is dropped")
                         .containsExactly("");
                 assertThat(redis.sync().exists(scratch, StreamFields.extraEventsKey(scratch)))
@@ -60,11 +61,12 @@ class IngestWarmUpIT {
     @Test
     void a_warm_up_that_cannot_run_is_skipped_and_the_engine_starts() {
         Stores stores = TestStores.freshDatabase("warm_up_skipped");
+        EngineConfig config = warmingUp("warm_up_skipped_stream", Duration.ofSeconds(8));
         TestEngines.started(TestEngines.config("warm_up_skipped_stream"), stores)
                 .close(); // the schema
         // a view where the warm-up's table goes: DROP TABLE and CREATE TABLE both fail on it
-        Db.execute(stores.postgres(), "CREATE VIEW logs_warm_up AS SELECT 1 AS x");
-        try (Engine engine = TestEngines.started(warmingUp("warm_up_skipped_stream", Duration.ofSeconds(8)), stores)) {
+        Db.execute(stores.postgres(), "CREATE VIEW " + IngestWarmUp.table(config.stream()) + " AS SELECT 1 AS x");
+        try (Engine engine = TestEngines.started(config, stores)) {
             assertThat(((DefaultEngine) engine).warmUp()).as("skipped").isNull();
             assertThat(Http.post(engine.apiUri(), "/write", BATCH).statusCode()).isEqualTo(202);
             Await.until(
