@@ -14,19 +14,11 @@ import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
 import dev.sluice.engine.health.StoreChecks;
 import dev.sluice.engine.health.StoreHealthMonitor;
-import dev.sluice.engine.http.HttpApi;
-import dev.sluice.engine.intake.BacklogGauge;
-import dev.sluice.engine.intake.DirectIntake;
-import dev.sluice.engine.intake.IntakeByMode;
 import dev.sluice.engine.intake.IntakeGate;
-import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.load.LoadRunner;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
-import dev.sluice.engine.sink.LogSink;
-import dev.sluice.engine.stream.StreamAppender;
-import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.warmup.JitWarmUp;
 import dev.sluice.engine.workers.WorkerPool;
 import dev.sluice.stores.Causes;
@@ -51,9 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start order, so that the reverse is the right stop order: stores, the HTTP port (it answers
  * 503 until the engine runs, and stays up while the rest drains so in-flight requests get their
- * answers), store probes, backlog gauge, metrics, workers, appender, load generator. Stopping thus
- * stops our own load, lets queued events reach Redis, flushes the workers, publishes a last
- * snapshot, and closes the port and the stores.
+ * answers), store probes, metrics, the ingest path's backlog gauge, workers and appender
+ * ({@link IngestPath}), load generator. Stopping thus stops our own load, lets queued events
+ * reach Redis, flushes the workers, publishes a last snapshot, and closes the port and the stores.
  *
  * <p>Concurrency: state moves by CAS; {@link #update} merges and resizes the pool under this engine's lock.
  * Knobs live in an {@link AtomicReference} that workers read every round.
@@ -124,16 +116,6 @@ final class DefaultEngine implements Engine {
                 "redis", RedisConnections.open(redisEndpoint, config.api().storeTimeout()));
         PostgresPool pool =
                 started.add("postgres pool", PostgresPool.open(pg, config.sink().poolSize()));
-        StreamConsumer.ensureGroup(redis.control().sync(), stream.key(), stream.group());
-
-        LogSink sink = new LogSink(pool.dataSource(), "logs", stream.idempotencyWindow(), counters);
-        StreamAppender appender = new StreamAppender(
-                redis.client(),
-                stream.key(),
-                config.api().maxInFlightEvents(),
-                config.api().storeTimeout(),
-                stream.idempotencyWindow());
-        IntakeGate gate = new IntakeGate(knobs::get);
         StoreHealthMonitor health = new StoreHealthMonitor(
                 List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)),
                 storeRestarts,
@@ -141,7 +123,20 @@ final class DefaultEngine implements Engine {
                 StoreChecks.TIMEOUT,
                 System::nanoTime,
                 Instant::now);
-        WorkerPool workers = new WorkerPool(redis.client(), sink, knobs::get, stream, counters);
+        IngestPath ingest = IngestPath.wire(
+                config.api(),
+                stream,
+                knobs::get,
+                redis,
+                pool,
+                "logs",
+                counters,
+                new IngestPath.Access(
+                        () -> state.get() == EngineState.RUNNING,
+                        health::readiness,
+                        config.control().readToken(),
+                        config.control().ingestToken()));
+        WorkerPool workers = ingest.workers();
         LiveStoreSampler sampler =
                 new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
@@ -154,29 +149,17 @@ final class DefaultEngine implements Engine {
                         workers::size,
                         stores,
                         this::loadStatus,
-                        () -> intakeStats(gate),
+                        () -> intakeStats(ingest.gate()),
                         health::health),
                 System::nanoTime,
                 Instant::now,
                 config.control().tick(),
                 config.control().historyTicks());
-        HttpApi ingest = new HttpApi(
-                new IntakeByMode(() -> knobs.get().mode(), new StreamIntake(gate, appender), new DirectIntake(sink)),
-                sink,
-                counters,
-                () -> state.get() == EngineState.RUNNING,
-                health::readiness,
-                config.api().maxBodyBytes(),
-                config.api().maxBatchEvents(),
-                config.control().readToken(),
-                config.control().ingestToken(),
-                config.api().limits().minBodyBytesPerSec());
-
         ApiServer server = started.add(
                 "http",
                 ApiServer.start(
                         config.api(),
-                        ingest,
+                        ingest.http(),
                         new ControlApi(this, config.control().token()),
                         new PrometheusMetrics(counters, publisher::latest),
                         counters));
@@ -185,18 +168,12 @@ final class DefaultEngine implements Engine {
         }
         health.start();
         started.add("store probes", health);
-        BacklogGauge gauge = new BacklogGauge(redis.client(), stream.key(), gate);
-        gauge.start();
-        started.add("backlog gauge", gauge);
         started.addStopping("store sampler", drain -> sampler.close());
         started.addStopping("metrics publisher", drain -> {
             publisher.tick(); // a last snapshot that shows the drained state
             publisher.close();
         });
-        workers.resize(knobs.get().workers());
-        started.addStopping("workers", workers::stop);
-        appender.start();
-        started.addStopping("appender", appender::close);
+        ingest.start(started, "");
         LoadRunner load = started.add(
                 "load generator",
                 new LoadRunner(server.selfUri(), this::backlog, config.control().ingestToken()));

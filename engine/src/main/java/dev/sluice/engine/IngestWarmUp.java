@@ -2,25 +2,14 @@ package dev.sluice.engine;
 
 import dev.sluice.api.Knobs;
 import dev.sluice.engine.config.EngineConfig;
-import dev.sluice.engine.http.HttpApi;
-import dev.sluice.engine.intake.BacklogGauge;
-import dev.sluice.engine.intake.DirectIntake;
-import dev.sluice.engine.intake.IntakeByMode;
-import dev.sluice.engine.intake.IntakeGate;
-import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.metrics.IngestCounters;
-import dev.sluice.engine.sink.LogSink;
-import dev.sluice.engine.stream.StreamAppender;
-import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamFields;
 import dev.sluice.engine.warmup.JitWarmUp;
-import dev.sluice.engine.workers.WorkerPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,33 +76,12 @@ final class IngestWarmUp {
         // nothing would drain the scratch stream
         Knobs knobs = config.knobs().withPaused(false);
         IngestCounters scratch = new IngestCounters();
-        LogSink sink = new LogSink(pool.dataSource(), table, stream.idempotencyWindow(), scratch);
-        StreamConsumer.ensureGroup(redis.control().sync(), key, stream.group());
-        IntakeGate gate = new IntakeGate(() -> knobs);
-        StreamAppender appender = new StreamAppender(
-                redis.client(), key, api.maxInFlightEvents(), api.storeTimeout(), stream.idempotencyWindow());
-        HttpApi ingest = new HttpApi(
-                new IntakeByMode(knobs::mode, new StreamIntake(gate, appender), new DirectIntake(sink)),
-                sink,
-                scratch,
-                () -> true,
-                Map::of,
-                api.maxBodyBytes(),
-                api.maxBatchEvents(),
-                null,
-                null,
-                api.limits().minBodyBytesPerSec());
+        IngestPath path =
+                IngestPath.wire(api, stream, () -> knobs, redis, pool, table, scratch, IngestPath.Access.open());
         StartedComponents parts = new StartedComponents();
         try {
-            ApiServer server = parts.add("warm-up http", ApiServer.startForWarmUp(api, ingest, scratch));
-            BacklogGauge gauge = new BacklogGauge(redis.client(), key, gate);
-            gauge.start();
-            parts.add("warm-up backlog gauge", gauge);
-            WorkerPool workers = new WorkerPool(redis.client(), sink, () -> knobs, stream, scratch);
-            workers.resize(knobs.workers());
-            parts.addStopping("warm-up workers", workers::stop);
-            appender.start();
-            parts.addStopping("warm-up appender", appender::close);
+            ApiServer server = parts.add("warm-up http", ApiServer.startForWarmUp(api, path.http(), scratch));
+            path.start(parts, "warm-up ");
             return JitWarmUp.run(server.selfUri(), limit);
         } finally {
             parts.stopAll(Duration.ofSeconds(5));
