@@ -58,8 +58,7 @@ public final class GuiMain {
             engine = EngineSessions.attach(options.attach(), options.token());
             err.println("sluice gui: attaching to " + options.attach() + "; log in " + logFile);
         } else {
-            err.println("sluice gui: starting the embedded stack in " + options.dataDir()
-                    + " and warming up its JIT (at most 20 s; --warm-up 0s skips it); log in " + logFile);
+            err.println("sluice gui: starting " + options.local().startPlan() + "; log in " + logFile);
             try {
                 engine = EngineSessions.startLocal(options.engineArgs(), env);
             } catch (UsageException | EngineException e) {

@@ -21,11 +21,18 @@ import java.util.Map;
  * @param token           the attached engine's control token, or null
  * @param engineArgs      the embedded stack's arguments; empty when attached
  * @param dataDir         where the console's log and reports go (the stack's data directory)
+ * @param local           the embedded stack's checked options; null when attached or for help
  * @param settings        window settings: classroom mode, a load to start, a screenshot to take
  * @param help            print usage and exit
  */
 record GuiOptions(
-        URI attach, String token, List<String> engineArgs, Path dataDir, ConsoleSettings settings, boolean help) {
+        URI attach,
+        String token,
+        List<String> engineArgs,
+        Path dataDir,
+        LocalEngineOptions local,
+        ConsoleSettings settings,
+        boolean help) {
 
     GuiOptions {
         engineArgs = engineArgs == null ? List.of() : List.copyOf(engineArgs);
@@ -36,7 +43,7 @@ record GuiOptions(
         GuiCommand flags = new GuiCommand(env, System.out, System.err);
         CommandLines.parse(CommandLines.of(flags), args);
         if (flags.helpRequested()) {
-            return new GuiOptions(null, null, List.of(), null, ConsoleSettings.defaults(), true);
+            return new GuiOptions(null, null, List.of(), null, null, ConsoleSettings.defaults(), true);
         }
         return from(flags, env);
     }
@@ -54,7 +61,7 @@ record GuiOptions(
                 throw new UsageException("--token goes with --attach URL");
             }
             LocalEngineOptions local = EngineSessions.checkLocal(rest, env);
-            return new GuiOptions(null, null, rest, local.dataDir(), settings, local.help());
+            return new GuiOptions(null, null, rest, local.dataDir(), local, settings, local.help());
         }
         URI uri = attachUri(f.attach);
         Path dataDir = AttachArgs.dataDir(
@@ -63,7 +70,7 @@ record GuiOptions(
                 arg -> "'" + arg + "' does not go with --attach (the attached engine has its own"
                         + " flags; change knobs in the window)");
         String token = f.token != null && !f.token.isBlank() ? f.token : blankAsNull(env.get("SLUICE_CONTROL_TOKEN"));
-        return new GuiOptions(uri, token, List.of(), dataDir, settings, false);
+        return new GuiOptions(uri, token, List.of(), dataDir, null, settings, false);
     }
 
     private static LoadSpec load(GuiCommand f) {

@@ -44,12 +44,7 @@ final class ConsoleSession {
             engine = EngineSessions.attach(o.attach(), o.token());
             target = o.attach().toString();
         } else {
-            out.println(
-                    o.embedded()
-                            ? "sluice tui: starting embedded PostgreSQL, Redis and the engine in " + o.dataDir()
-                                    + ", then warming up its JIT (at most 20 s; --warm-up 0s skips it) ..."
-                            : "sluice tui: starting the engine on external stores, then warming up its JIT"
-                                    + " (at most 20 s; --warm-up 0s skips it) ...");
+            out.println("sluice tui: starting " + o.local().startPlan() + " ...");
             out.flush();
             try {
                 engine = EngineSessions.startLocal(o.engineArgs(), env);

@@ -19,14 +19,25 @@ import java.util.Map;
  * @param token      the attached engine's control token, or null
  * @param engineArgs the local engine's arguments, checked as {@code sluice engine} checks them; empty when attaching
  * @param dataDir    where the log file goes (and, for a local engine, the embedded stores' data)
- * @param embedded   the local engine runs on embedded stores (false: external ones, or attached)
+ * @param local      the local engine's checked options; null when attached
  * @param theme      colour and glyphs for this terminal
  */
 record TuiOptions(
-        boolean help, URI attach, String token, List<String> engineArgs, Path dataDir, boolean embedded, Theme theme) {
+        boolean help,
+        URI attach,
+        String token,
+        List<String> engineArgs,
+        Path dataDir,
+        LocalEngineOptions local,
+        Theme theme) {
 
     TuiOptions {
         engineArgs = engineArgs == null ? List.of() : List.copyOf(engineArgs);
+    }
+
+    /** True for a local engine on embedded stores. */
+    boolean embedded() {
+        return local != null && local.embedded();
     }
 
     /** The console's log file: in the data directory, never the terminal. */
@@ -39,7 +50,7 @@ record TuiOptions(
         TuiCommand flags = new TuiCommand(env, System.out, System.err);
         CommandLines.parse(CommandLines.of(flags), args);
         if (flags.helpRequested()) {
-            return new TuiOptions(true, null, null, List.of(), null, false, null);
+            return new TuiOptions(true, null, null, List.of(), null, null, null);
         }
         return from(flags, env);
     }
@@ -53,10 +64,10 @@ record TuiOptions(
         if (attach != null) {
             Path dataDir = AttachArgs.dataDir(
                     rest, env, r -> r.split("=")[0] + " is for the embedded engine and does not apply with --attach");
-            return new TuiOptions(false, attach, token, List.of(), dataDir, false, theme);
+            return new TuiOptions(false, attach, token, List.of(), dataDir, null, theme);
         }
         LocalEngineOptions local = EngineSessions.checkLocal(rest, env);
-        return new TuiOptions(false, null, token, rest, local.dataDir(), local.embedded(), theme);
+        return new TuiOptions(false, null, token, rest, local.dataDir(), local, theme);
     }
 
     private static URI attachUri(String v) {

@@ -22,6 +22,23 @@ class TuiOptionsTest {
     }
 
     @Test
+    void the_start_line_says_what_will_start_and_how_long_the_warm_up_may_take() {
+        assertThat(TuiOptions.parse(new String[] {"--data-dir", "/tmp/x"}, UTF8_XTERM)
+                        .local()
+                        .startPlan())
+                .isEqualTo("embedded PostgreSQL, Redis and the engine in /tmp/x, then warming up its JIT"
+                        + " (at most 20 s; --warm-up 0s skips it)");
+        assertThat(TuiOptions.parse(new String[] {"--data-dir", "/tmp/x", "--warm-up", "7s"}, UTF8_XTERM)
+                        .local()
+                        .startPlan())
+                .endsWith("(at most 7 s; --warm-up 0s skips it)");
+        assertThat(TuiOptions.parse(new String[] {"--data-dir", "/tmp/x"}, Map.of("SLUICE_WARM_UP", "0s"))
+                        .local()
+                        .startPlan())
+                .isEqualTo("embedded PostgreSQL, Redis and the engine in /tmp/x");
+    }
+
+    @Test
     void attach_takes_a_url_and_a_token_and_refuses_engine_flags() {
         TuiOptions o = TuiOptions.parse(new String[] {"--attach", "http://10.0.0.5:8080", "--token=abc"}, UTF8_XTERM);
         assertThat(o.attach().toString()).isEqualTo("http://10.0.0.5:8080");

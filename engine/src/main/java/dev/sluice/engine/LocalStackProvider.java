@@ -26,7 +26,11 @@ public final class LocalStackProvider implements LocalEngineProvider {
     @Override
     public LocalEngineOptions check(List<String> args, Map<String, String> env) {
         EngineOptions o = parse(args, env);
-        return new LocalEngineOptions(o.dataDir(), o.embedded(), o.help());
+        return new LocalEngineOptions(
+                o.dataDir(),
+                o.embedded(),
+                o.help(),
+                o.help() ? null : o.config().api().warmUp());
     }
 
     @Override
