@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
@@ -53,6 +55,9 @@ import org.slf4j.LoggerFactory;
 final class DefaultEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(DefaultEngine.class);
     private static final Duration HEALTH_EVERY = Duration.ofMillis(250);
+    static final String STOPPED_WHILE_STARTING = "the engine was stopped while it started";
+    /** The longest {@link #stop} waits for a start it interrupted to undo itself (the warm-up ends within seconds). */
+    private static final Duration START_UNWIND = Duration.ofSeconds(60);
 
     private final EngineConfig config;
     private final PostgresEndpoint pg;
@@ -62,6 +67,7 @@ final class DefaultEngine implements Engine {
     private final AtomicReference<Knobs> knobs;
     private final IngestCounters counters = new IngestCounters();
     private final StartedComponents started = new StartedComponents();
+    private final CountDownLatch startEnded = new CountDownLatch(1);
     /** What the JIT warm-up did; null when it was off or skipped. */
     private volatile JitWarmUp.Result warmUp;
     /** The parts the control methods use; null until the engine runs (it stays after a stop). */
@@ -87,11 +93,16 @@ final class DefaultEngine implements Engine {
     @Override
     public void start() {
         if (!state.compareAndSet(EngineState.CREATED, EngineState.STARTING)) {
+            if (state.get() == EngineState.STOPPED) {
+                throw new EngineStartException(STOPPED_WHILE_STARTING); // stop() came first
+            }
             throw new IllegalStateException("an engine starts once; this one is " + state.get());
         }
         try {
             running = wireAndStart();
-            state.set(EngineState.RUNNING);
+            if (!state.compareAndSet(EngineState.STARTING, EngineState.RUNNING)) {
+                throw new EngineStartException(STOPPED_WHILE_STARTING);
+            }
             running.publisher().tick(); // consoles and the control API have a snapshot from the first moment
             running.publisher().start();
             log.info(
@@ -101,11 +112,19 @@ final class DefaultEngine implements Engine {
                     redisEndpoint.displayUrl(),
                     knobs.get());
         } catch (RuntimeException e) {
-            state.set(EngineState.FAILED);
+            // a stop() while starting leaves STOPPING: what was started stops here, on the thread that started it
+            boolean stopped = state.get() == EngineState.STOPPING;
             started.stopAll(Duration.ofSeconds(2));
+            state.set(stopped ? EngineState.STOPPED : EngineState.FAILED);
+            if (stopped) {
+                log.info("engine - stopped before it ran");
+                throw new EngineStartException(STOPPED_WHILE_STARTING, e);
+            }
             throw e instanceof EngineStartException
                     ? e
                     : new EngineStartException("engine failed to start: " + e.getMessage(), e);
+        } finally {
+            startEnded.countDown();
         }
     }
 
@@ -163,8 +182,10 @@ final class DefaultEngine implements Engine {
                         new ControlApi(this, config.control().token()),
                         new PrometheusMetrics(counters, publisher::latest),
                         counters));
+        requireNotStopped();
         if (!config.api().warmUp().isZero()) {
-            warmUp = IngestWarmUp.run(config, redis, pool, config.api().warmUp());
+            warmUp = IngestWarmUp.run(config, redis, pool, config.api().warmUp(), this::stopRequested);
+            requireNotStopped();
         }
         health.start();
         started.add("store probes", health);
@@ -180,6 +201,11 @@ final class DefaultEngine implements Engine {
         return new Running(workers, publisher, load, health, server.uri());
     }
 
+    /**
+     * Drains and stops a running engine. Called while it starts (a signal during the warm-up),
+     * it ends the start instead: the starting thread sees the request at its next step, stops
+     * what it had started, and {@link #start} throws; this call returns once that is done.
+     */
     @Override
     public void stop(Duration drain) {
         EngineState s = state.get();
@@ -191,10 +217,37 @@ final class DefaultEngine implements Engine {
         if (!state.compareAndSet(s, EngineState.STOPPING)) {
             return;
         }
+        if (s == EngineState.STARTING) {
+            log.info("engine - stop requested while starting; ending the start");
+            awaitStartEnded();
+            return;
+        }
         log.info("engine - draining (up to {} s)", drain.toSeconds());
         started.stopAll(drain);
         state.set(EngineState.STOPPED);
         log.info("engine - stopped");
+    }
+
+    private void awaitStartEnded() {
+        try {
+            if (!startEnded.await(START_UNWIND.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("engine - the interrupted start did not end within {} s", START_UNWIND.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends a start that {@link #stop} interrupted (the catch in {@link #start} stops what was started). */
+    private void requireNotStopped() {
+        if (stopRequested()) {
+            throw new EngineStartException(STOPPED_WHILE_STARTING);
+        }
+    }
+
+    /** True once {@link #stop} was called during the start. */
+    private boolean stopRequested() {
+        return state.get() == EngineState.STOPPING;
     }
 
     /** The lifecycle state, except DEGRADED while RUNNING with a store that does not answer. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,16 @@ final class IngestWarmUp {
 
     private IngestWarmUp() {}
 
-    /** Warms the ingest path for at most {@code limit}; returns what it did, or null when it was skipped. */
-    static JitWarmUp.Result run(EngineConfig config, RedisConnections redis, PostgresPool pool, Duration limit) {
+    /**
+     * Warms the ingest path for at most {@code limit}, or until {@code stopRequested} (the engine
+     * is stopped while it starts); returns what it did, or null when it was skipped.
+     */
+    static JitWarmUp.Result run(
+            EngineConfig config,
+            RedisConnections redis,
+            PostgresPool pool,
+            Duration limit,
+            BooleanSupplier stopRequested) {
         String key = streamKey(config.stream());
         String table = table(config.stream());
         log.info(
@@ -44,10 +53,12 @@ final class IngestWarmUp {
         try {
             dropScratch(redis, pool, key, table);
             createTable(pool, table);
-            JitWarmUp.Result r = drive(config, redis, pool, key, table, limit);
+            JitWarmUp.Result r = drive(config, redis, pool, key, table, limit, stopRequested);
             log.info(
                     "engine - JIT warm-up {} after {} ms: {} requests answered, {} not",
-                    r.settled() ? "done (compilers idle)" : "stopped at its limit (--warm-up)",
+                    r.settled()
+                            ? "done (compilers idle)"
+                            : stopRequested.getAsBoolean() ? "ended by the stop" : "stopped at its limit (--warm-up)",
                     r.took().toMillis(),
                     r.answered(),
                     r.refused());
@@ -69,7 +80,13 @@ final class IngestWarmUp {
     }
 
     private static JitWarmUp.Result drive(
-            EngineConfig config, RedisConnections redis, PostgresPool pool, String key, String table, Duration limit) {
+            EngineConfig config,
+            RedisConnections redis,
+            PostgresPool pool,
+            String key,
+            String table,
+            Duration limit,
+            BooleanSupplier stopRequested) {
         EngineConfig.ApiConfig api = config.api();
         EngineConfig.StreamConfig stream = config.stream().withKey(key);
         // the configured knobs, so the path warmed is the one that will run, but never paused:
@@ -82,7 +99,7 @@ final class IngestWarmUp {
         try {
             ApiServer server = parts.add("warm-up http", ApiServer.startForWarmUp(api, path.http(), scratch));
             path.start(parts, "warm-up ");
-            return JitWarmUp.run(server.selfUri(), limit);
+            return JitWarmUp.run(server.selfUri(), limit, stopRequested);
         } finally {
             parts.stopAll(Duration.ofSeconds(5));
         }

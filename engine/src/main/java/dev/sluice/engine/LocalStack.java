@@ -26,23 +26,36 @@ public final class LocalStack implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Starts stores and engine; blocks until the API answers. Throws {@link EngineStartException} with one line. */
+    /**
+     * Starts stores and engine; blocks until the API answers. Throws {@link EngineStartException}
+     * with one line. A JVM shutdown meanwhile (a signal) ends the start and stops the stores
+     * ({@link ShutdownDuringStart}).
+     */
     public static LocalStack start(EngineOptions options) {
         int port = options.config().api().port();
         if (port != 0) {
             requireFreePort(options.config().api().host(), port);
         }
-        Stores stores = options.embedded()
-                ? EmbeddedStores.start(options.dataDir(), options.redis())
-                : ExternalStores.of(options.pgUrl(), options.redisUrl());
+        ShutdownDuringStart shutdown = ShutdownDuringStart.install(options.drain());
         try {
-            StoreProbe.verify(stores, options.redis());
-            Engine engine = Engines.create(options.config(), stores);
-            engine.start();
-            return new LocalStack(stores, engine);
-        } catch (RuntimeException e) {
-            stores.close();
-            throw e;
+            Stores stores = options.embedded()
+                    ? EmbeddedStores.start(options.dataDir(), options.redis())
+                    : ExternalStores.of(options.pgUrl(), options.redisUrl());
+            try {
+                shutdown.check();
+                StoreProbe.verify(stores, options.redis());
+                Engine engine = Engines.create(options.config(), stores);
+                shutdown.watch(engine);
+                engine.start();
+                LocalStack stack = new LocalStack(stores, engine);
+                shutdown.started(stack);
+                return stack;
+            } catch (RuntimeException e) {
+                stores.close();
+                throw e;
+            }
+        } finally {
+            shutdown.ended();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.EngineState;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.stream.StreamFields;
 import dev.sluice.engine.testing.TestEngines;
@@ -13,6 +14,7 @@ import dev.sluice.testing.Http;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The JIT warm-up at start: it really drives the ingest path, and leaves nothing behind. */
@@ -73,6 +75,56 @@ class IngestWarmUpIT {
                     "events land without the warm-up",
                     Duration.ofSeconds(30),
                     () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == 3);
+        }
+    }
+
+    @Test
+    void a_stop_during_the_warm_up_ends_the_start_and_leaves_no_stream_table_or_thread() throws Exception {
+        Stores stores = TestStores.freshDatabase("warm_up_stopped");
+        EngineConfig config = warmingUp("warm_up_stopped_stream", Duration.ofMinutes(5));
+        String scratch = IngestWarmUp.streamKey(config.stream());
+        String table = IngestWarmUp.table(config.stream());
+        Engine engine = Engines.create(config, stores);
+        AtomicReference<Throwable> startFailure = new AtomicReference<>();
+        Thread starting = new Thread(
+                () -> {
+                    try {
+                        engine.start();
+                    } catch (Throwable t) {
+                        startFailure.set(t);
+                    }
+                },
+                "starting");
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            starting.start();
+            Await.until(
+                    "the warm-up has written to its scratch stream",
+                    Duration.ofSeconds(60),
+                    () -> redis.sync().exists(scratch) == 1);
+            engine.stop(Duration.ofSeconds(5)); // what a SIGTERM's shutdown hook does (ShutdownDuringStart)
+            starting.join(Duration.ofSeconds(60).toMillis());
+
+            assertThat(starting.isAlive()).as("start() returned after the stop").isFalse();
+            assertThat(startFailure.get())
+                    .as("start() says it was stopped")
+                    .isInstanceOf(EngineStartException.class)
+                    .hasMessage(DefaultEngine.STOPPED_WHILE_STARTING);
+            assertThat(engine.state()).isEqualTo(EngineState.STOPPED);
+            assertThat(redis.sync().exists(scratch, StreamFields.extraEventsKey(scratch)))
+                    .as("the warm-up stream and its event count are deleted")
+                    .isZero();
+            assertThat(Db.strings(stores.postgres(), "SELECT coalesce(to_regclass('" + table + "')::text, '')"))
+                    .as("the warm-up table is dropped")
+                    .containsExactly("");
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                            .filter(Thread::isAlive)
+                            .map(Thread::getName)
+                            .filter(n -> n.startsWith("warm-up-") || n.startsWith("stream-worker")))
+                    .as("warm-up connections and workers still running")
+                    .isEmpty();
+            assertThat(engine.apiUri()).as("never ran, so no API address").isNull();
+        } finally {
+            engine.close();
         }
     }
 

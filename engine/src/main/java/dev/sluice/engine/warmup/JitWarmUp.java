@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +45,15 @@ public final class JitWarmUp {
     /** What the warm-up did: requests answered 2xx, others (refused, failed), how long, and why it ended. */
     public record Result(long answered, long refused, Duration took, boolean settled) {}
 
-    /** Warms {@code POST /write} at {@code target} (a loopback base URI) for at most {@code limit}. */
-    public static Result run(URI target, Duration limit) {
-        return run(target, limit, compilationMillis());
+    /**
+     * Warms {@code POST /write} at {@code target} (a loopback base URI) for at most {@code limit},
+     * ending within a sample when {@code cancelled} turns true.
+     */
+    public static Result run(URI target, Duration limit, BooleanSupplier cancelled) {
+        return run(target, limit, cancelled, compilationMillis());
     }
 
-    static Result run(URI target, Duration limit, LongSupplier compileMillis) {
+    static Result run(URI target, Duration limit, BooleanSupplier cancelled, LongSupplier compileMillis) {
         InetSocketAddress address = new InetSocketAddress(target.getHost(), target.getPort());
         List<byte[]> requests = requests(target.getHost() + ":" + target.getPort());
         LongAdder answered = new LongAdder();
@@ -66,7 +70,7 @@ public final class JitWarmUp {
         long[] compiled = new long[windowSamples + 1];
         boolean settled = false;
         try {
-            for (int sample = 0; System.nanoTime() < deadline; sample++) {
+            for (int sample = 0; System.nanoTime() < deadline && !cancelled.getAsBoolean(); sample++) {
                 Thread.sleep(SAMPLE.toMillis());
                 long now = compileMillis.getAsLong();
                 long windowStart = compiled[(sample + 1) % compiled.length];

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JitWarmUpTest {
@@ -21,10 +22,32 @@ class JitWarmUpTest {
         // compilers never idle: only the limit can end it
         long[] compiled = {0};
         JitWarmUp.Result r = JitWarmUp.run(
-                URI.create("http://127.0.0.1:" + port), Duration.ofMillis(1500), () -> compiled[0] += 1000);
+                URI.create("http://127.0.0.1:" + port),
+                Duration.ofMillis(1500),
+                () -> false,
+                () -> compiled[0] += 1000);
         assertThat(r.settled()).as("%s", r).isFalse();
         assertThat(r.answered()).as("%s", r).isZero();
         assertThat(r.refused()).as("connections refused (%s)", r).isPositive();
+    }
+
+    @Test
+    void a_cancelled_warm_up_ends_at_the_next_sample_not_at_its_limit() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        AtomicInteger asked = new AtomicInteger();
+        long[] compiled = {0};
+        JitWarmUp.Result r = JitWarmUp.run(
+                URI.create("http://127.0.0.1:" + port),
+                Duration.ofMinutes(10),
+                () -> asked.incrementAndGet() > 2,
+                () -> compiled[0] += 1000);
+        assertThat(r.settled()).as("%s", r).isFalse();
+        assertThat(r.took())
+                .as("ended by the cancel, not the 10 min limit (%s)", r)
+                .isLessThan(Duration.ofMinutes(1));
     }
 
     @Test
