@@ -161,7 +161,13 @@ public final class StreamConsumer implements GroupConsumer {
             byte[] packedIds = body == null ? null : body.get(StreamFields.EVENT_IDS);
             if (packedIds != null) {
                 addPacked(
-                        entries, m.getId(), packedIds, body.get(StreamFields.EVENTS), parseMicros(stamp), redelivered);
+                        entries,
+                        m.getId(),
+                        packedIds,
+                        body.get(StreamFields.EVENTS),
+                        parseMicros(stamp),
+                        body.get(StreamFields.RECEIVED_ATS),
+                        redelivered);
                 continue;
             }
             // An entry deleted while pending comes back without a body: nothing to write, only to ack.
@@ -178,10 +184,18 @@ public final class StreamConsumer implements GroupConsumer {
 
     /**
      * The events of a packed entry. Its size is what the adding script counted, from the ids; if
-     * the events do not match the ids, the entry is one malformed event, dead-lettered whole.
+     * the events do not match the ids, the entry is one malformed event, dead-lettered whole. Each
+     * event has its own acceptance time when the entry has {@code received_ats} of the right size
+     * (coalesced single events), else the entry's one.
      */
     private static void addPacked(
-            List<StreamEntry> out, String id, byte[] ids, byte[] packed, long receivedAtMicros, boolean redelivered) {
+            List<StreamEntry> out,
+            String id,
+            byte[] ids,
+            byte[] packed,
+            long receivedAtMicros,
+            byte[] stamps,
+            boolean redelivered) {
         int n = ids.length / 16;
         List<byte[]> events = packed == null || ids.length % 16 != 0 ? null : PackedEvents.unpack(packed, n);
         if (events == null || n == 0) {
@@ -196,9 +210,17 @@ public final class StreamConsumer implements GroupConsumer {
                     n,
                     Arrays.copyOfRange(ids, 16 * i, 16 * i + 16),
                     events.get(i),
-                    receivedAtMicros,
+                    stamps != null && stamps.length == 8 * n ? longAt(stamps, 8 * i) : receivedAtMicros,
                     redelivered));
         }
+    }
+
+    private static long longAt(byte[] b, int at) {
+        long v = 0;
+        for (int i = at; i < at + 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
     }
 
     private static long parseMicros(byte[] stamp) {

@@ -8,7 +8,8 @@ import io.lettuce.core.codec.StringCodec;
  * The layout of a stream entry, shared by the producer and the workers. A single event is an entry
  * of {@link #EVENT}, {@link #EVENT_ID}, {@link #RECEIVED_AT}; the events of a batch request go as
  * packed entries of {@link #EVENTS}, {@link #EVENT_IDS}, {@link #RECEIVED_AT}, at most
- * {@link PackedEvents#MAX_EVENTS} each. The backlog in events is XLEN plus the counter at
+ * {@link PackedEvents#MAX_EVENTS} each, and so do single events that reach the producer together
+ * (with {@link #RECEIVED_ATS} besides). The backlog in events is XLEN plus the counter at
  * {@link #extraEventsKey}: the events packed entries hold beyond their first.
  */
 public final class StreamFields {
@@ -22,6 +23,12 @@ public final class StreamFields {
     public static final String EVENT_IDS = "event_ids";
     /** Acceptance time, microseconds since the epoch, as decimal text. */
     public static final String RECEIVED_AT = "received_at";
+    /**
+     * A packed entry of single events from different requests: each event's acceptance time, 8
+     * bytes (big-endian microseconds) per event in the order of {@link #EVENTS}; {@link #RECEIVED_AT}
+     * then holds the first one's. Absent in the entries of one batch request (one time for all).
+     */
+    public static final String RECEIVED_ATS = "received_ats";
 
     /** Keys and field names as UTF-8 strings; values as raw bytes so events are never re-encoded. */
     public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);

@@ -14,6 +14,21 @@ public final class StreamScripts {
      */
     static final String ADD_BATCH = addPacked(2, "KEYS[2]") + "return (#ARGV - 1) / 2";
     /**
+     * Adds packed entries of single events from different requests to KEYS[1]: ARGV in fours of
+     * (event ids, packed events, received_at of the first, received_ats), counting the events they
+     * hold beyond one each in KEYS[2] as {@link #ADD_BATCH} does. Returns the number of entries.
+     */
+    static final String ADD_SINGLES = """
+            local extra = 0
+            for i = 1, #ARGV, 4 do
+              redis.call('XADD', KEYS[1], '*', 'events', ARGV[i + 1], 'event_ids', ARGV[i],
+                'received_at', ARGV[i + 2], 'received_ats', ARGV[i + 3])
+              local n = math.floor(string.len(ARGV[i]) / 16)
+              if n > 1 then extra = extra + n - 1 end
+            end
+            if extra > 0 then redis.call('INCRBY', KEYS[2], extra) end
+            return #ARGV / 4""";
+    /**
      * Acknowledges entries for group ARGV[1] on KEYS[1] and deletes them from the stream, in one
      * atomic step: an engine killed between a separate XACK and XDEL left committed entries in the
      * stream forever, no longer pending and never delivered again. ARGV[2] = k packed entries

@@ -8,6 +8,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +143,9 @@ class StreamAppenderIT {
             List<Flat> events = flattened();
             assertThat(events).hasSize(expected);
             assertThat(events).extracting(Flat::event).doesNotHaveDuplicates();
+            assertThat(events)
+                    .as("every event keeps its own request's stamp, packed with others or not")
+                    .allSatisfy(e -> assertThat(e.stamp()).isEqualTo(Long.toString(stampOf(e.event()))));
             assertThat(events).extracting(Flat::eventId).doesNotHaveDuplicates();
             // each batch of three is one entry: k = 0, 1, 2 in order, with the batch's stamp
             int batchesChecked = 0;
@@ -160,6 +166,59 @@ class StreamAppenderIT {
             assertThat(appender.inFlightEvents()).isZero();
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void single_events_queued_together_share_packed_entries_and_each_keeps_its_own_stamp(TestInfo test)
+            throws Exception {
+        StreamAppender appender = started(test, 1_000_000);
+        int n = 2000;
+        // queued faster than the producer writes a round, so its rounds hold many single events
+        List<CompletableFuture<Integer>> appends = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            appends.add(appender.append(List.of(json("{\"t\":0,\"i\":" + i + "}")), stamp(0, i)));
+        }
+        for (CompletableFuture<Integer> a : appends) {
+            assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+
+        List<StreamMessage<String, byte[]>> entries = xrange();
+        assertThat(entries.size())
+                .as("entries for %d single events (a coalesced entry holds up to %d)", n, PackedEvents.MAX_EVENTS)
+                .isLessThan(n)
+                .isGreaterThanOrEqualTo(n / PackedEvents.MAX_EVENTS);
+        assertThat(entries)
+                .filteredOn(e -> e.getBody().containsKey(StreamFields.EVENT_IDS))
+                .allSatisfy(e -> assertThat(e.getBody())
+                        .containsOnlyKeys(
+                                StreamFields.EVENTS,
+                                StreamFields.EVENT_IDS,
+                                StreamFields.RECEIVED_AT,
+                                StreamFields.RECEIVED_ATS));
+        List<Flat> events = flattened();
+        assertThat(events).extracting(Flat::event).hasSize(n).doesNotHaveDuplicates();
+        assertThat(events).extracting(Flat::eventId).doesNotHaveDuplicates();
+        assertThat(events).allSatisfy(e -> assertThat(e.stamp()).isEqualTo(Long.toString(stampOf(e.event()))));
+        assertThat(StreamBacklog.events(redis.sync(), key))
+                .as("backlog in events")
+                .isEqualTo(n);
+
+        // and a worker reads each event with its own acceptance time and its own name
+        StreamConsumer.ensureGroup(redis.sync(), key, "g");
+        try (StreamConsumer consumer = new StreamConsumer(client, key, "g", "c1")) {
+            List<StreamEntry> read = new ArrayList<>();
+            for (List<StreamEntry> page = consumer.readNew(500, Duration.ofMillis(100));
+                    !page.isEmpty();
+                    page = consumer.readNew(500, Duration.ofMillis(100))) {
+                read.addAll(page);
+            }
+            assertThat(read).hasSize(n);
+            assertThat(read).extracting(StreamEntry::key).doesNotHaveDuplicates();
+            assertThat(read)
+                    .allSatisfy(e -> assertThat(e.receivedAtMicros())
+                            .as("received time of %s", new String(e.event(), StandardCharsets.UTF_8))
+                            .isEqualTo(stampOf(new String(e.event(), StandardCharsets.UTF_8))));
         }
     }
 
@@ -295,11 +354,21 @@ class StreamAppenderIT {
             }
             List<byte[]> events = PackedEvents.unpack(e.getBody().get(StreamFields.EVENTS), ids.length / 16);
             assertThat(events).as("events of packed entry %s", e.getId()).isNotNull();
+            byte[] stamps = e.getBody().get(StreamFields.RECEIVED_ATS);
+            if (stamps != null) {
+                assertThat(stamps).as("8 bytes of received_ats per event").hasSize(8 * events.size());
+                assertThat(stamp)
+                        .as("received_at of a coalesced entry is its first event's")
+                        .isEqualTo(Long.toString(ByteBuffer.wrap(stamps).getLong()));
+            }
             for (int i = 0; i < events.size(); i++) {
                 out.add(new Flat(
                         e.getId(),
                         new String(events.get(i), StandardCharsets.UTF_8),
-                        stamp,
+                        stamps == null
+                                ? stamp
+                                : Long.toString(
+                                        ByteBuffer.wrap(stamps, 8 * i, 8).getLong()),
                         EventIds.toUuid(Arrays.copyOfRange(ids, 16 * i, 16 * i + 16))));
             }
         }
@@ -314,6 +383,15 @@ class StreamAppenderIT {
     private static long stamp(int thread, int i) {
         return 1_000_000L * thread + i;
     }
+
+    /** The stamp an event of the concurrent tests was appended with, from its "t" and "i". */
+    private static long stampOf(String event) {
+        Matcher m = TI.matcher(event);
+        assertThat(m.find()).as("t and i in %s", event).isTrue();
+        return stamp(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    private static final Pattern TI = Pattern.compile("\"t\":(\\d+),\"i\":(\\d+)");
 
     private static List<byte[]> events(int n) {
         List<byte[]> events = new ArrayList<>();
