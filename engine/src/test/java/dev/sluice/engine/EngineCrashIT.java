@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.testing.EngineProcesses;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
@@ -179,13 +180,7 @@ class EngineCrashIT {
         Path log = Path.of("target", "engine-crash-" + name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         int port = TestPorts.free();
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx384m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
+        Process p = new ProcessBuilder(EngineProcesses.command(
                         "--port",
                         String.valueOf(port),
                         "--pg-url",
@@ -195,7 +190,7 @@ class EngineCrashIT {
                         "--reclaim-idle",
                         "2s",
                         "--warm-up",
-                        "0s")
+                        "0s"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.testing.EngineProcesses;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.TestDirs;
 import dev.sluice.testing.TestPorts;
@@ -40,19 +41,13 @@ class SignalDuringStartIT {
     void sigterm_during_the_warm_up_stops_the_engine_and_the_embedded_stores_it_started() throws Exception {
         dataDir = Files.createTempDirectory("sluice-signal-during-start");
         Path log = Path.of("target", "signal-during-start.log").toAbsolutePath();
-        engine = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx384m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
+        engine = new ProcessBuilder(EngineProcesses.command(
                         "--port",
                         String.valueOf(TestPorts.free()),
                         "--data-dir",
                         dataDir.toString(),
                         "--warm-up",
-                        "5m")
+                        "5m"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,0 +1,27 @@
+package dev.sluice.engine.testing;
+
+import dev.sluice.engine.Main;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of {@code sluice engine} as a separate JVM, for tests that kill or signal a real process. */
+public final class EngineProcesses {
+    private EngineProcesses() {}
+
+    /**
+     * java with this test's classpath running {@link Main} with {@code args}: a small heap, and C1
+     * only (such a process lives seconds; C2 would only take CPU from the test's own work).
+     */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
