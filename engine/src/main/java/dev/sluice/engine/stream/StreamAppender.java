@@ -273,8 +273,8 @@ public final class StreamAppender implements AutoCloseable {
                 // While earlier rounds await Redis' reply, requests queue up and go as one round
                 // (natural batching: no wait when Redis keeps up, bigger rounds when it does not).
                 // Bounded by the store timeout, so a reply that never comes cannot stall the producer.
-                boolean permitted = roundsInFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 round.add(first);
+                boolean permitted = roundsInFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 queue.drainTo(round, MAX_REQUESTS_PER_ROUND - 1);
                 if (permitted) {
                     CompletableFuture<?>[] replies = new CompletableFuture<?>[round.size()];
@@ -297,6 +297,14 @@ public final class StreamAppender implements AutoCloseable {
                 connection.flushCommands();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                running = false; // refuse what comes next: nothing would write it
+                // nothing queued may be left without an answer: none of it was handed to Redis
+                StoreUnavailableException stopped =
+                        new StoreUnavailableException("the engine stopped writing to Redis", e);
+                round.forEach(a -> a.done.completeExceptionally(stopped));
+                for (Append a; (a = queue.poll()) != null; ) {
+                    a.done.completeExceptionally(stopped);
+                }
                 return;
             } catch (RuntimeException e) {
                 log.warn("stream-producer - write round failed: {}", e.toString());
