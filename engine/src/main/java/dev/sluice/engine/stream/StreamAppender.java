@@ -369,23 +369,22 @@ public final class StreamAppender implements AutoCloseable {
             return;
         }
         int n = singles.size();
-        int entries = (n + PackedEvents.MAX_EVENTS - 1) / PackedEvents.MAX_EVENTS;
+        int entries = packedEntries(n);
         byte[][] args = new byte[4 * entries][];
         List<byte[]> events = new ArrayList<>(n);
-        for (Append a : singles) {
-            events.add(a.events.get(0));
+        byte[][] ids = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            events.add(singles.get(i).events.get(0));
+            ids[i] = singles.get(i).ids[0];
         }
         for (int e = 0; e < entries; e++) {
             int from = e * PackedEvents.MAX_EVENTS;
             int to = Math.min(n, from + PackedEvents.MAX_EVENTS);
-            byte[] ids = new byte[16 * (to - from)];
             ByteBuffer stamps = ByteBuffer.allocate(8 * (to - from));
             for (int i = from; i < to; i++) {
-                Append a = singles.get(i);
-                System.arraycopy(a.ids[0], 0, ids, 16 * (i - from), 16);
-                stamps.putLong(a.receivedAtMicros);
+                stamps.putLong(singles.get(i).receivedAtMicros);
             }
-            args[4 * e] = ids;
+            args[4 * e] = packedIds(ids, from, to);
             args[4 * e + 1] = PackedEvents.pack(events, from, to);
             args[4 * e + 2] = Long.toString(singles.get(from).receivedAtMicros).getBytes(StandardCharsets.US_ASCII);
             args[4 * e + 3] = stamps.array();
@@ -412,19 +411,29 @@ public final class StreamAppender implements AutoCloseable {
      */
     private static byte[][] packed(Append append, int head) {
         int n = append.events.size();
-        int entries = (n + PackedEvents.MAX_EVENTS - 1) / PackedEvents.MAX_EVENTS;
+        int entries = packedEntries(n);
         byte[][] args = new byte[head + 2 * entries][];
         for (int e = 0; e < entries; e++) {
             int from = e * PackedEvents.MAX_EVENTS;
             int to = Math.min(n, from + PackedEvents.MAX_EVENTS);
-            byte[] ids = new byte[16 * (to - from)];
-            for (int i = from; i < to; i++) {
-                System.arraycopy(append.ids[i], 0, ids, 16 * (i - from), 16);
-            }
-            args[head + 2 * e] = ids;
+            args[head + 2 * e] = packedIds(append.ids, from, to);
             args[head + 2 * e + 1] = PackedEvents.pack(append.events, from, to);
         }
         return args;
+    }
+
+    /** Packed entries for {@code events} events: {@link PackedEvents#MAX_EVENTS} to an entry. */
+    private static int packedEntries(int events) {
+        return (events + PackedEvents.MAX_EVENTS - 1) / PackedEvents.MAX_EVENTS;
+    }
+
+    /** The {@code event_ids} value of a packed entry of events {@code [from, to)}: their 16-byte ids in order. */
+    private static byte[] packedIds(byte[][] ids, int from, int to) {
+        byte[] out = new byte[16 * (to - from)];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(ids[i], 0, out, 16 * (i - from), 16);
+        }
+        return out;
     }
 
     /**
