@@ -5,6 +5,7 @@ import dev.sluice.engine.control.ControlApi;
 import dev.sluice.engine.http.HttpApi;
 import dev.sluice.engine.http.JettyLimits;
 import dev.sluice.engine.http.ProblemMappers;
+import dev.sluice.engine.http.QueueApi;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.PrometheusMetrics;
 import io.javalin.Javalin;
@@ -12,7 +13,7 @@ import java.net.URI;
 import java.util.function.Consumer;
 
 /**
- * The engine's one HTTP port: the ingest routes, the control routes, {@code GET /metrics}, and
+ * The engine's one HTTP port: the ingest, queue and items routes, the control routes, {@code GET /metrics}, and
  * the problem+json error mapping installed once for all of them.
  *
  * <p>Concurrency: routes run on Jetty's threads; {@link #close} stops the server (once).
@@ -34,11 +35,13 @@ final class ApiServer implements AutoCloseable {
     static ApiServer start(
             EngineConfig.ApiConfig config,
             HttpApi ingest,
+            QueueApi queue,
             ControlApi control,
             PrometheusMetrics prometheus,
             IngestCounters counters) {
         return start(config.host(), config.port(), config, counters, http -> {
-            ingest.register(http);
+            ingest.register(http, queue);
+            queue.register(http);
             control.register(http);
             http.get(
                     "/metrics", ctx -> ctx.contentType(prometheus.contentType()).result(prometheus.scrape()));

@@ -14,11 +14,14 @@ import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
 import dev.sluice.engine.health.StoreChecks;
 import dev.sluice.engine.health.StoreHealthMonitor;
+import dev.sluice.engine.http.QueueApi;
 import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.load.LoadRunner;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
+import dev.sluice.engine.metrics.QueueCounters;
+import dev.sluice.engine.queue.MessageQueue;
 import dev.sluice.engine.warmup.JitWarmUp;
 import dev.sluice.engine.workers.WorkerPool;
 import dev.sluice.stores.Causes;
@@ -58,6 +61,10 @@ final class DefaultEngine implements Engine {
     static final String STOPPED_WHILE_STARTING = "the engine was stopped while it started";
     /** The longest {@link #stop} waits for a start it interrupted to undo itself (the warm-up ends within seconds). */
     private static final Duration START_UNWIND = Duration.ofSeconds(60);
+    /** Connections the queue and items requests share: one per group-commit thread, the rest for reads. */
+    private static final int WORKLOAD_POOL_SIZE = 8;
+    /** Queue and items requests that may wait for PostgreSQL, per kind, before the next gets 429. */
+    private static final int WORKLOAD_QUEUE_CAPACITY = 10_000;
 
     private final EngineConfig config;
     private final PostgresEndpoint pg;
@@ -66,6 +73,7 @@ final class DefaultEngine implements Engine {
     private final AtomicReference<EngineState> state = new AtomicReference<>(EngineState.CREATED);
     private final AtomicReference<Knobs> knobs;
     private final IngestCounters counters = new IngestCounters();
+    private final QueueCounters queueCounters = new QueueCounters();
     private final StartedComponents started = new StartedComponents();
     private final CountDownLatch startEnded = new CountDownLatch(1);
     /** What the JIT warm-up did; null when it was off or skipped. */
@@ -156,6 +164,16 @@ final class DefaultEngine implements Engine {
                         config.control().readToken(),
                         config.control().ingestToken()));
         WorkerPool workers = ingest.workers();
+        PostgresPool workloadPool =
+                started.add("workloads pool", PostgresPool.openMore(pg, WORKLOAD_POOL_SIZE, "sluice-workloads"));
+        MessageQueue queue = new MessageQueue(workloadPool.dataSource(), WORKLOAD_QUEUE_CAPACITY);
+        started.addStopping("queue", queue::close);
+        QueueApi queueApi = new QueueApi(
+                queue,
+                queueCounters,
+                () -> state.get() == EngineState.RUNNING,
+                config.api().maxBodyBytes(),
+                config.api().limits().minBodyBytesPerSec());
         LiveStoreSampler sampler =
                 new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
@@ -179,6 +197,7 @@ final class DefaultEngine implements Engine {
                 ApiServer.start(
                         config.api(),
                         ingest.http(),
+                        queueApi,
                         new ControlApi(this, config.control().token()),
                         new PrometheusMetrics(counters, publisher::latest),
                         counters));

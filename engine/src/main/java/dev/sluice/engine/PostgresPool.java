@@ -25,8 +25,21 @@ final class PostgresPool implements AutoCloseable {
      * @throws EngineStartException PostgreSQL is unreachable or refuses the migration
      */
     static PostgresPool open(PostgresEndpoint endpoint, int poolSize) {
+        return open(endpoint, poolSize, "sluice-pg", true);
+    }
+
+    /**
+     * A further pool on a database {@link #open(PostgresEndpoint, int)} has migrated: the queue
+     * and items requests borrow from their own, so they never wait behind the stream workers'
+     * flushes (or make the workers wait).
+     */
+    static PostgresPool openMore(PostgresEndpoint endpoint, int poolSize, String name) {
+        return open(endpoint, poolSize, name, false);
+    }
+
+    private static PostgresPool open(PostgresEndpoint endpoint, int poolSize, String name, boolean migrate) {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName("sluice-pg");
+        hc.setPoolName(name);
         hc.setJdbcUrl(endpoint.jdbcUrl());
         hc.setUsername(endpoint.user());
         hc.setPassword(endpoint.password());
@@ -37,6 +50,9 @@ final class PostgresPool implements AutoCloseable {
         HikariDataSource pool = null;
         try {
             pool = new HikariDataSource(hc);
+            if (!migrate) {
+                return new PostgresPool(pool);
+            }
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")

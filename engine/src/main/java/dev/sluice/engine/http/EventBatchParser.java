@@ -53,9 +53,16 @@ final class EventBatchParser {
                     .build())
             .build();
     private final int maxEvents;
+    private final String single;
 
     EventBatchParser(int maxEvents) {
+        this(maxEvents, "the event");
+    }
+
+    /** @param single what refusals call a single-object body: "the event", "the message" */
+    EventBatchParser(int maxEvents, String single) {
         this.maxEvents = maxEvents;
+        this.single = single;
     }
 
     /** Returns the events of {@code body}, in order; throws {@link Problem} naming what is wrong. */
@@ -235,7 +242,7 @@ final class EventBatchParser {
         }
 
         private String event() {
-            return index < 0 ? "the event" : "event [" + index + "]";
+            return index < 0 ? single : "event [" + index + "]";
         }
     }
 

@@ -82,9 +82,25 @@ public final class HttpApi {
 
     /** Registers the routes on {@code app}; errors render through the {@link ProblemMappers} installed on it. */
     public void register(Javalin app) {
+        register(app, null);
+    }
+
+    /**
+     * As {@link #register(Javalin)}; {@code GET /messages} with a {@code channel} parameter is a
+     * queue peek and goes to {@code queue} (without one, {@code channel} is refused).
+     */
+    public void register(Javalin app, QueueApi queue) {
         access.register(app);
         app.post("/write", this::write);
-        app.get("/messages", this::messages);
+        app.get("/messages", ctx -> {
+            if (ctx.queryParam("channel") == null) {
+                messages(ctx);
+            } else if (queue != null) {
+                queue.peek(ctx);
+            } else {
+                throw Problem.badRequest("this port has no queue: GET /messages takes n (or limit) only");
+            }
+        });
         app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
         app.get("/ready", this::ready);
     }
@@ -173,7 +189,7 @@ public final class HttpApi {
         counters.recordWriteLatency(System.nanoTime() - startNanos);
     }
 
-    private static Problem toProblem(Throwable error) {
+    static Problem toProblem(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof Problem p) {
             return p;
@@ -194,7 +210,7 @@ public final class HttpApi {
         return Problem.unavailable("the event could not be queued: " + cause);
     }
 
-    private static void requireJson(Context ctx) {
+    static void requireJson(Context ctx) {
         String type = ctx.contentType();
         String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase();
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
@@ -205,8 +221,14 @@ public final class HttpApi {
         }
     }
 
+    /** The newest rows of the log; {@code limit} is a synonym of {@code n} (seed 000's clients send it). */
     private void messages(Context ctx) {
-        int n = parseN(ctx.queryParam("n"));
+        String raw = ctx.queryParam("n");
+        String limit = ctx.queryParam("limit");
+        if (raw != null && limit != null && !raw.equals(limit)) {
+            throw Problem.badRequest("give n or limit (they mean the same), not both with different values");
+        }
+        int n = parseN(raw != null ? raw : limit);
         List<StoredEvent> rows;
         try {
             rows = stored.latest(n);
@@ -246,7 +268,7 @@ public final class HttpApi {
         } catch (NumberFormatException ignored) {
             // falls through to the one message below
         }
-        throw Problem.badRequest("n must be a whole number from 1 to " + MAX_N + ", was '" + raw + "'");
+        throw Problem.badRequest("n (or limit) must be a whole number from 1 to " + MAX_N + ", was '" + raw + "'");
     }
 
     private void ready(Context ctx) {

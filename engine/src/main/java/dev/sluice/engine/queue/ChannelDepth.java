@@ -1,0 +1,4 @@
+package dev.sluice.engine.queue;
+
+/** How many messages wait in one channel. */
+public record ChannelDepth(String channel, long messages) {}

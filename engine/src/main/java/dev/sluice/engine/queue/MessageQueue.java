@@ -1,0 +1,102 @@
+package dev.sluice.engine.queue;
+
+import dev.sluice.engine.concurrent.BoundedExecutor;
+import dev.sluice.engine.stream.StoreUnavailableException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+
+/**
+ * The FIFO queue with channels on PostgreSQL (seed 003), written straight to the database:
+ * enqueues and consumes each go through their own {@link GroupCommit}, so a message answered
+ * with its id is committed, and consumable, before the answer leaves. Peeks and the channel list
+ * run on a small bounded pool. No call blocks its caller.
+ *
+ * <p>Guarantees: an enqueued message is handed out by {@link #consume} at most once (it moves to
+ * {@code queue_archive} in the transaction that hands it out) and, within a channel, in id order
+ * to the requests of one engine. A consume whose client went away before the answer reached it
+ * still consumed the message: the queue is at-most-once towards consumers, as seed 003's was.
+ *
+ * <p>Lifecycle: starts its threads in the constructor; {@link #close} finishes what is queued.
+ */
+public final class MessageQueue implements AutoCloseable {
+    /** Requests a round carries at most: one INSERT of 1,000 rows is still a few milliseconds. */
+    static final int MAX_PER_ROUND = 1_000;
+
+    private final QueueStore store;
+    private final GroupCommit<NewMessage, Long> enqueues;
+    private final GroupCommit<String, Optional<QueuedMessage>> consumes;
+    private final BoundedExecutor reads;
+
+    /** @param capacity requests that may wait for PostgreSQL per kind before the next is refused (429) */
+    public MessageQueue(DataSource pool, int capacity) {
+        this.store = new QueueStore(pool);
+        this.enqueues = new GroupCommit<>("queue-enqueue", pool, capacity, MAX_PER_ROUND, QueueStore::enqueue);
+        this.consumes = new GroupCommit<>("queue-consume", pool, capacity, MAX_PER_ROUND, QueueStore::consume);
+        this.reads = new BoundedExecutor("queue-read", 2, capacity);
+    }
+
+    /** Commits {@code message}; completes with its id. */
+    public CompletableFuture<Long> enqueue(NewMessage message) {
+        return enqueues.submit(message);
+    }
+
+    /** Consumes the oldest message of {@code channel}; empty when it has none. */
+    public CompletableFuture<Optional<QueuedMessage>> consume(String channel) {
+        return consumes.submit(channel);
+    }
+
+    /** Up to {@code limit} messages of {@code channel} from {@code offset}, oldest first; consumes nothing. */
+    public CompletableFuture<List<QueuedMessage>> peek(String channel, long offset, int limit) {
+        return reads.supply(() -> read(() -> store.peek(channel, offset, limit)));
+    }
+
+    /** Channels with queued messages, by name. */
+    public CompletableFuture<List<String>> channels() {
+        return reads.supply(() -> read(store::channels));
+    }
+
+    /** The {@code top} deepest channels and the total; blocks (for the metrics sampler). */
+    public Depth depth(int top) throws SQLException {
+        return new Depth(store.depth(), store.depths(top));
+    }
+
+    /** Messages waiting: {@code total} over all channels, the deepest channels first. */
+    public record Depth(long total, List<ChannelDepth> top) {
+        public Depth {
+            top = List.copyOf(top);
+        }
+    }
+
+    /** Requests waiting for a round of their kind now. */
+    public int waiting() {
+        return enqueues.waiting() + consumes.waiting();
+    }
+
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T read(Read<T> read) {
+        try {
+            return read.run();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("PostgreSQL is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Finishes queued enqueues and consumes within {@code drain}, then stops. */
+    public void close(Duration drain) {
+        enqueues.close(drain);
+        consumes.close(drain);
+        reads.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.sluice.engine.queue;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The queue's SQL on {@code queue_messages} and {@code queue_archive}: the enqueue and consume
+ * rounds {@link GroupCommit} runs, and the reads that consume nothing.
+ *
+ * <p>Concurrency: stateless; the rounds run on the connection they are given, the reads borrow one
+ * from the pool. Safe from any thread.
+ */
+final class QueueStore {
+    /** The advisory lock every enqueue transaction holds, so ids commit in id order (see V3__queue_and_items.sql). */
+    static final long ENQUEUE_LOCK = 0x5175_6575_6531L;
+
+    private static final String ENQUEUE = """
+            INSERT INTO queue_messages (channel, message)
+            SELECT c, m::jsonb FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(c, m, o) ORDER BY o
+            RETURNING id""";
+
+    // the oldest unlocked messages of one channel move to the archive; SKIP LOCKED lets other
+    // engines' rounds take the next ones instead of waiting for this transaction
+    private static final String CONSUME = """
+            WITH next AS (
+                SELECT id FROM queue_messages WHERE channel = ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+            ), gone AS (
+                DELETE FROM queue_messages q USING next WHERE q.id = next.id
+                RETURNING q.id, q.channel, q.message, q.created_at
+            ), archived AS (
+                INSERT INTO queue_archive (id, channel, message, created_at)
+                SELECT id, channel, message, created_at FROM gone
+            )
+            SELECT id, channel, message::text, created_at FROM gone ORDER BY id""";
+
+    private static final String PEEK = """
+            SELECT id, channel, message::text, created_at FROM queue_messages
+            WHERE channel = ? ORDER BY id OFFSET ? LIMIT ?""";
+
+    // a loose index scan over (channel, id): one index probe per channel, however many messages wait
+    private static final String CHANNELS = """
+            WITH RECURSIVE c AS (
+                (SELECT channel FROM queue_messages ORDER BY channel LIMIT 1)
+                UNION ALL
+                SELECT (SELECT q.channel FROM queue_messages q WHERE q.channel > c.channel ORDER BY q.channel LIMIT 1)
+                FROM c WHERE c.channel IS NOT NULL
+            )
+            SELECT channel FROM c WHERE channel IS NOT NULL""";
+
+    private static final String DEPTHS = """
+            SELECT channel, count(*) FROM queue_messages GROUP BY channel ORDER BY count(*) DESC, channel LIMIT ?""";
+
+    private final DataSource pool;
+
+    QueueStore(DataSource pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts {@code messages} in order under the enqueue lock; returns their ids, in the same order. */
+    static List<Long> enqueue(Connection c, List<NewMessage> messages) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, ENQUEUE_LOCK);
+            lock.execute();
+        }
+        String[] channels = new String[messages.size()];
+        String[] bodies = new String[messages.size()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = messages.get(i).channel();
+            bodies[i] = messages.get(i).messageJson();
+        }
+        long[] ids = new long[channels.length];
+        try (PreparedStatement insert = c.prepareStatement(ENQUEUE)) {
+            Array cs = c.createArrayOf("text", channels);
+            Array ms = c.createArrayOf("text", bodies);
+            insert.setArray(1, cs);
+            insert.setArray(2, ms);
+            int n = 0;
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    ids[n++] = rs.getLong(1);
+                }
+            }
+            if (n != ids.length) {
+                throw new SQLException("inserted " + n + " of " + ids.length + " messages");
+            }
+        }
+        // identities follow the SELECT's order, RETURNING need not: sorted, the i-th id is the i-th message's
+        Arrays.sort(ids);
+        List<Long> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            out.add(id);
+        }
+        return out;
+    }
+
+    /**
+     * Consumes one message per request, the oldest first within each channel: request {@code i}
+     * gets the next message of {@code channels.get(i)}, or empty when that channel ran out.
+     */
+    static List<Optional<QueuedMessage>> consume(Connection c, List<String> channels) throws SQLException {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        channels.forEach(ch -> wanted.merge(ch, 1, Integer::sum));
+        Map<String, List<QueuedMessage>> taken = new LinkedHashMap<>();
+        try (PreparedStatement consume = c.prepareStatement(CONSUME)) {
+            for (Map.Entry<String, Integer> w : wanted.entrySet()) {
+                consume.setString(1, w.getKey());
+                consume.setInt(2, w.getValue());
+                taken.put(w.getKey(), read(consume));
+            }
+        }
+        List<Optional<QueuedMessage>> out = new ArrayList<>(channels.size());
+        Map<String, Integer> next = new LinkedHashMap<>();
+        for (String ch : channels) {
+            List<QueuedMessage> got = taken.get(ch);
+            int i = next.merge(ch, 1, Integer::sum) - 1;
+            out.add(i < got.size() ? Optional.of(got.get(i)) : Optional.empty());
+        }
+        return out;
+    }
+
+    /** Up to {@code limit} messages of {@code channel} from {@code offset}, oldest first, consuming nothing. */
+    List<QueuedMessage> peek(String channel, long offset, int limit) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(PEEK)) {
+            ps.setString(1, channel);
+            ps.setLong(2, offset);
+            ps.setInt(3, limit);
+            return read(ps);
+        }
+    }
+
+    /** The channels that have queued messages, by name. */
+    List<String> channels() throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(CHANNELS);
+                ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /** The {@code top} deepest channels, deepest first. Counts rows: meant for a sampler, not a request. */
+    List<ChannelDepth> depths(int top) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(DEPTHS)) {
+            ps.setInt(1, top);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ChannelDepth> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new ChannelDepth(rs.getString(1), rs.getLong(2)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Messages waiting over all channels (an exact count). */
+    long depth() throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM queue_messages");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<QueuedMessage> read(PreparedStatement ps) throws SQLException {
+        List<QueuedMessage> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp created = rs.getTimestamp(4);
+                out.add(new QueuedMessage(rs.getLong(1), rs.getString(2), rs.getString(3), created.toInstant()));
+            }
+        }
+        return out;
+    }
+}
