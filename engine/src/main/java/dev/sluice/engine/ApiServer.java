@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
 import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.http.ItemsApi;
 import dev.sluice.engine.http.JettyLimits;
 import dev.sluice.engine.http.ProblemMappers;
 import dev.sluice.engine.http.QueueApi;
@@ -36,12 +37,14 @@ final class ApiServer implements AutoCloseable {
             EngineConfig.ApiConfig config,
             HttpApi ingest,
             QueueApi queue,
+            ItemsApi items,
             ControlApi control,
             PrometheusMetrics prometheus,
             IngestCounters counters) {
         return start(config.host(), config.port(), config, counters, http -> {
             ingest.register(http, queue);
             queue.register(http);
+            items.register(http);
             control.register(http);
             http.get(
                     "/metrics", ctx -> ctx.contentType(prometheus.contentType()).result(prometheus.scrape()));

@@ -14,10 +14,13 @@ import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
 import dev.sluice.engine.health.StoreChecks;
 import dev.sluice.engine.health.StoreHealthMonitor;
+import dev.sluice.engine.http.ItemsApi;
 import dev.sluice.engine.http.QueueApi;
 import dev.sluice.engine.intake.IntakeGate;
+import dev.sluice.engine.items.ItemCatalog;
 import dev.sluice.engine.load.LoadRunner;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.metrics.ItemsCounters;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
 import dev.sluice.engine.metrics.QueueCounters;
@@ -74,6 +77,10 @@ final class DefaultEngine implements Engine {
     private final AtomicReference<Knobs> knobs;
     private final IngestCounters counters = new IngestCounters();
     private final QueueCounters queueCounters = new QueueCounters();
+    private final ItemsCounters itemsCounters = new ItemsCounters();
+    /** What the items worker commits, apart from the log's counters. */
+    private final IngestCounters itemsLanded = new IngestCounters();
+
     private final StartedComponents started = new StartedComponents();
     private final CountDownLatch startEnded = new CountDownLatch(1);
     /** What the JIT warm-up did; null when it was off or skipped. */
@@ -174,6 +181,22 @@ final class DefaultEngine implements Engine {
                 () -> state.get() == EngineState.RUNNING,
                 config.api().maxBodyBytes(),
                 config.api().limits().minBodyBytesPerSec());
+        ItemCatalog items = new ItemCatalog(
+                redis.client(),
+                workloadPool.dataSource(),
+                itemsStream(stream),
+                knobs::get,
+                config.api().maxInFlightEvents(),
+                config.api().storeTimeout(),
+                WORKLOAD_QUEUE_CAPACITY,
+                itemsLanded);
+        started.addStopping("items", items::close);
+        ItemsApi itemsApi = new ItemsApi(
+                items,
+                itemsCounters,
+                () -> state.get() == EngineState.RUNNING,
+                config.api().maxBodyBytes(),
+                config.api().limits().minBodyBytesPerSec());
         LiveStoreSampler sampler =
                 new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
@@ -198,6 +221,7 @@ final class DefaultEngine implements Engine {
                         config.api(),
                         ingest.http(),
                         queueApi,
+                        itemsApi,
                         new ControlApi(this, config.control().token()),
                         new PrometheusMetrics(counters, publisher::latest),
                         counters));
@@ -214,10 +238,22 @@ final class DefaultEngine implements Engine {
             publisher.close();
         });
         ingest.start(started, "");
+        items.start(redis.control().sync());
         LoadRunner load = started.add(
                 "load generator",
                 new LoadRunner(server.selfUri(), this::backlog, config.control().ingestToken()));
         return new Running(workers, publisher, load, health, server.uri());
+    }
+
+    /** The items stream: beside the log's, with the same group and rules, under its own key. */
+    static EngineConfig.StreamConfig itemsStream(EngineConfig.StreamConfig log) {
+        return new EngineConfig.StreamConfig(
+                log.key() + ":items",
+                log.group(),
+                log.consumerPrefix() + "-items",
+                log.reclaimIdle(),
+                log.maxAttempts(),
+                log.idempotencyWindow());
     }
 
     /**

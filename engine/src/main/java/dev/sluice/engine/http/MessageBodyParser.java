@@ -108,7 +108,7 @@ final class MessageBodyParser {
         return out.toString();
     }
 
-    private static String describe(JsonToken token) {
+    static String describe(JsonToken token) {
         return switch (token) {
             case START_ARRAY -> "an array";
             case START_OBJECT -> "an object";

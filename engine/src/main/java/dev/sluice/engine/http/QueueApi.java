@@ -139,34 +139,12 @@ public final class QueueApi {
         }
     }
 
-    /**
-     * Answers {@code ctx} when the future {@code result} makes completes: {@code ok} on success,
-     * problem+json otherwise. Javalin starts the async context before it calls {@code result}, so
-     * a non-blocking body read may begin inside it.
-     */
     private <T> void answer(Context ctx, Supplier<CompletableFuture<T>> result, BiConsumer<Context, T> ok) {
-        ctx.future(() -> result.get().handle((value, error) -> {
-            try {
-                if (error != null) {
-                    throw HttpApi.toProblem(error);
-                }
-                ok.accept(ctx, value);
-            } catch (Problem p) {
-                counters.refusedOrFailed(p.status());
-                Problems.write(ctx, p);
-            }
-            return null;
-        }));
+        AsyncAnswers.answer(ctx, result, ok, counters::refusedOrFailed);
     }
 
-    /** Runs a check on the request thread, counting its refusal. */
     private <T> T guard(Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (Problem p) {
-            counters.refusedOrFailed(p.status());
-            throw p;
-        }
+        return AsyncAnswers.guard(check, counters::refusedOrFailed);
     }
 
     private void guard(Runnable check) {

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Concurrency: not thread-safe; one per worker.
  */
-final class CopyEncoder {
+public final class CopyEncoder {
     private static final byte[] HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
     };

@@ -128,12 +128,22 @@ public final class LogSink implements BatchSink, StoredEvents {
     /** Records an event that will not be written, with the reason. Idempotent per {@link StreamEntry#key}. */
     @Override
     public void deadLetter(StreamEntry entry, String error, int attempts) throws SQLException {
+        deadLetter(pool, "", entry, error, attempts);
+    }
+
+    /**
+     * Records {@code entry} in {@code dead_letters} as {@code streamPrefix + key}, with the reason;
+     * idempotent per key. Any stream's sink may use it: the prefix keeps another stream's entry
+     * ids (which may coincide with the log's) apart.
+     */
+    public static void deadLetter(DataSource pool, String streamPrefix, StreamEntry entry, String error, int attempts)
+            throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement("INSERT INTO dead_letters (stream_id, payload, received_at, error, attempts)"
                                 + " VALUES (?, ?, CASE WHEN ? > 0 THEN timestamptz 'epoch' + ? * interval '1 microsecond' END, ?, ?)"
                                 + " ON CONFLICT (stream_id) DO NOTHING")) {
-            ps.setString(1, entry.key());
+            ps.setString(1, streamPrefix + entry.key());
             ps.setBytes(2, entry.event());
             ps.setLong(3, entry.receivedAtMicros());
             ps.setLong(4, entry.receivedAtMicros());
@@ -222,7 +232,7 @@ public final class LogSink implements BatchSink, StoredEvents {
         return ts == null ? null : ts.toInstant();
     }
 
-    static void rollbackQuietly(Connection c) {
+    public static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
         } catch (SQLException ignored) {

@@ -5,7 +5,6 @@ import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.config.EngineConfig.StreamConfig;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.BatchSink;
-import dev.sluice.engine.sink.LogSink;
 import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StreamConsumer;
 import io.lettuce.core.RedisClient;
@@ -38,7 +37,7 @@ public final class WorkerPool {
 
     /** Workers that read {@code config}'s stream through {@code redis}, each on its own connection, and write to {@code sink}. */
     public WorkerPool(
-            RedisClient redis, LogSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
+            RedisClient redis, BatchSink sink, Supplier<Knobs> knobs, StreamConfig config, IngestCounters counters) {
         this(name -> new StreamConsumer(redis, config.key(), config.group(), name), sink, knobs, config, counters);
     }
 

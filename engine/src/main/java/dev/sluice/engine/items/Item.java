@@ -1,0 +1,4 @@
+package dev.sluice.engine.items;
+
+/** One row of {@code items}; {@code description} may be null. */
+public record Item(long id, String name, String description) {}
