@@ -26,6 +26,8 @@ import java.util.Map;
  * @param load      the in-engine load generator's own view; {@link LoadStatus#IDLE} when none runs
  * @param intake    backpressure: water marks, accepting or throttling, Redis memory; {@link IntakeStats#UNKNOWN} if not reported
  * @param health    whether each store answers, since when, and its restarts; {@link Health#UNKNOWN} if not probed
+ * @param queue     the queue workload ({@code POST /message}, {@code GET /queue}); {@link QueueStats#NONE} if not reported
+ * @param items     the items workload ({@code /items}); {@link ItemsStats#NONE} if not reported
  */
 public record MetricsSnapshot(
         long seq,
@@ -42,13 +44,134 @@ public record MetricsSnapshot(
         Map<String, Long> errors,
         LoadStatus load,
         IntakeStats intake,
-        Health health) {
+        Health health,
+        QueueStats queue,
+        ItemsStats items) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
         load = load == null ? LoadStatus.IDLE : load;
         intake = intake == null ? IntakeStats.UNKNOWN : intake;
         health = health == null ? Health.UNKNOWN : health;
+        queue = queue == null ? QueueStats.NONE : queue;
+        items = items == null ? ItemsStats.NONE : items;
+    }
+
+    /** Without the queue and items workloads (an engine that does not report them). */
+    public MetricsSnapshot(
+            long seq,
+            Instant at,
+            EngineState state,
+            long uptimeMillis,
+            Knobs knobs,
+            StoreInfo stores,
+            ApiStats api,
+            StreamStats stream,
+            WorkerStats workers,
+            PoolStats pool,
+            Totals totals,
+            Map<String, Long> errors,
+            LoadStatus load,
+            IntakeStats intake,
+            Health health) {
+        this(
+                seq,
+                at,
+                state,
+                uptimeMillis,
+                knobs,
+                stores,
+                api,
+                stream,
+                workers,
+                pool,
+                totals,
+                errors,
+                load,
+                intake,
+                health,
+                null,
+                null);
+    }
+
+    /**
+     * The FIFO queue on PostgreSQL (seed 003).
+     *
+     * @param depth          messages waiting over all channels; -1 when PostgreSQL could not be read
+     * @param topChannels    the deepest channels, deepest first (at most five)
+     * @param enqueuedPerSec {@code POST /message} answered 201 over the last tick
+     * @param consumedPerSec {@code GET /queue/{channel}} that handed out a message, over the last tick
+     * @param emptyPerSec    {@code GET /queue/{channel}} answered 204 (nothing waiting), over the last tick
+     * @param enqueueLatency request to answer of {@code POST /message} over the last tick (the commit included)
+     * @param consumeLatency request to answer of {@code GET /queue/{channel}} over the last tick
+     * @param enqueuedTotal  messages enqueued since start
+     * @param consumedTotal  messages consumed since start
+     * @param refusedTotal   queue requests answered 4xx since start
+     * @param failedTotal    queue requests answered 5xx since start
+     */
+    public record QueueStats(
+            long depth,
+            List<ChannelDepth> topChannels,
+            double enqueuedPerSec,
+            double consumedPerSec,
+            double emptyPerSec,
+            Latency enqueueLatency,
+            Latency consumeLatency,
+            long enqueuedTotal,
+            long consumedTotal,
+            long refusedTotal,
+            long failedTotal) {
+        public static final QueueStats NONE =
+                new QueueStats(-1, List.of(), 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0);
+
+        public QueueStats {
+            topChannels = topChannels == null ? List.of() : List.copyOf(topChannels);
+            enqueueLatency = enqueueLatency == null ? Latency.NONE : enqueueLatency;
+            consumeLatency = consumeLatency == null ? Latency.NONE : consumeLatency;
+        }
+    }
+
+    /** One channel of the queue and the messages waiting in it. */
+    public record ChannelDepth(String channel, long depth) {}
+
+    /**
+     * The items API with its Redis response cache (seed 004).
+     *
+     * @param postedPerSec    {@code POST /items} answered 202 over the last tick
+     * @param pageReadsPerSec {@code GET /items} pages served over the last tick
+     * @param itemReadsPerSec {@code GET /items/{id}} answered over the last tick
+     * @param hitRatio        pages served from the cache over pages served, last tick; -1 when no page was served
+     * @param readLatency     request to answer of the item and page reads over the last tick
+     * @param landedPerSec    items the worker committed over the last tick
+     * @param postedTotal     items accepted since start
+     * @param landedTotal     items committed since start
+     * @param cacheHitsTotal  pages served from the cache since start
+     * @param pageReadsTotal  pages served since start
+     * @param backlog         items in their stream, not yet committed; -1 when Redis could not be read
+     * @param rows            rows in {@code items}; -1 when PostgreSQL could not be read
+     * @param refusedTotal    items requests answered 4xx (but 404) since start
+     * @param failedTotal     items requests answered 5xx since start
+     */
+    public record ItemsStats(
+            double postedPerSec,
+            double pageReadsPerSec,
+            double itemReadsPerSec,
+            double hitRatio,
+            Latency readLatency,
+            double landedPerSec,
+            long postedTotal,
+            long landedTotal,
+            long cacheHitsTotal,
+            long pageReadsTotal,
+            long backlog,
+            long rows,
+            long refusedTotal,
+            long failedTotal) {
+        public static final ItemsStats NONE = new ItemsStats(0, 0, 0, -1, Latency.NONE, 0, 0, 0, 0, 0, -1, -1, 0, 0);
+
+        public ItemsStats {
+            readLatency = readLatency == null ? Latency.NONE : readLatency;
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import dev.sluice.engine.metrics.ItemsCounters;
 import dev.sluice.engine.metrics.MetricsPublisher;
 import dev.sluice.engine.metrics.PrometheusMetrics;
 import dev.sluice.engine.metrics.QueueCounters;
+import dev.sluice.engine.metrics.WorkloadMeter;
 import dev.sluice.engine.queue.MessageQueue;
 import dev.sluice.engine.warmup.JitWarmUp;
 import dev.sluice.engine.workers.WorkerPool;
@@ -197,6 +198,13 @@ final class DefaultEngine implements Engine {
                 () -> state.get() == EngineState.RUNNING,
                 config.api().maxBodyBytes(),
                 config.api().limits().minBodyBytesPerSec());
+        WorkloadMeter workloads = new WorkloadMeter(
+                queueCounters,
+                itemsCounters,
+                itemsLanded,
+                new WorkloadSampler(
+                        queue, items, redis.control(), itemsStream(stream).key()));
+        started.addStopping("workload sampler", drain -> workloads.close());
         LiveStoreSampler sampler =
                 new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
@@ -210,7 +218,8 @@ final class DefaultEngine implements Engine {
                         stores,
                         this::loadStatus,
                         () -> intakeStats(ingest.gate()),
-                        health::health),
+                        health::health,
+                        workloads),
                 System::nanoTime,
                 Instant::now,
                 config.control().tick(),

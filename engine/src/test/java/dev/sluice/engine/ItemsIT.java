@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.MetricsSnapshot.ItemsStats;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
@@ -168,6 +169,21 @@ class ItemsIT {
             assertThat(Http.get(api, "/items?limit=1000").body())
                     .as("the next read comes from the cache, identical")
                     .isEqualTo(after);
+            Await.until(
+                    () -> "the snapshot's items show it all: "
+                            + engine.snapshot().items(),
+                    Duration.ofSeconds(30),
+                    () -> {
+                        ItemsStats i = engine.snapshot().items();
+                        return i.postedTotal() == 10 + writes
+                                && i.landedTotal() == 10 + writes
+                                && i.rows() == 10 + writes
+                                && i.backlog() == 0
+                                && i.cacheHitsTotal() > 0;
+                    });
+            assertThat(Http.get(api, "/metrics").body())
+                    .contains("sluice_items_landed_total " + (10 + writes) + ".0")
+                    .contains("sluice_items_cache_hits_total");
             JsonNode second = tree(Http.get(api, "/items?offset=600&limit=5").body());
             assertThat(second.size()).isEqualTo(5);
             assertThat(second.get(0).path("id").asLong())

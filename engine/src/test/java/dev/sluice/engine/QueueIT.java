@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.MetricsSnapshot.ChannelDepth;
+import dev.sluice.api.MetricsSnapshot.QueueStats;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
 import dev.sluice.testing.TestStores;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,6 +107,19 @@ class QueueIT {
                     .as("every archived message says when it was consumed")
                     .isZero();
             assertThat(Http.get(api, "/channels").statusCode()).isEqualTo(204);
+            Await.until(
+                    () -> "the snapshot's queue shows it all: "
+                            + engine.snapshot().queue(),
+                    Duration.ofSeconds(30),
+                    () -> {
+                        QueueStats q = engine.snapshot().queue();
+                        return q.enqueuedTotal() == MESSAGES && q.consumedTotal() == MESSAGES && q.depth() == 0;
+                    });
+            String metrics = Http.get(api, "/metrics").body();
+            assertThat(metrics)
+                    .contains("sluice_queue_enqueued_total " + MESSAGES + ".0")
+                    .contains("sluice_queue_consumed_total " + MESSAGES + ".0")
+                    .contains("sluice_queue_depth 0.0");
         }
     }
 
@@ -135,6 +152,16 @@ class QueueIT {
             assertThat(Http.get(api, "/messages?channel=jobs").statusCode()).isEqualTo(204);
 
             for (int i = 0; i < 310; i++) {
+                if (i == 300) {
+                    Await.until(
+                            () -> "jobs is the deepest channel: "
+                                    + engine.snapshot().queue(),
+                            Duration.ofSeconds(30),
+                            () -> engine.snapshot()
+                                    .queue()
+                                    .topChannels()
+                                    .equals(List.of(new ChannelDepth("jobs", 300))));
+                }
                 HttpResponse<String> r =
                         Http.post(api, "/message", "{\"channel\":\"jobs\",\"message\":{\"i\":" + i + "}}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -201,9 +228,9 @@ class QueueIT {
             URI api = engine.apiUri();
             HttpResponse<String> w = Http.post(api, "/write", "[{\"k\":1},{\"k\":2},{\"k\":3},{\"k\":4}]");
             assertThat(w.statusCode()).as(w.body()).isEqualTo(202);
-            dev.sluice.testing.Await.until(
+            Await.until(
                     "4 log rows",
-                    java.time.Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
                     () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs") == 4);
 
             assertThat(tree(Http.get(api, "/messages?limit=2").body()).size()).isEqualTo(2);

@@ -83,6 +83,80 @@ class ControlJsonTest {
     }
 
     @Test
+    void the_queue_and_items_parts_round_trip_and_an_older_engine_reads_as_none() {
+        MetricsSnapshot base = new MetricsSnapshot(
+                9,
+                Instant.parse("2026-11-22T10:00:00Z"),
+                EngineState.RUNNING,
+                1234,
+                Knobs.defaults(),
+                new StoreInfo("postgresql://h/db", "external", "redis://h", "external"),
+                new ApiStats(10, 100, 9, 1, 0, 0, Latency.NONE),
+                new StreamStats(5, 2, 3, 0),
+                new WorkerStats(10, 1, 0.5, 100, 2, 50, 0.5, Latency.NONE),
+                new PoolStats(1, 2, 0, 1000),
+                new Totals(10, 100, 90, 1, 0),
+                Map.of(),
+                null,
+                null,
+                null);
+        MetricsSnapshot.QueueStats queue = new MetricsSnapshot.QueueStats(
+                42,
+                java.util.List.of(
+                        new MetricsSnapshot.ChannelDepth("jobs", 40), new MetricsSnapshot.ChannelDepth("mail", 2)),
+                1200.5,
+                1100,
+                3,
+                new Latency(800, 2500, 4000, 9000),
+                new Latency(700, 2000, 3000, 8000),
+                50_000,
+                49_958,
+                4,
+                1);
+        MetricsSnapshot.ItemsStats items = new MetricsSnapshot.ItemsStats(
+                50,
+                20_000,
+                10,
+                0.97,
+                new Latency(300, 900, 1500, 5000),
+                49,
+                5_000,
+                4_990,
+                190_000,
+                200_000,
+                10,
+                4_990,
+                2,
+                0);
+        MetricsSnapshot s = new MetricsSnapshot(
+                base.seq(),
+                base.at(),
+                base.state(),
+                base.uptimeMillis(),
+                base.knobs(),
+                base.stores(),
+                base.api(),
+                base.stream(),
+                base.workers(),
+                base.pool(),
+                base.totals(),
+                base.errors(),
+                base.load(),
+                base.intake(),
+                base.health(),
+                queue,
+                items);
+        String text = ControlJson.write(s);
+        assertThat(text).contains("\"topChannels\":[{\"channel\":\"jobs\",\"depth\":40}");
+        assertThat(ControlJson.readSnapshot(text)).isEqualTo(s);
+
+        String older = ControlJson.write(base).replaceAll(",\"queue\":\\{.*", "}");
+        MetricsSnapshot read = ControlJson.readSnapshot(older);
+        assertThat(read.queue()).isEqualTo(MetricsSnapshot.QueueStats.NONE);
+        assertThat(read.items()).isEqualTo(MetricsSnapshot.ItemsStats.NONE);
+    }
+
+    @Test
     void bad_changes_name_the_field() {
         assertThatThrownBy(() -> ControlJson.readKnobsChange(json("{\"workers\":1.5}")))
                 .hasMessageContaining("workers");

@@ -52,6 +52,7 @@ public final class MetricsPublisher implements AutoCloseable {
      *
      * @param intake state and Redis memory from the intake gate; the publisher adds the marks and the 429 counts
      * @param health the store probes' latest verdicts
+     * @param workloads the queue and items stats; null when the engine has none
      */
     public record Sources(
             IngestCounters counters,
@@ -62,7 +63,22 @@ public final class MetricsPublisher implements AutoCloseable {
             StoreInfo stores,
             Supplier<LoadStatus> load,
             Supplier<IntakeStats> intake,
-            Supplier<Health> health) {
+            Supplier<Health> health,
+            WorkloadMeter workloads) {
+        /** Without the queue and items workloads. */
+        public Sources(
+                IngestCounters counters,
+                StoreSampler sampler,
+                Supplier<EngineState> state,
+                Supplier<Knobs> knobs,
+                IntSupplier workers,
+                StoreInfo stores,
+                Supplier<LoadStatus> load,
+                Supplier<IntakeStats> intake,
+                Supplier<Health> health) {
+            this(counters, sampler, state, knobs, workers, stores, load, intake, health, null);
+        }
+
         /** Without an intake gate or store probes: the snapshot shows accepting, unknown memory and unknown health. */
         public Sources(
                 IngestCounters counters,
@@ -176,6 +192,8 @@ public final class MetricsPublisher implements AutoCloseable {
                 cur.requestsRejected() + cur.requestsThrottled() + cur.requestsUnavailable() + cur.requestsFailed(),
                 cur.deadLettered());
         Knobs knobs = src.knobs().get();
+        WorkloadMeter.Stats workloads =
+                src.workloads() == null ? null : src.workloads().tick(secs);
         MetricsSnapshot snapshot = new MetricsSnapshot(
                 ++seq,
                 wallClock.get(),
@@ -191,7 +209,9 @@ public final class MetricsPublisher implements AutoCloseable {
                 errors(cur),
                 src.load().get(),
                 intake(knobs, api, cur),
-                src.health().get());
+                src.health().get(),
+                workloads == null ? null : workloads.queue(),
+                workloads == null ? null : workloads.items());
         previous = cur;
         previousNanos = now;
         latest.set(snapshot);
@@ -230,7 +250,7 @@ public final class MetricsPublisher implements AutoCloseable {
         return errors;
     }
 
-    private static Latency latency(Histogram h) {
+    static Latency latency(Histogram h) {
         if (h.getTotalCount() == 0) {
             return Latency.NONE;
         }

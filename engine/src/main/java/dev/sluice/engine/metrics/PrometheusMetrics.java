@@ -151,7 +151,101 @@ public final class PrometheusMetrics {
                 "1 while a store does not answer (state DEGRADED)",
                 latest,
                 s -> s.health().degradedBy().isEmpty() ? 0 : 1);
+        workloads(latest);
         c.bindTimers(registry);
+    }
+
+    /** The queue and items workloads, from the latest snapshot (counters as of its tick). */
+    private void workloads(Supplier<MetricsSnapshot> latest) {
+        snapshotCounter(
+                "sluice.queue.enqueued",
+                "POST /message answered 201",
+                latest,
+                s -> s.queue().enqueuedTotal());
+        snapshotCounter(
+                "sluice.queue.consumed",
+                "GET /queue/{channel} that handed out a message",
+                latest,
+                s -> s.queue().consumedTotal());
+        snapshotCounter(
+                "sluice.queue.refused",
+                "queue requests answered 4xx",
+                latest,
+                s -> s.queue().refusedTotal());
+        snapshotCounter(
+                "sluice.queue.failed",
+                "queue requests answered 5xx",
+                latest,
+                s -> s.queue().failedTotal());
+        gauge(
+                "sluice.queue.depth",
+                "messages waiting over all channels",
+                latest,
+                s -> unknownAsNaN(s.queue().depth()));
+        gauge(
+                "sluice.queue.consume.p95.seconds",
+                "GET /queue/{channel} latency p95 over the last tick",
+                latest,
+                s -> s.queue().consumeLatency().p95Micros() / 1e6);
+        gauge(
+                "sluice.queue.enqueue.p95.seconds",
+                "POST /message latency p95 over the last tick",
+                latest,
+                s -> s.queue().enqueueLatency().p95Micros() / 1e6);
+        snapshotCounter(
+                "sluice.items.posted",
+                "POST /items answered 202",
+                latest,
+                s -> s.items().postedTotal());
+        snapshotCounter(
+                "sluice.items.landed",
+                "items committed to PostgreSQL",
+                latest,
+                s -> s.items().landedTotal());
+        snapshotCounter(
+                "sluice.items.page.reads",
+                "GET /items pages served",
+                latest,
+                s -> s.items().pageReadsTotal());
+        snapshotCounter(
+                "sluice.items.cache.hits",
+                "GET /items pages served from the cache",
+                latest,
+                s -> s.items().cacheHitsTotal());
+        gauge(
+                "sluice.items.cache.hit.ratio",
+                "pages served from the cache over pages served, last tick; NaN when none",
+                latest,
+                s -> s.items().hitRatio() < 0 ? Double.NaN : s.items().hitRatio());
+        gauge(
+                "sluice.items.read.p95.seconds",
+                "GET /items and /items/{id} latency p95 over the last tick",
+                latest,
+                s -> s.items().readLatency().p95Micros() / 1e6);
+        gauge(
+                "sluice.items.rows",
+                "rows in items",
+                latest,
+                s -> unknownAsNaN(s.items().rows()));
+        gauge(
+                "sluice.items.backlog",
+                "items in their stream, not yet committed",
+                latest,
+                s -> unknownAsNaN(s.items().backlog()));
+    }
+
+    private static double unknownAsNaN(long v) {
+        return v < 0 ? Double.NaN : v;
+    }
+
+    private void snapshotCounter(
+            String name, String help, Supplier<MetricsSnapshot> latest, ToLongFunction<MetricsSnapshot> total) {
+        FunctionCounter.builder(name, latest, l -> {
+                    MetricsSnapshot s = l.get();
+                    return s == null ? 0 : total.applyAsLong(s);
+                })
+                .description(help)
+                .register(registry);
     }
 
     private void byteGauge(

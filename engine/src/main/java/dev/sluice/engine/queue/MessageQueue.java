@@ -1,5 +1,6 @@
 package dev.sluice.engine.queue;
 
+import dev.sluice.api.MetricsSnapshot.ChannelDepth;
 import dev.sluice.engine.concurrent.BoundedExecutor;
 import dev.sluice.engine.stream.StoreUnavailableException;
 import java.sql.SQLException;

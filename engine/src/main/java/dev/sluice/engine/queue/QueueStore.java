@@ -1,5 +1,6 @@
 package dev.sluice.engine.queue;
 
+import dev.sluice.api.MetricsSnapshot.ChannelDepth;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,9 @@ import javax.sql.DataSource;
  */
 final class QueueStore {
     /** The advisory lock every enqueue transaction holds, so ids commit in id order (see V3__queue_and_items.sql). */
+    /** The depth reads are a sampler's: a slow count shows as unknown, never as a stuck tick. */
+    private static final int SAMPLE_TIMEOUT_SECONDS = 2;
+
     static final long ENQUEUE_LOCK = 0x5175_6575_6531L;
 
     private static final String ENQUEUE = """
@@ -157,6 +161,7 @@ final class QueueStore {
     List<ChannelDepth> depths(int top) throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(DEPTHS)) {
+            ps.setQueryTimeout(SAMPLE_TIMEOUT_SECONDS);
             ps.setInt(1, top);
             try (ResultSet rs = ps.executeQuery()) {
                 List<ChannelDepth> out = new ArrayList<>();
@@ -171,10 +176,12 @@ final class QueueStore {
     /** Messages waiting over all channels (an exact count). */
     long depth() throws SQLException {
         try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM queue_messages");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM queue_messages")) {
+            ps.setQueryTimeout(SAMPLE_TIMEOUT_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -1,0 +1,63 @@
+package dev.sluice.engine;
+
+import dev.sluice.api.MetricsSnapshot.ChannelDepth;
+import dev.sluice.engine.items.ItemCatalog;
+import dev.sluice.engine.metrics.WorkloadMeter;
+import dev.sluice.engine.queue.MessageQueue;
+import dev.sluice.engine.stream.StreamBacklog;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Reads the store figures of the queue and items workloads for {@link WorkloadMeter}: the
+ * queue's depth and deepest channels, the rows in {@code items}, the items stream's backlog.
+ * Each read is bounded (statement timeout, Redis timeout); a store that does not answer gives -1.
+ */
+final class WorkloadSampler implements Supplier<WorkloadMeter.Sample> {
+    private static final int TOP_CHANNELS = 5;
+    private static final long REDIS_TIMEOUT_MILLIS = 500;
+
+    private final MessageQueue queue;
+    private final ItemCatalog items;
+    private final StatefulRedisConnection<String, String> redis;
+    private final String itemsKey;
+
+    WorkloadSampler(
+            MessageQueue queue, ItemCatalog items, StatefulRedisConnection<String, String> redis, String itemsKey) {
+        this.queue = queue;
+        this.items = items;
+        this.redis = redis;
+        this.itemsKey = itemsKey;
+    }
+
+    @Override
+    public WorkloadMeter.Sample get() {
+        long depth = -1;
+        List<ChannelDepth> top = List.of();
+        try {
+            MessageQueue.Depth d = queue.depth(TOP_CHANNELS);
+            depth = d.total();
+            top = d.top();
+        } catch (SQLException e) {
+            // PostgreSQL away or slow: -1, and the health line says which
+        }
+        long rows = -1;
+        try {
+            rows = items.rows();
+        } catch (SQLException e) {
+            // as above
+        }
+        long backlog = -1;
+        try {
+            backlog = StreamBacklog.events(redis.async(), itemsKey).get(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Redis away: -1
+        }
+        return new WorkloadMeter.Sample(depth, top, rows, backlog);
+    }
+}

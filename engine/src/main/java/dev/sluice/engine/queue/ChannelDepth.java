@@ -1,4 +1,0 @@
-package dev.sluice.engine.queue;
-
-/** How many messages wait in one channel. */
-public record ChannelDepth(String channel, long messages) {}
