@@ -36,7 +36,7 @@ final class GuiCommand extends ConsoleArgs implements Callable<Integer> {
     @Option(
             names = "--load",
             paramLabel = "PROFILE",
-            description = "start a load at once: realistic, stress, firehose or read-mix")
+            description = "start a load at once: realistic, stress, firehose, read-mix, queue or items")
     String load;
 
     @Option(

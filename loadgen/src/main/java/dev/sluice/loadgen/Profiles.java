@@ -14,7 +14,7 @@ public final class Profiles {
         this.byName = byName;
     }
 
-    /** realistic, stress, firehose, read-mix. */
+    /** realistic, stress, firehose, read-mix (the log), queue and items (seeds 003 and 004). */
     public static Profiles builtin() {
         Map<String, Profile> m = new LinkedHashMap<>();
         add(
@@ -61,6 +61,8 @@ public final class Profiles {
                         1,
                         10,
                         10));
+        add(m, WorkloadProfile.queue());
+        add(m, WorkloadProfile.items());
         return new Profiles(m);
     }
 
