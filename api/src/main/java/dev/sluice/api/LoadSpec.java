@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * A load to run against the engine's own HTTP port, from inside the engine process.
  *
- * @param profile   realistic, stress, firehose or read-mix
+ * @param profile   realistic, stress, firehose, read-mix, queue or items
  * @param model     "closed" (virtual users with think time) or "open" (a target arrival rate)
  * @param users     virtual users for the closed model (ignored by the open one), 1..100,000
  * @param rate      target requests per second for the open model (ignored by the closed one)
