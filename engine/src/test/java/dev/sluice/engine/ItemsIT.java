@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,6 +185,22 @@ class ItemsIT {
             assertThat(Http.get(api, "/metrics").body())
                     .contains("sluice_items_landed_total " + (10 + writes) + ".0")
                     .contains("sluice_items_cache_hits_total");
+            long seq = engine.snapshot().seq();
+            Await.until(
+                    "two ticks", Duration.ofSeconds(10), () -> engine.snapshot().seq() >= seq + 2);
+            ItemsStats before = engine.snapshot().items();
+            HttpResponse<String> fresh = Http.send(HttpRequest.newBuilder(api.resolve("/items?limit=1000"))
+                    .header("Cache-Control", "no-cache")
+                    .GET()
+                    .build());
+            assertThat(fresh.body()).isEqualTo(after);
+            Await.until(
+                    () -> "the no-cache read counted: " + engine.snapshot().items(),
+                    Duration.ofSeconds(10),
+                    () -> engine.snapshot().items().pageReadsTotal() == before.pageReadsTotal() + 1);
+            assertThat(engine.snapshot().items().cacheHitsTotal())
+                    .as("Cache-Control: no-cache is not served from the cache")
+                    .isEqualTo(before.cacheHitsTotal());
             JsonNode second = tree(Http.get(api, "/items?offset=600&limit=5").body());
             assertThat(second.size()).isEqualTo(5);
             assertThat(second.get(0).path("id").asLong())

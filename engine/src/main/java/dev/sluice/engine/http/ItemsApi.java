@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * The items routes of seed 004: {@code POST /items} (202 with the id the item will have),
  * {@code GET /items/{id}} (200 or 404; {@code ?wait=2s} waits up to that long, at most
  * {@link #MAX_WAIT}, for a just-posted item to commit) and {@code GET /items?offset=&limit=}
- * (a page in id order from the response cache when warm). Every error is problem+json.
+ * (a page in id order from the response cache when warm; {@code Cache-Control: no-cache} reads
+ * PostgreSQL instead). Every error is problem+json.
  *
  * <p>Concurrency: handlers never block Jetty's threads; all work completes futures of {@link ItemCatalog}.
  */
@@ -103,7 +104,10 @@ public final class ItemsApi {
         long start = System.nanoTime();
         long offset = guard(() -> QueryParams.atLeast("offset", ctx.queryParam("offset"), 0, 0, Long.MAX_VALUE));
         int limit = guard(() -> (int) QueryParams.atLeast("limit", ctx.queryParam("limit"), PAGE_DEFAULT, 0, PAGE_MAX));
-        answer(ctx, () -> catalog.page(offset, limit), (c, page) -> {
+        String cacheControl = ctx.header("Cache-Control");
+        boolean fromDatabase =
+                cacheControl != null && cacheControl.toLowerCase().contains("no-cache");
+        answer(ctx, () -> catalog.page(offset, limit, fromDatabase), (c, page) -> {
             c.contentType("application/json").result(page.json());
             counters.pageRead(page.source(), System.nanoTime() - start);
         });

@@ -139,8 +139,16 @@ public final class ItemCatalog implements AutoCloseable {
     /** A page as the API answers it, and where it came from. */
     public record Page(byte[] json, PageSource source) {}
 
-    /** Up to {@code limit} items from {@code offset} in id order: from the cache when it holds a current page. */
-    public CompletableFuture<Page> page(long offset, int limit) {
+    /**
+     * Up to {@code limit} items from {@code offset} in id order: from the cache when it holds a
+     * current page, unless {@code fromDatabase} (the client sent {@code Cache-Control: no-cache}):
+     * then from PostgreSQL, leaving the cache as it is.
+     */
+    public CompletableFuture<Page> page(long offset, int limit, boolean fromDatabase) {
+        if (fromDatabase) {
+            return reads.supply(() ->
+                    new Page(ItemJson.page(read(() -> store.page(offset, limit))), PageSource.BYPASS));
+        }
         return cache.read(offset, limit).thenCompose(lookup -> {
             if (lookup.hit()) {
                 return CompletableFuture.completedFuture(new Page(lookup.page(), PageSource.HIT));
