@@ -61,7 +61,7 @@ final class EngineCommand implements Callable<Integer> {
                 "redis     %s  (%s)%n",
                 stores.redis().displayUrl(), stores.redis().kind());
         out.printf(
-                "api       %s  (POST /write, GET /messages, GET /health, GET /ready, GET /metrics)%n",
+                "api       %s  (POST /write, GET /messages, POST /message, GET /queue/{channel}, /items, GET /metrics)%n",
                 stack.engine().apiUri());
         out.printf(
                 "control   %s/control  (snapshot, history, stream, knobs)%s%n",

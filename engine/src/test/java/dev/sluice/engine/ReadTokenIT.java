@@ -75,6 +75,28 @@ class ReadTokenIT {
                     .as("only the authorized write landed")
                     .containsExactly("3");
             assertThat(send(get(api, "/messages", CONTROL)).body()).contains("\"seq\": 3");
+
+            // the queue and items routes: the same two rules
+            String message = "{\"channel\":\"jobs\",\"message\":{\"k\":1}}";
+            assertThat(Http.post(api, "/message", message).statusCode()).isEqualTo(401);
+            assertThat(Http.post(api, "/items", "{\"name\":\"x\"}").statusCode())
+                    .isEqualTo(401);
+            assertThat(send(post(api, "/message", message, INGEST)).statusCode())
+                    .isEqualTo(201);
+            HttpResponse<String> item = send(post(api, "/items", "{\"name\":\"x\"}", INGEST));
+            assertThat(item.statusCode()).as(item.body()).isEqualTo(202);
+            for (String read :
+                    new String[] {"/queue/jobs", "/messages?channel=jobs", "/channels", "/items", "/items/1"}) {
+                assertThat(Http.get(api, read).statusCode()).as(read).isEqualTo(401);
+            }
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM queue_messages"))
+                    .as("a refused consume consumed nothing")
+                    .isEqualTo(1);
+            assertThat(send(get(api, "/channels", CONTROL)).statusCode()).isEqualTo(200);
+            assertThat(send(get(api, "/queue/jobs", CONTROL)).statusCode()).isEqualTo(200);
+            assertThat(send(get(api, "/items/1?wait=10s", CONTROL)).statusCode())
+                    .isEqualTo(200);
+            assertThat(send(get(api, "/items", CONTROL)).body()).contains("\"name\":\"x\"");
         }
     }
 
@@ -86,7 +108,11 @@ class ReadTokenIT {
     }
 
     private static HttpRequest post(URI api, String body, String token) {
-        return HttpRequest.newBuilder(api.resolve("/write"))
+        return post(api, "/write", body, token);
+    }
+
+    private static HttpRequest post(URI api, String path, String body, String token) {
+        return HttpRequest.newBuilder(api.resolve(path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
