@@ -118,6 +118,115 @@ class EngineCrashIT {
         }
     }
 
+    @Test
+    void kill_9_mid_run_loses_no_posted_item_and_no_enqueued_message() throws Exception {
+        Stores stores = TestStores.freshDatabase("engine_crash_workloads");
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            redis.sync().del(STREAM, STREAM + ":items");
+            Set<Long> itemIds = ConcurrentHashMap.newKeySet();
+            Set<String> itemsAccepted = ConcurrentHashMap.newKeySet();
+            Set<String> itemsUnanswered = ConcurrentHashMap.newKeySet();
+            Set<String> messagesAccepted = ConcurrentHashMap.newKeySet();
+            Set<String> messagesUnanswered = ConcurrentHashMap.newKeySet();
+            Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<URI> api = new AtomicReference<>(awaitReady(startEngine(stores, "workloads-first")));
+            Process first = engines.get(engines.size() - 1);
+            int total = 6_000;
+            Runnable poster = () -> {
+                for (int n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                    boolean item = n % 2 == 0;
+                    String key = "crash " + n;
+                    try {
+                        HttpResponse<String> r = item
+                                ? Http.post(api.get(), "/items", "{\"name\":\"" + key + "\"}")
+                                : Http.post(
+                                        api.get(),
+                                        "/message",
+                                        "{\"channel\":\"crash\",\"message\":{\"key\":\"" + key + "\"}}");
+                        if (r.statusCode() == (item ? 202 : 201)) {
+                            (item ? itemsAccepted : messagesAccepted).add(key);
+                            if (item) {
+                                itemIds.add(Long.parseLong(r.body().replaceAll("\\D*(\\d+).*", "$1")));
+                            }
+                        } else {
+                            refusals.computeIfAbsent(r.statusCode() + " " + r.body(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                            (item ? itemsUnanswered : messagesUnanswered).add(key);
+                        }
+                    } catch (UncheckedIOException e) {
+                        (item ? itemsUnanswered : messagesUnanswered).add(key);
+                        return;
+                    }
+                }
+            };
+            List<Thread> posters = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                Thread t = new Thread(poster, "crash-workload-" + c);
+                t.start();
+                posters.add(t);
+            }
+            Await.until(
+                    "a third answered",
+                    Duration.ofSeconds(60),
+                    () -> next.get() >= total / 3 || posters.stream().noneMatch(Thread::isAlive));
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            for (Thread t : posters) {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            }
+            assertThat(next.get()).as("the kill came mid-run").isLessThan(total);
+
+            api.set(awaitReady(startEngine(stores, "workloads-second")));
+            posters.clear();
+            for (int c = 0; c < CLIENTS; c++) {
+                Thread t = new Thread(poster, "crash-workload-" + c);
+                t.start();
+                posters.add(t);
+            }
+            for (Thread t : posters) {
+                t.join(TimeUnit.SECONDS.toMillis(120));
+            }
+            assertThat(refusals)
+                    .as("answers other than 201/202 (status and body -> count)")
+                    .isEmpty();
+            PostgresEndpoint pg = stores.postgres();
+            Await.until(
+                    () -> Db.count(pg, "SELECT count(*) FROM items") + " items, " + itemsAccepted.size()
+                            + " answered 202",
+                    Duration.ofSeconds(60),
+                    () -> Db.count(pg, "SELECT count(*) FROM items") >= itemsAccepted.size());
+            Set<String> items = new HashSet<>(Db.strings(pg, "SELECT name FROM items"));
+            Set<Long> ids = new HashSet<>(Db.query(pg, "SELECT id FROM items", rs -> rs.getLong(1)));
+            Set<String> messages = new HashSet<>(Db.strings(pg, "SELECT message->>'key' FROM queue_messages"));
+            System.out.printf(
+                    "EngineCrashIT: %d items answered 202 (%d unanswered), %d messages answered 201 (%d unanswered)%n",
+                    itemsAccepted.size(), itemsUnanswered.size(), messagesAccepted.size(), messagesUnanswered.size());
+            assertThat(Db.count(pg, "SELECT count(*) FROM items"))
+                    .as("no item twice")
+                    .isEqualTo(items.size());
+            assertThat(ids).as("every id answered 202 is stored").containsAll(itemIds);
+            Set<String> lostItems = new HashSet<>(itemsAccepted);
+            lostItems.removeAll(items);
+            assertThat(lostItems).as("items answered 202 but not stored").isEmpty();
+            Set<String> lostMessages = new HashSet<>(messagesAccepted);
+            lostMessages.removeAll(messages);
+            assertThat(lostMessages).as("messages answered 201 but not stored").isEmpty();
+            assertThat(Db.count(pg, "SELECT count(*) FROM queue_messages"))
+                    .as("no message twice")
+                    .isEqualTo(messages.size());
+            Set<String> extra = new HashSet<>(items);
+            extra.addAll(messages);
+            extra.removeAll(itemsAccepted);
+            extra.removeAll(messagesAccepted);
+            extra.removeAll(itemsUnanswered);
+            extra.removeAll(messagesUnanswered);
+            assertThat(extra)
+                    .as("stored without a 201/202 and not unanswered at the kill")
+                    .isEmpty();
+        }
+    }
+
     /**
      * Posters take batch numbers from {@code nextBatch} until all are taken. A request with no
      * answer (the process died) marks its events unanswered and ends that poster: its fate is unknown.
