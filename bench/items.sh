@@ -38,6 +38,17 @@ begin_run "items-" "$port" "$@"
 rows() { psql "$pg_url" -tAqc "SELECT count(*) FROM items"; }
 pages() { curl -s "$api/control/snapshot" | jq -r '.items | "\(.pageReadsTotal) \(.cacheHitsTotal)"'; }
 
+# read-your-write on a quiet engine: POST, then GET /items/{id}?wait=5s, 20 times; the time from
+# sending the POST to the GET's answer is how long a new item takes to become readable
+for i in $(seq 20); do
+  t0=$(date +%s%N)
+  id=$(curl -s -XPOST "$api/items" -H 'Content-Type: application/json' -d "{\"name\":\"ryw $i\"}" | jq -r .id)
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$api/items/$id?wait=5s")
+  echo "$code $(( ($(date +%s%N) - t0) / 1000000 ))"
+done >"$out/read-your-write.txt"
+sort -n -k2 "$out/read-your-write.txt" | awk '{ ms[NR] = $2; if ($1 != 200) bad++ } END {
+  printf "POST then GET ?wait=5s, 20 times: readable after p50 %d ms, max %d ms (non-200: %d)\n", ms[int((NR + 1) / 2)], ms[NR], bad }' | tee -a "$out/summary.txt"
+
 KIND=post wrk -t1 -c"$connections" -d"$warmup" --latency -s "$root/bench/workload.lua" "$api" >"$out/wrk-post.txt"
 t0=$(date +%s.%N)
 posted=$(curl -s "$api/control/snapshot" | jq -r '.items.postedTotal')

@@ -166,7 +166,10 @@ class QueueIT {
                         Http.post(api, "/message", "{\"channel\":\"jobs\",\"message\":{\"i\":" + i + "}}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             }
-            Http.post(api, "/message", "{\"channel\":\"mail.out_2\",\"message\":{}}");
+            long mailId = tree(Http.post(api, "/message", "{\"channel\":\"mail.out_2\",\"message\":{}}")
+                            .body())
+                    .path("id")
+                    .asLong();
 
             assertThat(tree(Http.get(api, "/channels").body()).toString())
                     .isEqualTo("[{\"channel\":\"jobs\"},{\"channel\":\"mail.out_2\"}]");
@@ -196,8 +199,23 @@ class QueueIT {
             JsonNode m = tree(first.body());
             assertThat(m.path("channel").asText()).isEqualTo("jobs");
             assertThat(m.path("message").toString()).isEqualTo("{\"i\":0}");
-            assertThat(Http.get(api, "/queue/mail.out_2").statusCode()).isEqualTo(200);
+            HttpResponse<String> mail = Http.get(api, "/queue/mail.out_2");
+            assertThat(mail.statusCode()).isEqualTo(200);
+            assertThat(tree(mail.body()).path("id").asLong())
+                    .as("an id answered 201 is consumable at once")
+                    .isEqualTo(mailId);
             assertThat(Http.get(api, "/queue/mail.out_2").statusCode()).isEqualTo(204);
+            for (int i = 0; i < 100; i++) {
+                long id = tree(Http.post(api, "/message", "{\"channel\":\"ryw\",\"message\":{\"i\":" + i + "}}")
+                                .body())
+                        .path("id")
+                        .asLong();
+                HttpResponse<String> next = Http.get(api, "/queue/ryw");
+                assertThat(next.statusCode())
+                        .as("the message answered 201 just now")
+                        .isEqualTo(200);
+                assertThat(tree(next.body()).path("id").asLong()).isEqualTo(id);
+            }
             assertProblem(Http.get(api, "/queue/" + "x".repeat(65)), 400, "channel");
             assertProblem(Http.get(api, "/queue/a%24b"), 400, "channel");
 
