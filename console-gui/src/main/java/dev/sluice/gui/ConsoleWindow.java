@@ -20,6 +20,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
@@ -30,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console window: toolbar and classroom banner on top, charts in the middle, knobs, load and
- * status on the right, event log at the bottom. It pulls snapshots on its own timer, hands each
- * panel its part, and sends every engine call through {@link Actions}.
+ * The console window: toolbar and classroom banner on top, charts in the middle (the queue and
+ * items workloads in a second tab), knobs, load and status on the right, event log at the bottom.
+ * It pulls snapshots on its own timer, hands each panel its part, and sends every engine call
+ * through {@link Actions}.
  *
  * <p>Concurrency: built and driven on the JavaFX thread. The only other threads are the engine's
  * metrics thread (into {@link SnapshotInbox}) and {@code console-actions}.
@@ -57,6 +60,7 @@ final class ConsoleWindow {
     private final KnobsView knobs = new KnobsView(knobsModel, this::submitKnob);
     private final LoadView load;
     private final StatusView status = new StatusView();
+    private final WorkloadsView workloads = new WorkloadsView();
     private final EventLogView eventLog = new EventLogView();
     private final BannerView banner = new BannerView();
     private final BorderPane root = new BorderPane();
@@ -107,7 +111,7 @@ final class ConsoleWindow {
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
-        BorderPane center = new BorderPane(charts.node());
+        BorderPane center = new BorderPane(tabs());
         center.setPadding(new Insets(6));
         root.setTop(new VBox(bar, banner.node()));
         root.setCenter(center);
@@ -142,6 +146,18 @@ final class ConsoleWindow {
         log.info("console - window open on {}", session.target());
     }
 
+    /** The charts of POST /write in one tab, the queue and items workloads in the other. */
+    private TabPane tabs() {
+        Tab chartsTab = new Tab("Charts", charts.node());
+        chartsTab.setId("tab-charts");
+        Tab workloadsTab = new Tab("Workloads", workloads.node());
+        workloadsTab.setId("tab-workloads");
+        TabPane tabs = new TabPane(chartsTab, workloadsTab);
+        tabs.setId("center-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
     private void setClassroom(boolean on) {
         root.getStyleClass().remove("classroom");
         if (on) {
@@ -171,6 +187,7 @@ final class ConsoleWindow {
         knobs.show(latest);
         load.show(latest);
         status.show(statusModel.lines(latest, connected));
+        workloads.show(WorkloadsModel.queue(latest), WorkloadsModel.items(latest));
         banner.show(BannerModel.of(latest));
         eventLog.sync(events);
         // the event log also goes to the log file, so a session can be read afterwards

@@ -40,6 +40,11 @@ final class Formats {
         return n < 0 ? "-" : String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** A share 0..1 as a whole percentage, {@code 97%}; {@code -} when unknown (negative). */
+    static String percent(double share) {
+        return !Double.isFinite(share) || share < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
     /** Microseconds shown as milliseconds: {@code 0.42 ms}, {@code 12.3 ms}, {@code 1,234 ms}. */
     static String millis(long micros) {
         if (micros < 0) {

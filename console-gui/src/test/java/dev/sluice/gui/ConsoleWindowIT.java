@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -178,6 +179,99 @@ class ConsoleWindowIT {
 
     @Test
     @Order(4)
+    void the_workloads_tab_shows_the_figures_of_a_published_snapshot() throws Exception {
+        // a second window, on a faked seam that publishes a snapshot with both workloads' figures
+        FakeControl fake = new FakeControl();
+        CountDownLatch fakeClosed = new CountDownLatch(1);
+        Stage[] second = new Stage[1];
+        ConsoleWindow[] fakeWindow = new ConsoleWindow[1];
+        robot.interact(() -> {
+            second[0] = new Stage();
+            Session session = new Session(fake, "fake · test", false, dataDir.resolve("fake-reports"), () -> {});
+            fakeWindow[0] = new ConsoleWindow(session, ConsoleSettings.defaults(), fakeClosed::countDown);
+            fakeWindow[0].show(second[0]);
+            second[0].toFront();
+        });
+        fake.publish(Snapshots.tick(1)
+                .queue(WorkloadsModelTest.QUEUE)
+                .items(WorkloadsModelTest.ITEMS)
+                .build());
+        Node root = second[0].getScene().getRoot();
+        Label depth = robot.from(root).lookup("#queue-depth").queryAs(Label.class);
+        assertThat(showing(depth)).as("the charts tab is in front at first").isFalse();
+        robot.clickOn(robot.from(root).lookup("#tab-workloads").queryAs(Node.class));
+        await(
+                "the snapshot on the workloads tab",
+                Duration.ofSeconds(10),
+                () -> depth.getText().equals("1,530"));
+        assertThat(showing(depth)).as("the workloads tab is in front").isTrue();
+        assertThat(text(root, "#queue-enqueued")).isEqualTo("1,234/s · 123,456 since start");
+        assertThat(text(root, "#queue-consumed")).isEqualTo("1,180/s · 121,926 since start");
+        assertThat(text(root, "#queue-empty")).isEqualTo("12.0/s");
+        assertThat(text(root, "#queue-enqueue-latency")).startsWith("p95 3.40 ms");
+        assertThat(text(root, "#queue-consume-latency")).startsWith("p95 0.85 ms");
+        assertThat(text(root, "#queue-channel-0")).isEqualTo("jobs");
+        assertThat(text(root, "#queue-channel-depth-0")).isEqualTo("1,200");
+        assertThat(text(root, "#queue-channel-1")).isEqualTo("mail");
+        assertThat(text(root, "#queue-channel-depth-1")).isEqualTo("300");
+        assertThat(showing(robot.from(root).lookup("#queue-channel-3").queryAs(Label.class)))
+                .as("only the channels the engine reported")
+                .isFalse();
+        assertThat(text(root, "#items-posted")).isEqualTo("120/s · 45,000 since start");
+        assertThat(text(root, "#items-landed")).isEqualTo("118/s · 44,990 since start");
+        assertThat(text(root, "#items-page-reads")).isEqualTo("800/s · 300,000 since start");
+        assertThat(text(root, "#items-item-reads")).isEqualTo("310/s");
+        assertThat(text(root, "#items-hit-ratio")).isEqualTo("97%");
+        assertThat(text(root, "#items-read-latency")).startsWith("p95 1.20 ms");
+        assertThat(text(root, "#items-rows")).isEqualTo("44,990");
+        assertThat(text(root, "#items-backlog")).isEqualTo("10");
+        Path shot = Files.createDirectories(Path.of("target")).resolve("console-gui-workloads.png");
+        robot.interact(() -> {
+            try {
+                FxImages.savePng(second[0].getScene(), shot);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        robot.interact(() -> fakeWindow[0].close());
+        assertThat(fakeClosed.await(20, TimeUnit.SECONDS))
+                .as("the second window closed")
+                .isTrue();
+
+        // the real engine reports its queue and items too
+        Node main = stage.getScene().getRoot();
+        robot.clickOn(robot.from(main).lookup("#tab-workloads").queryAs(Node.class));
+        Label realDepth = robot.from(main).lookup("#queue-depth").queryAs(Label.class);
+        await(
+                "the engine's queue depth",
+                Duration.ofSeconds(20),
+                () -> realDepth.getText().matches("[0-9,]+"));
+        assertThat(showing(realDepth)).isTrue();
+        assertThat(text(main, "#items-rows")).matches("[0-9,]+");
+        robot.clickOn(robot.from(main).lookup("#tab-charts").queryAs(Node.class));
+        assertThat(showing(realDepth)).isFalse();
+    }
+
+    /** The label's text, read on the FX thread. */
+    private String text(Node root, String id) {
+        String[] t = {null};
+        robot.interact(
+                () -> t[0] = robot.from(root).lookup(id).queryAs(Label.class).getText());
+        return t[0];
+    }
+
+    /** True when {@code node} and every parent are visible, in a showing window: what a user can see. */
+    private static boolean showing(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null && node.getScene().getWindow().isShowing();
+    }
+
+    @Test
+    @Order(5)
     void closing_the_window_asks_while_load_runs_then_drains_the_engine_and_exits() throws Exception {
         boolean loadRunning = engine.snapshot().load().running();
         // fired later, not inside interact(): the confirmation's nested event loop would block interact()

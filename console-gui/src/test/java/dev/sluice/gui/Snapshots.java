@@ -39,6 +39,8 @@ final class Snapshots {
     LoadStatus load = LoadStatus.IDLE;
     MetricsSnapshot.Health health = MetricsSnapshot.Health.UNKNOWN;
     MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
+    MetricsSnapshot.QueueStats queue;
+    MetricsSnapshot.ItemsStats items;
 
     static Snapshots tick(long seq) {
         Snapshots s = new Snapshots();
@@ -113,6 +115,16 @@ final class Snapshots {
         return this;
     }
 
+    Snapshots queue(MetricsSnapshot.QueueStats q) {
+        queue = q;
+        return this;
+    }
+
+    Snapshots items(MetricsSnapshot.ItemsStats i) {
+        items = i;
+        return this;
+    }
+
     MetricsSnapshot build() {
         Latency api = new Latency(apiP99Micros / 4, apiP99Micros / 2, apiP99Micros, apiP99Micros * 2);
         Latency commit = new Latency(commitP99Micros / 4, commitP99Micros / 2, commitP99Micros, commitP99Micros * 2);
@@ -144,6 +156,8 @@ final class Snapshots {
                 errors,
                 load,
                 intake,
-                health);
+                health,
+                queue,
+                items);
     }
 }

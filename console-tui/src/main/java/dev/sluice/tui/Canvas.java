@@ -123,6 +123,7 @@ final class Canvas {
                         case '≈' -> "~";
                         case '─' -> "-";
                         case '│', '┤', '┼' -> "|";
+                        case '█' -> "#";
                         default -> "?";
                     });
         }

@@ -33,6 +33,8 @@ final class Console {
     private final KnobsPanel knobs = new KnobsPanel(keys);
     private final LoadPanel load = new LoadPanel(keys);
     private final StatsPanel stats = new StatsPanel();
+    private final QueuePanel queue = new QueuePanel();
+    private final ItemsPanel items = new ItemsPanel(keys);
     private final FooterPanel footer = new FooterPanel(keys, ZoneId.systemDefault());
     private final HelpOverlay help = new HelpOverlay(keys);
     private final ConfirmOverlay confirm = new ConfirmOverlay(keys);
@@ -115,6 +117,12 @@ final class Console {
                 boolean live = model.span() == DashboardModel.Span.LIVE;
                 model.event("charts show " + (live ? "one tick per column" : "the last " + model.span().label), false);
             }
+            case VIEW -> {
+                model.view(model.view().next());
+                boolean charts = model.view() == DashboardModel.View.CHARTS;
+                model.event(
+                        charts ? "showing the charts of POST /write" : "showing the queue and items workloads", false);
+            }
             case QUIT -> {
                 if (loadRunning()) {
                     model.overlay(Overlay.CONFIRM_QUIT);
@@ -158,15 +166,21 @@ final class Console {
     private void drawDashboard(Canvas all, Layout layout) {
         MetricsSnapshot s = model.latest();
         header.draw(all.region(layout.header()), s, model.connected(), model.nowMillis());
-        for (int i = 0; i < charts.size(); i++) {
-            charts.get(i).draw(all.region(layout.charts().get(i)), model.history(), model.span());
+        List<Layout.Rect> chartAreas = layout.charts();
+        if (model.view() == DashboardModel.View.WORKLOADS) {
+            queue.draw(all.region(layout.queue()), s);
+            items.draw(all.region(layout.items()), s);
+            chartAreas = layout.workloadCharts();
+        }
+        for (int i = 0; i < chartAreas.size(); i++) {
+            charts.get(i).draw(all.region(chartAreas.get(i)), model.history(), model.span());
         }
         knobs.draw(all.region(layout.knobs()), s);
         load.draw(all.region(layout.load()), s, model.loadDraft());
         if (layout.stats() != null) {
             stats.draw(all.region(layout.stats()), s);
         }
-        footer.draw(all.region(layout.footer()), model.event());
+        footer.draw(all.region(layout.footer()), model.event(), model.view());
         if (model.overlay() == Overlay.HELP) {
             help.draw(all);
         } else if (model.overlay() == Overlay.CONFIRM_QUIT) {

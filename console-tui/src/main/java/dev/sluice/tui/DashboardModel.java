@@ -33,6 +33,22 @@ final class DashboardModel {
         CONFIRM_QUIT
     }
 
+    /** What fills the middle of the dashboard: the charts of {@code POST /write}, or the queue and items workloads. */
+    enum View {
+        CHARTS("charts"),
+        WORKLOADS("workloads");
+
+        final String label;
+
+        View(String label) {
+            this.label = label;
+        }
+
+        View next() {
+            return values()[(ordinal() + 1) % values().length];
+        }
+    }
+
     /** How much time the charts cover: one tick per plotted column, or a fixed span compressed to fit. */
     enum Span {
         LIVE(0, "live"),
@@ -62,10 +78,11 @@ final class DashboardModel {
     private boolean connected = true;
     private Overlay overlay = Overlay.NONE;
     private Span span = Span.LIVE;
+    private View view = View.CHARTS;
 
     DashboardModel(Clock clock) {
         this.clock = clock;
-        this.event = new Event("press ? for keys", false, clock.millis());
+        this.event = new Event("press ? for keys, w for the queue and items workloads", false, clock.millis());
     }
 
     /** Metrics thread: queue the snapshot; nothing else happens here. */
@@ -165,6 +182,14 @@ final class DashboardModel {
 
     void span(Span s) {
         span = s;
+    }
+
+    View view() {
+        return view;
+    }
+
+    void view(View v) {
+        view = v;
     }
 
     long nowMillis() {

@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The bottom two rows: the main keys (labels taken from the key table) and the event line, which
- * says what the last action changed or, in the error colour, why the engine refused it.
+ * The bottom two rows: the main keys (labels taken from the key table; the view key names the
+ * view it switches to) and the event line, which says what the last action changed or, in the
+ * error colour, why the engine refused it.
  */
 final class FooterPanel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -20,7 +21,8 @@ final class FooterPanel {
         this.zone = zone;
     }
 
-    void draw(Canvas c, DashboardModel.Event event) {
+    /** @param view what the middle shows; the view key's hint names the other one */
+    void draw(Canvas c, DashboardModel.Event event, DashboardModel.View view) {
         int col = 1;
         col = hint(c, col, keys.labelOf(Command.HELP), "help");
         col = hint(c, col, keys.labelOf(Command.QUIT), "quit");
@@ -30,7 +32,8 @@ final class FooterPanel {
         col = hint(c, col, keys.labelOf(Command.MODE), "mode");
         col = hint(c, col, keys.labelOf(Command.PAUSE), "pause");
         col = hint(c, col, keys.labelOf(Command.LOAD), "load");
-        hint(c, col, keys.labelOf(Command.LOAD_UP) + "/" + keys.labelOf(Command.LOAD_DOWN), "users");
+        col = hint(c, col, keys.labelOf(Command.LOAD_UP) + "/" + keys.labelOf(Command.LOAD_DOWN), "users");
+        hint(c, col, keys.labelOf(Command.VIEW), view.next().label);
         String time = TIME.format(Instant.ofEpochMilli(event.atMillis()).atZone(zone));
         int at = c.text(1, 1, time, Theme.Role.DIM);
         c.text(at + 1, 1, event.text(), event.error() ? Theme.Role.BAD : Theme.Role.TEXT);

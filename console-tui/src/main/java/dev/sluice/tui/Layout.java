@@ -6,7 +6,9 @@ import java.util.List;
  * Where each panel goes for a terminal size. 80×24 gets header (2 rows), a 2×2 grid of charts,
  * the knobs and load panels side by side, and the footer (2 rows). Taller terminals give the
  * charts the extra rows (the bottom panels one more, for the load's last error); from 120
- * columns an engine stats panel joins the bottom. Pure: computed again on every resize.
+ * columns an engine stats panel joins the bottom. The workloads view puts the queue and items
+ * panels where the charts are ({@link #queue}, {@link #items}); on terminals tall enough the
+ * charts stay, smaller, under them ({@link #workloadCharts}). Pure: computed again on every resize.
  *
  * @param charts four chart areas: requests, latency, lag, rows (top left, top right, bottom left, bottom right)
  * @param stats  the engine stats panel, or null when the terminal is narrower than {@link #STATS_MIN_COLS}
@@ -15,6 +17,10 @@ record Layout(int cols, int rows, Rect header, List<Rect> charts, Rect knobs, Re
     static final int MIN_COLS = 60;
     static final int MIN_ROWS = 20;
     static final int STATS_MIN_COLS = 120;
+    /** Rows the workloads panels need (the queue's title, figures and five channels); at 80x24 they get 14. */
+    static final int WORKLOADS_ROWS = 15;
+    /** The smallest chart worth drawing under the workloads panels. */
+    static final int MIN_CHART_ROWS = 8;
 
     /** A screen region in cells. */
     record Rect(int col, int row, int width, int height) {}
@@ -24,15 +30,57 @@ record Layout(int cols, int rows, Rect header, List<Rect> charts, Rect knobs, Re
         return cols >= MIN_COLS && rows >= MIN_ROWS;
     }
 
+    /** The queue panel of the workloads view: the left column of the charts' area (its top on tall terminals). */
+    Rect queue() {
+        Rect area = workloadsArea();
+        return new Rect(0, area.row(), charts.get(0).width(), area.height());
+    }
+
+    /** The items panel of the workloads view: the right column beside {@link #queue}. */
+    Rect items() {
+        Rect area = workloadsArea();
+        int left = charts.get(0).width();
+        return new Rect(left, area.row(), cols - left, area.height());
+    }
+
+    /**
+     * The charts that stay in the workloads view: none unless the charts' area has room for the
+     * workloads panels and two rows of {@link #MIN_CHART_ROWS} charts (from 42 terminal rows); then
+     * the four charts, shrunk into the rows under the workloads panels.
+     */
+    List<Rect> workloadCharts() {
+        Rect area = chartsArea();
+        if (area.height() < WORKLOADS_ROWS + 2 * MIN_CHART_ROWS) {
+            return List.of();
+        }
+        return grid(area.row() + WORKLOADS_ROWS, cols, area.height() - WORKLOADS_ROWS);
+    }
+
+    private Rect workloadsArea() {
+        Rect area = chartsArea();
+        return workloadCharts().isEmpty() ? area : new Rect(0, area.row(), cols, WORKLOADS_ROWS);
+    }
+
+    private Rect chartsArea() {
+        Rect top = charts.get(0);
+        return new Rect(0, top.row(), cols, top.height() + charts.get(2).height());
+    }
+
+    private static List<Rect> grid(int row, int cols, int height) {
+        int top = height / 2;
+        int left = cols / 2;
+        return List.of(
+                new Rect(0, row, left, top),
+                new Rect(left, row, cols - left, top),
+                new Rect(0, row + top, left, height - top),
+                new Rect(left, row + top, cols - left, height - top));
+    }
+
     static Layout of(int cols, int rows) {
         int bottom = rows >= 30 ? 7 : 6;
         int chartsHeight = Math.max(0, rows - 4 - bottom);
-        int top = chartsHeight / 2;
         int left = cols / 2;
-        List<Rect> charts = List.of(
-                new Rect(0, 2, left, top), new Rect(left, 2, cols - left, top),
-                new Rect(0, 2 + top, left, chartsHeight - top),
-                        new Rect(left, 2 + top, cols - left, chartsHeight - top));
+        List<Rect> charts = grid(2, cols, chartsHeight);
         int bottomRow = 2 + chartsHeight;
         Rect knobs;
         Rect load;

@@ -17,6 +17,9 @@ import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.TestStores;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +127,38 @@ class ConsoleIT {
             assertThat(Screens.knobRow(rows, "flush every"))
                     .contains(Fmt.interval(s.knobs().flushInterval()));
             assertThat(Screens.knobRow(rows, "mode ")).contains(s.knobs().mode().label());
+        }
+    }
+
+    @Test
+    void w_shows_the_queue_the_engine_reports_with_the_channel_just_posted_to() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(session.apiUri().resolve("/message"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"channel\":\"tui-jobs\",\"message\":{\"i\":" + i + "}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("POST /message: %s", r.body()).isEqualTo(201);
+        }
+        try (VirtualConsole vc = VirtualConsole.embedded(session, 80, 24)) {
+            vc.press('w');
+            Pattern channel = Pattern.compile("^ {3}tui-jobs\\s+3\\s");
+            Await.until(
+                    () -> "the queue panel with tui-jobs at depth 3 in\n" + vc.text(),
+                    WAIT,
+                    () -> vc.frame().stream().anyMatch(r -> channel.matcher(r).find()));
+            List<String> rows = vc.rows();
+            vc.save("workloads-engine-80x24");
+            assertThat(Screens.row(rows, " Queue")).containsPattern("Queue  depth \\d");
+            assertThat(Screens.row(rows, "enqueued/s")).containsPattern("total \\d");
+            assertThat(Screens.row(rows, "hit ratio").substring(40)).startsWith(" hit ratio");
+            assertThat(rows).noneMatch(r -> r.contains("not reported"));
+            assertThat(rows).noneMatch(r -> r.contains("~"));
+            vc.press('w');
+            Screens.assertReadable(vc.frame(), false);
         }
     }
 

@@ -28,6 +28,10 @@ final class FakeEngine implements EngineControl {
     private volatile LoadStatus load = LoadStatus.IDLE;
     private volatile MetricsSnapshot latest;
     volatile MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
+    /** The queue and items workloads the next snapshot reports; null: not reported (NONE). */
+    volatile MetricsSnapshot.QueueStats queue;
+
+    volatile MetricsSnapshot.ItemsStats items;
     private long seq;
 
     /** Publishes a snapshot of the current state, as the engine's metrics thread would. */
@@ -53,7 +57,9 @@ final class FakeEngine implements EngineControl {
                 Map.of(),
                 load,
                 intake,
-                null);
+                null,
+                queue,
+                items);
         listeners.forEach(l -> l.accept(latest));
         return latest;
     }

@@ -37,6 +37,8 @@ class KeyMapTest {
                 .contains(Command.PAUSE);
         assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('}', false, false)))
                 .contains(Command.FLUSH_UP);
+        assertThat(keys.dispatch(Scope.DASHBOARD, new KeyStroke('w', false, false)))
+                .contains(Command.VIEW);
         assertThat(keys.dispatch(Scope.HELP, new KeyStroke(KeyType.Escape))).contains(Command.CLOSE_HELP);
         assertThat(keys.dispatch(Scope.HELP, new KeyStroke('+', false, false))).isEmpty();
         assertThat(keys.dispatch(Scope.CONFIRM, new KeyStroke('c', true, false)))
