@@ -284,6 +284,17 @@ class QueueIT {
             assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM queue_messages"))
                     .as("the message before and the one after; the refused ones were not stored")
                     .isEqualTo(2);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = Http.get(api, "/queue/jobs");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                ids.add(tree(r.body()).path("id").asLong());
+            }
+            assertThat(ids)
+                    .as("both, oldest first, after the failed consume")
+                    .isSorted()
+                    .doesNotHaveDuplicates();
+            assertThat(Http.get(api, "/queue/jobs").statusCode()).isEqualTo(204);
         }
     }
 

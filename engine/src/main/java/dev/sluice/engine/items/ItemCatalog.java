@@ -164,9 +164,10 @@ public final class ItemCatalog implements AutoCloseable {
         });
     }
 
-    /** Rows in {@code items}; blocks (for the metrics sampler). */
-    public long rows() throws SQLException {
-        return store.count();
+    /** Rows in {@code items}, counted below {@code exactBelow}, else PostgreSQL's live-tuple estimate; blocks (for the metrics sampler). */
+    public long rows(long exactBelow) throws SQLException {
+        long estimate = store.countEstimate();
+        return estimate < exactBelow ? store.count() : estimate;
     }
 
     /** Items accepted but not yet in Redis, and the gate's view of the items stream. */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * answer may have stored it ({@code mayBeStored} true). A full queue refuses at once with {@link
  * BackpressureException} (429), so a stalled database costs memory bounded by {@code capacity}.
  *
- * <p>Concurrency: {@link #submit} from any thread; rounds run on the one thread this starts.
+ * <p>Concurrency: {@link #submit} from any thread; rounds run on the {@code threads} threads this
+ * starts, each taking the next requests when its round is done, so with two a round can run
+ * while the other waits for its commit.
  *
  * @param <Q> what a request asks
  * @param <A> what it is answered
@@ -38,6 +40,9 @@ final class GroupCommit<Q, A> implements AutoCloseable {
     /** The work of one round: {@code requests} in arrival order, answered in the same order, on {@code c} (auto-commit off). */
     interface Round<Q, A> {
         List<A> run(Connection c, List<Q> requests) throws SQLException;
+
+        /** A round failed (rolled back, or its commit did not answer): whatever it held is free again. */
+        default void failed() {}
     }
 
     private record Pending<Q, A>(Q request, CompletableFuture<A> answer) {}
@@ -47,16 +52,22 @@ final class GroupCommit<Q, A> implements AutoCloseable {
     private final int maxPerRound;
     private final Round<Q, A> round;
     private final BlockingQueue<Pending<Q, A>> queue;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closing;
 
     GroupCommit(String name, DataSource pool, int capacity, int maxPerRound, Round<Q, A> round) {
+        this(name, 1, pool, capacity, maxPerRound, round);
+    }
+
+    GroupCommit(String name, int threads, DataSource pool, int capacity, int maxPerRound, Round<Q, A> round) {
         this.name = name;
         this.pool = pool;
         this.maxPerRound = maxPerRound;
         this.round = round;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = DaemonThreads.start(name, this::loop);
+        for (int i = 1; i <= threads; i++) {
+            this.threads.add(DaemonThreads.start(threads == 1 ? name : name + "-" + i, this::loop));
+        }
     }
 
     /** Queues {@code request}; the future fails with {@link BackpressureException} at once when the queue is full. */
@@ -93,6 +104,7 @@ final class GroupCommit<Q, A> implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a bug in a round must fail its requests, never end the thread and wedge the queue
                 log.error("{} - a round failed", name, e);
+                round.failed();
                 fail(batch, new StoreUnavailableException("internal error: " + e, e, true));
             } finally {
                 batch.clear();
@@ -111,12 +123,14 @@ final class GroupCommit<Q, A> implements AutoCloseable {
                 answers = round.run(c, requests);
             } catch (SQLException e) {
                 rollbackQuietly(c);
+                round.failed();
                 fail(batch, new StoreUnavailableException("PostgreSQL refused: " + e.getMessage(), e, false));
                 return;
             }
             try {
                 c.commit();
             } catch (SQLException e) {
+                round.failed();
                 fail(
                         batch,
                         new StoreUnavailableException(
@@ -155,13 +169,16 @@ final class GroupCommit<Q, A> implements AutoCloseable {
     /** Finishes the queued requests (up to {@code drain}), then stops the thread; later submits fail with 503. */
     void close(Duration drain) {
         closing = true;
-        try {
-            thread.join(Math.max(1, drain.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            thread.interrupt();
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
         }
     }
 

@@ -34,13 +34,22 @@ final class QueueStore {
             SELECT c, m::jsonb FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(c, m, o) ORDER BY o
             RETURNING id""";
 
-    // the oldest unlocked messages of one channel move to the archive; SKIP LOCKED lets other
-    // engines' rounds take the next ones instead of waiting for this transaction
+    // the oldest unlocked messages of each channel asked for (channel i: n[i] of them) move to the
+    // archive, in one statement: one round trip per round however many channels it serves. SKIP
+    // LOCKED lets concurrent rounds (this engine's or another's) take the next ones instead of waiting.
     private static final String CONSUME = """
-            WITH next AS (
-                SELECT id FROM queue_messages WHERE channel = ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+            WITH want AS (
+                SELECT channel, n, head FROM unnest(?::text[], ?::int[], ?::int8[]) AS w(channel, n, head)
+            ), next AS (
+                SELECT t.id FROM want CROSS JOIN LATERAL (
+                    SELECT m.id FROM queue_messages m WHERE m.channel = want.channel AND m.id >= want.head
+                    ORDER BY m.id LIMIT want.n FOR UPDATE SKIP LOCKED
+                ) t
             ), gone AS (
-                DELETE FROM queue_messages q USING next WHERE q.id = next.id
+                -- by primary key, whatever the planner thinks of the table's size: a join here became
+                -- a hash join over a sequential scan once the statistics counted a million rows
+                DELETE FROM queue_messages q
+                WHERE q.channel = ANY(?::text[]) AND q.id = ANY(ARRAY(SELECT id FROM next))
                 RETURNING q.id, q.channel, q.message, q.created_at
             ), archived AS (
                 INSERT INTO queue_archive (id, channel, message, created_at)
@@ -62,8 +71,10 @@ final class QueueStore {
             )
             SELECT channel FROM c WHERE channel IS NOT NULL""";
 
+    // one scan for both: the deepest channels and, on every row, the total over all of them
     private static final String DEPTHS = """
-            SELECT channel, count(*) FROM queue_messages GROUP BY channel ORDER BY count(*) DESC, channel LIMIT ?""";
+            SELECT channel, count(*), sum(count(*)) OVER () FROM queue_messages
+            GROUP BY channel ORDER BY count(*) DESC, channel LIMIT ?""";
 
     private final DataSource pool;
 
@@ -110,19 +121,34 @@ final class QueueStore {
 
     /**
      * Consumes one message per request, the oldest first within each channel: request {@code i}
-     * gets the next message of {@code channels.get(i)}, or empty when that channel ran out.
+     * gets the next message of {@code channels.get(i)}, or empty when that channel ran out. Each
+     * channel's scan starts at {@code heads}' id for it (0 when unknown): below it are only rows
+     * consumed already, dead until vacuum reaches them, which a scan from the start would step
+     * over one by one. The round's lowest id per channel becomes the channel's new head.
      */
-    static List<Optional<QueuedMessage>> consume(Connection c, List<String> channels) throws SQLException {
+    static List<Optional<QueuedMessage>> consume(Connection c, List<String> channels, Map<String, Long> heads)
+            throws SQLException {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         channels.forEach(ch -> wanted.merge(ch, 1, Integer::sum));
         Map<String, List<QueuedMessage>> taken = new LinkedHashMap<>();
+        wanted.keySet().forEach(ch -> taken.put(ch, new ArrayList<>()));
+        Object[] from =
+                wanted.keySet().stream().map(ch -> heads.getOrDefault(ch, 0L)).toArray();
         try (PreparedStatement consume = c.prepareStatement(CONSUME)) {
-            for (Map.Entry<String, Integer> w : wanted.entrySet()) {
-                consume.setString(1, w.getKey());
-                consume.setInt(2, w.getValue());
-                taken.put(w.getKey(), read(consume));
+            Array names = c.createArrayOf("text", wanted.keySet().toArray());
+            consume.setArray(1, names);
+            consume.setArray(2, c.createArrayOf("int4", wanted.values().toArray()));
+            consume.setArray(3, c.createArrayOf("int8", from));
+            consume.setArray(4, names);
+            for (QueuedMessage m : read(consume)) {
+                taken.get(m.channel()).add(m); // in id order within each channel
             }
         }
+        taken.forEach((ch, got) -> {
+            if (!got.isEmpty()) {
+                heads.merge(ch, got.get(0).id(), Math::max);
+            }
+        });
         List<Optional<QueuedMessage>> out = new ArrayList<>(channels.size());
         Map<String, Integer> next = new LinkedHashMap<>();
         for (String ch : channels) {
@@ -157,31 +183,35 @@ final class QueueStore {
         }
     }
 
-    /** The {@code top} deepest channels, deepest first. Counts rows: meant for a sampler, not a request. */
-    List<ChannelDepth> depths(int top) throws SQLException {
+    /**
+     * The {@code top} deepest channels, deepest first, and the total over all channels, exactly:
+     * one scan of the table, so meant for a sampler that can afford it ({@link #depthEstimate} when not).
+     */
+    MessageQueue.Depth depths(int top) throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(DEPTHS)) {
             ps.setQueryTimeout(SAMPLE_TIMEOUT_SECONDS);
             ps.setInt(1, top);
             try (ResultSet rs = ps.executeQuery()) {
                 List<ChannelDepth> out = new ArrayList<>();
+                long total = 0;
                 while (rs.next()) {
                     out.add(new ChannelDepth(rs.getString(1), rs.getLong(2)));
+                    total = rs.getLong(3);
                 }
-                return out;
+                return new MessageQueue.Depth(total, out);
             }
         }
     }
 
-    /** Messages waiting over all channels (an exact count). */
-    long depth() throws SQLException {
+    /** Messages waiting, as PostgreSQL's statistics count them (live tuples): no scan, close but not exact. */
+    long depthEstimate() throws SQLException {
         try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM queue_messages")) {
-            ps.setQueryTimeout(SAMPLE_TIMEOUT_SECONDS);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT pg_stat_get_live_tuples('queue_messages'::regclass)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Math.max(0, rs.getLong(1));
         }
     }
 
