@@ -51,6 +51,7 @@ sort -n -k2 "$out/read-your-write.txt" | awk '{ ms[NR] = $2; if ($1 != 200) bad+
 
 KIND=post wrk -t1 -c"$connections" -d"$warmup" --latency -s "$root/bench/workload.lua" "$api" >"$out/wrk-post.txt"
 t0=$(date +%s.%N)
+sleep 1.2 # the next tick holds the posts answered at the end of the run
 posted=$(curl -s "$api/control/snapshot" | jq -r '.items.postedTotal')
 for _ in $(seq 1200); do [ "$(rows)" -ge "$posted" ] && break; sleep 0.1; done
 awk -v t0="$t0" -v t1="$(date +%s.%N)" -v rows="$(rows)" -v posted="$posted" '
