@@ -3,7 +3,8 @@
 # stream, like seed 004's hey run; its req/s and how long until every item is committed), then GET /items (the first page of 100, like its wrk run) from -c
 # connections with a warm cache, and with the cache bypassed (Cache-Control: no-cache: every page
 # from PostgreSQL), each as a warm-up of -w and -r measured rounds of -d. A round reports wrk's
-# req/s, p50, p99 and non-2xx, and the engine's cache hits over the pages it served.
+# req/s, p50, p99 and non-2xx, and the engine's cache hits over the pages it served; and GET /health
+# for one round, the HTTP layer's ceiling on the same engine.
 #
 #   bench/items.sh [-d 20s] [-w 10s] [-r 3] [-c 64] [-p port] [-- engine flags]
 #
@@ -86,6 +87,9 @@ median() { # prefix
 round "warm warm-up" "" "$warmup"
 for k in $(seq 1 "$rounds"); do round "warm round $k" "" "$duration"; done
 median "warm"
+# the HTTP layer's own ceiling on the same engine: a route that does nothing
+wrk -t1 -c"$connections" -d"$duration" --latency "$api/health" >"$out/wrk-health.txt"
+awk '/Requests\/sec/ { printf "GET /health on the same engine: req/s %.0f\n", $2 }' "$out/wrk-health.txt" | tee -a "$out/summary.txt"
 round "cold warm-up" no-cache "$warmup"
 for k in $(seq 1 "$rounds"); do round "cold round $k" no-cache "$duration"; done
 median "cold"
