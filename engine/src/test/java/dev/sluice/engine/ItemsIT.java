@@ -1,9 +1,10 @@
 package dev.sluice.engine;
 
+import static dev.sluice.engine.testing.Answers.assertProblem;
+import static dev.sluice.engine.testing.Answers.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.MetricsSnapshot.ItemsStats;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.Stores;
@@ -12,8 +13,6 @@ import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
 
 /** The seed-004 items API over real HTTP: writes through the stream, pages through the Redis cache. */
 class ItemsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void a_posted_item_is_readable_with_wait_once_committed_and_bad_input_is_refused() {
@@ -247,21 +245,6 @@ class ItemsIT {
                     .isEqualTo(posts);
             List<Long> stored = Db.query(stores.postgres(), "SELECT id FROM items", rs -> rs.getLong(1));
             assertThat(new HashSet<>(stored)).isEqualTo(ids);
-        }
-    }
-
-    private static void assertProblem(HttpResponse<String> r, int status, String mentions) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(r.body()).contains(mentions);
-    }
-
-    private static JsonNode tree(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(body, e);
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.sluice.engine;
 
+import static dev.sluice.engine.testing.Answers.assertProblem;
+import static dev.sluice.engine.testing.Answers.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.MetricsSnapshot.ChannelDepth;
 import dev.sluice.api.MetricsSnapshot.QueueStats;
 import dev.sluice.engine.testing.TestEngines;
@@ -13,8 +14,6 @@ import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
 import dev.sluice.testing.TestStores;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The seed-003 queue over real HTTP on real PostgreSQL: every message handed out once, in order. */
 class QueueIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHANNELS = 5;
     private static final int MESSAGES = 10_000;
     private static final int CONSUMERS = 8;
@@ -310,20 +308,5 @@ class QueueIT {
         int at = url.lastIndexOf('/' + databaseName(pg));
         String rest = url.substring(at + 1 + databaseName(pg).length());
         return new PostgresEndpoint(url.substring(0, at) + "/postgres" + rest, pg.user(), pg.password(), pg.kind());
-    }
-
-    private static void assertProblem(HttpResponse<String> r, int status, String mentions) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(r.body()).contains(mentions);
-    }
-
-    private static JsonNode tree(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(body, e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.engine.http;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -32,6 +33,13 @@ final class AsyncAnswers {
             }
             return null;
         }));
+    }
+
+    /** 503 unless the engine runs (it is starting, or draining). */
+    static void requireAccepting(BooleanSupplier accepting) {
+        if (!accepting.getAsBoolean()) {
+            throw Problem.unavailable("the engine is not accepting requests right now (starting or draining)");
+        }
     }
 
     /** Runs a check on the request thread, counting its refusal. */

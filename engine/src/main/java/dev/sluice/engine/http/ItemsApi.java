@@ -56,9 +56,7 @@ public final class ItemsApi {
 
     private void post(Context ctx) {
         guard(() -> {
-            if (!accepting.getAsBoolean()) {
-                throw Problem.unavailable("the engine is not accepting requests right now (starting or draining)");
-            }
+            AsyncAnswers.requireAccepting(accepting);
             HttpApi.requireJson(ctx);
             return null;
         });

@@ -134,9 +134,7 @@ public final class QueueApi {
     }
 
     private void requireAccepting() {
-        if (!accepting.getAsBoolean()) {
-            throw Problem.unavailable("the engine is not accepting requests right now (starting or draining)");
-        }
+        AsyncAnswers.requireAccepting(accepting);
     }
 
     private <T> void answer(Context ctx, Supplier<CompletableFuture<T>> result, BiConsumer<Context, T> ok) {

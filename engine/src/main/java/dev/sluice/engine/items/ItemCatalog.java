@@ -1,5 +1,7 @@
 package dev.sluice.engine.items;
 
+import static dev.sluice.engine.stream.StoreUnavailableException.fromPostgres;
+
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
 import dev.sluice.engine.concurrent.BoundedExecutor;
@@ -10,7 +12,6 @@ import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.ItemsCounters.PageSource;
-import dev.sluice.engine.stream.StoreUnavailableException;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.workers.WorkerPool;
@@ -116,7 +117,7 @@ public final class ItemCatalog implements AutoCloseable {
     /** The item {@code id}; with a positive {@code wait}, looks again until it is there or the wait is over. */
     public CompletableFuture<Optional<Item>> item(long id, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        return reads.supply(() -> read(() -> store.byId(id))).thenCompose(found -> {
+        return reads.supply(() -> fromPostgres(() -> store.byId(id))).thenCompose(found -> {
             if (found.isPresent() || System.nanoTime() >= deadline) {
                 return CompletableFuture.completedFuture(found);
             }
@@ -147,13 +148,13 @@ public final class ItemCatalog implements AutoCloseable {
     public CompletableFuture<Page> page(long offset, int limit, boolean fromDatabase) {
         if (fromDatabase) {
             return reads.supply(() ->
-                    new Page(ItemJson.page(read(() -> store.page(offset, limit))), PageSource.BYPASS));
+                    new Page(ItemJson.page(fromPostgres(() -> store.page(offset, limit))), PageSource.BYPASS));
         }
         return cache.read(offset, limit).thenCompose(lookup -> {
             if (lookup.hit()) {
                 return CompletableFuture.completedFuture(new Page(lookup.page(), PageSource.HIT));
             }
-            return reads.supply(() -> ItemJson.page(read(() -> store.page(offset, limit))))
+            return reads.supply(() -> ItemJson.page(fromPostgres(() -> store.page(offset, limit))))
                     .thenCompose(json -> {
                         if (!lookup.cacheable()) {
                             return CompletableFuture.completedFuture(new Page(json, PageSource.BYPASS));
@@ -176,19 +177,7 @@ public final class ItemCatalog implements AutoCloseable {
     }
 
     private long nextId() {
-        return read(ids::next);
-    }
-
-    private interface Read<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T read(Read<T> read) {
-        try {
-            return read.run();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("PostgreSQL is unavailable: " + e.getMessage(), e);
-        }
+        return fromPostgres(ids::next);
     }
 
     private static long nowMicros() {

@@ -1,8 +1,9 @@
 package dev.sluice.engine.queue;
 
+import static dev.sluice.engine.stream.StoreUnavailableException.fromPostgres;
+
 import dev.sluice.api.MetricsSnapshot.ChannelDepth;
 import dev.sluice.engine.concurrent.BoundedExecutor;
-import dev.sluice.engine.stream.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -92,12 +93,12 @@ public final class MessageQueue implements AutoCloseable {
 
     /** Up to {@code limit} messages of {@code channel} from {@code offset}, oldest first; consumes nothing. */
     public CompletableFuture<List<QueuedMessage>> peek(String channel, long offset, int limit) {
-        return reads.supply(() -> read(() -> store.peek(channel, offset, limit)));
+        return reads.supply(() -> fromPostgres(() -> store.peek(channel, offset, limit)));
     }
 
     /** Channels with queued messages, by name. */
     public CompletableFuture<List<String>> channels() {
-        return reads.supply(() -> read(store::channels));
+        return reads.supply(() -> fromPostgres(store::channels));
     }
 
     /** The {@code top} deepest channels and the total, exactly (one scan of the table); blocks (for the metrics sampler). */
@@ -120,18 +121,6 @@ public final class MessageQueue implements AutoCloseable {
     /** Requests waiting for a round of their kind now. */
     public int waiting() {
         return enqueues.waiting() + consumes.waiting();
-    }
-
-    private interface Read<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T read(Read<T> read) {
-        try {
-            return read.run();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("PostgreSQL is unavailable: " + e.getMessage(), e);
-        }
     }
 
     /** Finishes queued enqueues and consumes within {@code drain}, then stops. */
