@@ -132,7 +132,8 @@ class ControlApiIT {
         Stores stores = TestStores.freshDatabase("control_profiles");
         try (Engine engine = TestEngines.started(TestEngines.config("profiles_stream"), stores);
                 RemoteEngineControl remote = RemoteEngineControl.attach(engine.apiUri(), null)) {
-            assertThat(engine.profiles()).containsExactly("realistic", "stress", "firehose", "read-mix");
+            assertThat(engine.profiles())
+                    .containsExactly("realistic", "stress", "firehose", "read-mix", "queue", "items");
             assertThat(remote.profiles()).isEqualTo(engine.profiles());
         }
     }

@@ -80,7 +80,7 @@ class LoadOptionsTest {
     @Test
     void bad_input_is_one_line() {
         bad(
-                "unknown profile 'nope' (profiles: realistic, stress, firehose, read-mix)",
+                "unknown profile 'nope' (profiles: realistic, stress, firehose, read-mix, queue, items)",
                 "--url",
                 "http://h:1",
                 "--profile",
