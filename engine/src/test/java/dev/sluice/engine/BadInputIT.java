@@ -85,8 +85,8 @@ class BadInputIT {
         problem(Http.post(api, "/write", "{\"a\":1}", "text/plain"), 415, "application/json");
         problem(Http.post(api, "/write", "{\"a\":1}", "application/x-www-form-urlencoded"), 415, "application/json");
         problem(Http.post(api, "/write", "{\"a\":1}", null), 415, "missing");
-        problem(Http.get(api, "/messages?n=abc"), 400, "n must be a whole number");
-        problem(Http.get(api, "/messages?n=0"), 400, "n must be a whole number");
+        problem(Http.get(api, "/messages?n=abc"), 400, "n (or limit) must be a whole number");
+        problem(Http.get(api, "/messages?n=0"), 400, "n (or limit) must be a whole number");
         problem(Http.get(api, "/messages?n=5000"), 400, "1 to 1000");
         problem(Http.get(api, "/no-such-route"), 404, "not found");
 
