@@ -13,6 +13,7 @@ import dev.sluice.testing.Http;
 import dev.sluice.testing.TestPorts;
 import dev.sluice.testing.TestStores;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,55 @@ class RedisOutageIT {
                     .isZero();
             assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE (event->>'seq')::int BETWEEN 3000 AND 3009"))
                     .isZero();
+        } finally {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void while_redis_is_down_pages_come_from_postgres_the_queue_works_and_new_items_get_503() throws Exception {
+        Stores shared = TestStores.freshDatabase("redis_outage_workloads");
+        int port = TestPorts.free();
+        Path dir = Files.createTempDirectory("sluice-redis-outage-workloads");
+        RedisServer redis = server(port, dir);
+        redis.start();
+        Stores stores = TestStores.withRedis(shared, port, "embedded");
+        try (Engine engine = TestEngines.started(TestEngines.config("outage_workloads"), stores)) {
+            URI api = engine.apiUri();
+            HttpResponse<String> first = Http.post(api, "/items", "{\"name\":\"before\"}");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertThat(Http.get(api, "/items/1?wait=10s").statusCode()).isEqualTo(200);
+            String page = Http.get(api, "/items").body();
+            assertThat(Http.get(api, "/items").body()).as("cached").isEqualTo(page);
+
+            redis.stop();
+            HttpResponse<String> read = Http.get(api, "/items");
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(read.body()).as("the page, from PostgreSQL").isEqualTo(page);
+            assertThat(Http.get(api, "/items/1").statusCode()).isEqualTo(200);
+            HttpResponse<String> post = Http.post(api, "/items", "{\"name\":\"during\"}");
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(503);
+            assertThat(post.headers().firstValue("Retry-After")).isPresent();
+            HttpResponse<String> message = Http.post(api, "/message", "{\"channel\":\"jobs\",\"message\":{}}");
+            assertThat(message.statusCode())
+                    .as("the queue needs no Redis: %s", message.body())
+                    .isEqualTo(201);
+            assertThat(Http.get(api, "/queue/jobs").statusCode()).isEqualTo(200);
+
+            redis = server(port, dir);
+            redis.start();
+            Await.until(
+                    "items accepted again",
+                    Duration.ofSeconds(60),
+                    () -> Http.post(api, "/items", "{\"name\":\"after\"}").statusCode() == 202);
+            Await.until(
+                    "the new item in a page",
+                    Duration.ofSeconds(30),
+                    () -> Http.get(api, "/items").body().contains("\"after\""));
+            assertThat(Db.strings(stores.postgres(), "SELECT name FROM items ORDER BY id"))
+                    .as("nothing refused was stored")
+                    .doesNotContain("during")
+                    .startsWith("before");
         } finally {
             redis.stop();
         }
