@@ -59,6 +59,7 @@ public final class ItemCatalog implements AutoCloseable {
     private final StreamIntake intake;
     private final WorkerPool workers;
     private final BoundedExecutor reads;
+    private final BoundedExecutor answers;
     private final ScheduledExecutorService waits =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("items-wait"));
     private BacklogGauge gauge;
@@ -92,6 +93,7 @@ public final class ItemCatalog implements AutoCloseable {
         this.intake = new StreamIntake(gate, appender);
         this.workers = new WorkerPool(redis, new ItemSink(pool, cache), knobs, stream, landed);
         this.reads = new BoundedExecutor("items-read", 4, readCapacity);
+        this.answers = new BoundedExecutor("items-answer", 2, readCapacity);
     }
 
     /** Creates the stream's group, forgets every cached page, starts the gauge, the worker and the appender. */
@@ -152,7 +154,9 @@ public final class ItemCatalog implements AutoCloseable {
         }
         return cache.read(offset, limit).thenCompose(lookup -> {
             if (lookup.hit()) {
-                return CompletableFuture.completedFuture(new Page(lookup.page(), PageSource.HIT));
+                // answered off Lettuce's one I/O thread, which otherwise writes every cached page's
+                // response itself (see README, Performance: the queue and the items)
+                return answers.supply(() -> new Page(lookup.page(), PageSource.HIT));
             }
             return reads.supply(() -> ItemJson.page(fromPostgres(() -> store.page(offset, limit))))
                     .thenCompose(json -> {
@@ -194,6 +198,7 @@ public final class ItemCatalog implements AutoCloseable {
         }
         waits.shutdownNow();
         reads.close();
+        answers.close();
         cache.close();
     }
 
