@@ -82,11 +82,6 @@ final class GroupCommit<Q, A> implements AutoCloseable {
         return answer;
     }
 
-    /** Requests waiting for a round now. */
-    int waiting() {
-        return queue.size();
-    }
-
     private void loop() {
         List<Pending<Q, A>> batch = new ArrayList<>(maxPerRound);
         while (!closing || !queue.isEmpty()) {

@@ -118,11 +118,6 @@ public final class MessageQueue implements AutoCloseable {
         }
     }
 
-    /** Requests waiting for a round of their kind now. */
-    public int waiting() {
-        return enqueues.waiting() + consumes.waiting();
-    }
-
     /** Finishes queued enqueues and consumes within {@code drain}, then stops. */
     public void close(Duration drain) {
         enqueues.close(drain);

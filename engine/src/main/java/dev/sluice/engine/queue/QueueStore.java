@@ -23,10 +23,10 @@ import javax.sql.DataSource;
  * from the pool. Safe from any thread.
  */
 final class QueueStore {
-    /** The advisory lock every enqueue transaction holds, so ids commit in id order (see V3__queue_and_items.sql). */
     /** The depth reads are a sampler's: a slow count shows as unknown, never as a stuck tick. */
     private static final int SAMPLE_TIMEOUT_SECONDS = 2;
 
+    /** The advisory lock every enqueue transaction holds, so ids commit in id order (see V3__queue_and_items.sql). */
     static final long ENQUEUE_LOCK = 0x5175_6575_6531L;
 
     private static final String ENQUEUE = """
