@@ -43,6 +43,16 @@ final class AsyncAnswers {
     }
 
     /** Runs a check on the request thread, counting its refusal. */
+    static void guard(Runnable check, IntConsumer refused) {
+        guard(
+                () -> {
+                    check.run();
+                    return null;
+                },
+                refused);
+    }
+
+    /** Runs a check on the request thread, counting its refusal; returns what it yields. */
     static <T> T guard(Supplier<T> check, IntConsumer refused) {
         try {
             return check.get();

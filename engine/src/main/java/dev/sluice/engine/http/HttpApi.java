@@ -9,6 +9,7 @@ import dev.sluice.engine.sink.SinkUnavailableException;
 import dev.sluice.engine.sink.StoredEvent;
 import dev.sluice.engine.sink.StoredEvents;
 import dev.sluice.engine.stream.BackpressureException;
+import dev.sluice.engine.stream.EpochMicros;
 import dev.sluice.engine.stream.IdempotencyKey;
 import dev.sluice.engine.stream.StoreUnavailableException;
 import io.javalin.Javalin;
@@ -107,7 +108,7 @@ public final class HttpApi {
 
     private void write(Context ctx) {
         long startNanos = System.nanoTime();
-        long receivedAtMicros = nowMicros();
+        long receivedAtMicros = EpochMicros.now();
         String idempotencyKey;
         try {
             if (!accepting.getAsBoolean()) {
@@ -287,10 +288,5 @@ public final class HttpApi {
         Map<String, Boolean> up = new java.util.LinkedHashMap<>();
         stores.keySet().forEach(k -> up.put(k, true));
         ctx.json(Map.of("status", "ready", "stores", up));
-    }
-
-    static long nowMicros() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 }

@@ -55,11 +55,12 @@ public final class ItemsApi {
     }
 
     private void post(Context ctx) {
-        guard(() -> {
-            AsyncAnswers.requireAccepting(accepting);
-            HttpApi.requireJson(ctx);
-            return null;
-        });
+        AsyncAnswers.guard(
+                () -> {
+                    AsyncAnswers.requireAccepting(accepting);
+                    HttpApi.requireJson(ctx);
+                },
+                counters::refusedOrFailed);
         answer(
                 ctx,
                 () -> BodyReader.read(ctx.req(), maxBodyBytes, minBodyBytesPerSec)

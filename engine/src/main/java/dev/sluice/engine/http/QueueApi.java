@@ -146,10 +146,7 @@ public final class QueueApi {
     }
 
     private void guard(Runnable check) {
-        guard(() -> {
-            check.run();
-            return null;
-        });
+        AsyncAnswers.guard(check, counters::refusedOrFailed);
     }
 
     /** One message as an object, or several as an array: {@code id, channel, message, created_at}. */

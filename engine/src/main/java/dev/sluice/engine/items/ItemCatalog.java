@@ -12,6 +12,7 @@ import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.ItemsCounters.PageSource;
+import dev.sluice.engine.stream.EpochMicros;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.workers.WorkerPool;
@@ -19,10 +20,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +113,7 @@ public final class ItemCatalog implements AutoCloseable {
         CompletableFuture<Long> id =
                 inHand > 0 ? CompletableFuture.completedFuture(inHand) : reads.supply(this::nextId);
         return id.thenCompose(n -> intake.accept(
-                        List.of(ItemJson.one(new Item(n, name, description))), null, nowMicros())
+                        List.of(ItemJson.one(new Item(n, name, description))), null, EpochMicros.now())
                 .thenApply(accepted -> n));
     }
 
@@ -123,19 +124,9 @@ public final class ItemCatalog implements AutoCloseable {
             if (found.isPresent() || System.nanoTime() >= deadline) {
                 return CompletableFuture.completedFuture(found);
             }
-            CompletableFuture<Optional<Item>> later = new CompletableFuture<>();
-            waits.schedule(
-                    () -> item(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
-                            .whenComplete((v, e) -> {
-                                if (e != null) {
-                                    later.completeExceptionally(e);
-                                } else {
-                                    later.complete(v);
-                                }
-                            }),
-                    WAIT_POLL.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            return later;
+            Executor poll = CompletableFuture.delayedExecutor(WAIT_POLL.toMillis(), TimeUnit.MILLISECONDS, waits);
+            return CompletableFuture.runAsync(() -> {}, poll)
+                    .thenCompose(v -> item(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         });
     }
 
@@ -149,8 +140,7 @@ public final class ItemCatalog implements AutoCloseable {
      */
     public CompletableFuture<Page> page(long offset, int limit, boolean fromDatabase) {
         if (fromDatabase) {
-            return reads.supply(() ->
-                    new Page(ItemJson.page(fromPostgres(() -> store.page(offset, limit))), PageSource.BYPASS));
+            return pageFromPostgres(offset, limit).thenApply(json -> new Page(json, PageSource.BYPASS));
         }
         return cache.read(offset, limit).thenCompose(lookup -> {
             if (lookup.hit()) {
@@ -158,15 +148,18 @@ public final class ItemCatalog implements AutoCloseable {
                 // response itself (see README, Performance: the queue and the items)
                 return answers.supply(() -> new Page(lookup.page(), PageSource.HIT));
             }
-            return reads.supply(() -> ItemJson.page(fromPostgres(() -> store.page(offset, limit))))
-                    .thenCompose(json -> {
-                        if (!lookup.cacheable()) {
-                            return CompletableFuture.completedFuture(new Page(json, PageSource.BYPASS));
-                        }
-                        return cache.offer(lookup.version(), offset, limit, json)
-                                .thenApply(stored -> new Page(json, stored ? PageSource.MISS : PageSource.BYPASS));
-                    });
+            return pageFromPostgres(offset, limit).thenCompose(json -> {
+                if (!lookup.cacheable()) {
+                    return CompletableFuture.completedFuture(new Page(json, PageSource.BYPASS));
+                }
+                return cache.offer(lookup.version(), offset, limit, json)
+                        .thenApply(stored -> new Page(json, stored ? PageSource.MISS : PageSource.BYPASS));
+            });
         });
+    }
+
+    private CompletableFuture<byte[]> pageFromPostgres(long offset, int limit) {
+        return reads.supply(() -> ItemJson.page(fromPostgres(() -> store.page(offset, limit))));
     }
 
     /** Rows in {@code items}, counted below {@code exactBelow}, else PostgreSQL's live-tuple estimate; blocks (for the metrics sampler). */
@@ -175,18 +168,8 @@ public final class ItemCatalog implements AutoCloseable {
         return estimate < exactBelow ? store.count() : estimate;
     }
 
-    /** Items accepted but not yet in Redis, and the gate's view of the items stream. */
-    public IntakeGate gate() {
-        return gate;
-    }
-
     private long nextId() {
         return fromPostgres(ids::next);
-    }
-
-    private static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     /** Stops taking items, lets the worker commit what is in the stream within {@code drain}, then closes. */

@@ -20,7 +20,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class IngestCounters {
     /** Highest latency a recorder tracks before clamping: one hour, in microseconds. */
-    private static final long MAX_MICROS = 3_600_000_000L;
+    /** The latency recorders' range: an hour. */
+    static final long MAX_MICROS = 3_600_000_000L;
 
     /** POST /write receipt to response, microseconds. */
     private final Recorder writeLatencyMicros = new Recorder(MAX_MICROS, 2);
@@ -247,7 +248,7 @@ public final class IngestCounters {
     }
 
     /** Clamps to the recorders' range so an absurd clock jump cannot throw on the hot path. */
-    private static long clampMicros(long micros) {
+    static long clampMicros(long micros) {
         return Math.max(0, Math.min(MAX_MICROS, micros));
     }
 }

@@ -11,9 +11,7 @@ import org.HdrHistogram.Recorder;
  * <p>Concurrency: counting methods from any thread; interval histograms on the publisher thread only.
  */
 public final class ItemsCounters {
-    private static final long MAX_MICROS = 3_600_000_000L;
-
-    private final Recorder readLatencyMicros = new Recorder(MAX_MICROS, 2);
+    private final Recorder readLatencyMicros = new Recorder(IngestCounters.MAX_MICROS, 2);
     private final LongAdder posted = new LongAdder();
     private final LongAdder pageReads = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
@@ -73,12 +71,12 @@ public final class ItemsCounters {
             case MISS -> cacheMisses.increment();
             case BYPASS -> cacheBypassed.increment();
         }
-        readLatencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1_000)));
+        readLatencyMicros.recordValue(IngestCounters.clampMicros(nanos / 1_000));
     }
 
     public void itemRead(long nanos) {
         itemReads.increment();
-        readLatencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1_000)));
+        readLatencyMicros.recordValue(IngestCounters.clampMicros(nanos / 1_000));
     }
 
     /** A request answered {@code status} other than the success ones (404 on an item is a read). */

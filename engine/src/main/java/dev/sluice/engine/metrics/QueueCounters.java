@@ -11,10 +11,8 @@ import org.HdrHistogram.Recorder;
  * <p>Concurrency: counting methods from any thread; interval histograms on the publisher thread only.
  */
 public final class QueueCounters {
-    private static final long MAX_MICROS = 3_600_000_000L;
-
-    private final Recorder enqueueLatencyMicros = new Recorder(MAX_MICROS, 2);
-    private final Recorder consumeLatencyMicros = new Recorder(MAX_MICROS, 2);
+    private final Recorder enqueueLatencyMicros = new Recorder(IngestCounters.MAX_MICROS, 2);
+    private final Recorder consumeLatencyMicros = new Recorder(IngestCounters.MAX_MICROS, 2);
     private final LongAdder enqueued = new LongAdder();
     private final LongAdder consumed = new LongAdder();
     private final LongAdder foundEmpty = new LongAdder();
@@ -36,17 +34,17 @@ public final class QueueCounters {
 
     public void enqueued(long nanos) {
         enqueued.increment();
-        enqueueLatencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1_000)));
+        enqueueLatencyMicros.recordValue(IngestCounters.clampMicros(nanos / 1_000));
     }
 
     public void consumed(long nanos) {
         consumed.increment();
-        consumeLatencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1_000)));
+        consumeLatencyMicros.recordValue(IngestCounters.clampMicros(nanos / 1_000));
     }
 
     public void foundEmpty(long nanos) {
         foundEmpty.increment();
-        consumeLatencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1_000)));
+        consumeLatencyMicros.recordValue(IngestCounters.clampMicros(nanos / 1_000));
     }
 
     /** A request answered {@code status} other than the success ones. */

@@ -2,9 +2,9 @@ package dev.sluice.engine.sink;
 
 import dev.sluice.api.IngestMode;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.EpochMicros;
 import dev.sluice.engine.stream.StreamEntry;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,8 +148,7 @@ public final class BatchWriter {
         if (entries.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
-        long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long nowMicros = EpochMicros.now();
         long oldest = Long.MAX_VALUE;
         for (StreamEntry e : entries) {
             counters.recordCommitLatency(nowMicros - e.receivedAtMicros());

@@ -1,6 +1,7 @@
 package dev.sluice.engine.sink;
 
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.EpochMicros;
 import dev.sluice.engine.stream.EventIds;
 import dev.sluice.engine.stream.IdempotencyKey;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -81,8 +81,7 @@ final class DirectInsert {
 
     /** One request's rows committed: one flush, one commit-latency sample per event (as the stream workers record them). */
     private void committed(int rows, long receivedAtMicros) {
-        Instant now = Instant.now();
-        long latency = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - receivedAtMicros;
+        long latency = EpochMicros.now() - receivedAtMicros;
         counters.committed(rows, 0, false);
         for (int i = 0; i < rows; i++) {
             counters.recordCommitLatency(latency);
