@@ -28,6 +28,7 @@ import java.util.Map;
  * @param health    whether each store answers, since when, and its restarts; {@link Health#UNKNOWN} if not probed
  * @param queue     the queue workload ({@code POST /message}, {@code GET /queue}); {@link QueueStats#NONE} if not reported
  * @param items     the items workload ({@code /items}); {@link ItemsStats#NONE} if not reported
+ * @param cluster   this engine node and the others draining the same stream; {@link ClusterStats#NONE} if not reported
  */
 public record MetricsSnapshot(
         long seq,
@@ -46,7 +47,8 @@ public record MetricsSnapshot(
         IntakeStats intake,
         Health health,
         QueueStats queue,
-        ItemsStats items) {
+        ItemsStats items,
+        ClusterStats cluster) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
@@ -55,6 +57,47 @@ public record MetricsSnapshot(
         health = health == null ? Health.UNKNOWN : health;
         queue = queue == null ? QueueStats.NONE : queue;
         items = items == null ? ItemsStats.NONE : items;
+        cluster = cluster == null ? ClusterStats.NONE : cluster;
+    }
+
+    /** Without the cluster view (an engine that does not report one). */
+    public MetricsSnapshot(
+            long seq,
+            Instant at,
+            EngineState state,
+            long uptimeMillis,
+            Knobs knobs,
+            StoreInfo stores,
+            ApiStats api,
+            StreamStats stream,
+            WorkerStats workers,
+            PoolStats pool,
+            Totals totals,
+            Map<String, Long> errors,
+            LoadStatus load,
+            IntakeStats intake,
+            Health health,
+            QueueStats queue,
+            ItemsStats items) {
+        this(
+                seq,
+                at,
+                state,
+                uptimeMillis,
+                knobs,
+                stores,
+                api,
+                stream,
+                workers,
+                pool,
+                totals,
+                errors,
+                load,
+                intake,
+                health,
+                queue,
+                items,
+                null);
     }
 
     /** Without the queue and items workloads (an engine that does not report them). */
@@ -91,8 +134,61 @@ public record MetricsSnapshot(
                 intake,
                 health,
                 null,
+                null,
                 null);
     }
+
+    /**
+     * The engine nodes that drain one stream through one consumer group, from their heartbeats in
+     * Redis. The stream figures of the snapshot ({@link StreamStats}) already count the whole group.
+     *
+     * @param node  this node's identity: its consumers are named {@code <node>-w<N>}
+     * @param nodes the nodes alive (a heartbeat within three of their ticks), this one included, by identity
+     */
+    public record ClusterStats(String node, List<NodeStats> nodes) {
+        public static final ClusterStats NONE = new ClusterStats("", List.of());
+
+        public ClusterStats {
+            node = node == null ? "" : node;
+            nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        }
+
+        /** Events accepted per second over every node alive. */
+        public double eventsPerSec() {
+            return nodes.stream().mapToDouble(NodeStats::eventsPerSec).sum();
+        }
+
+        /** Rows committed per second over every node alive. */
+        public double rowsPerSec() {
+            return nodes.stream().mapToDouble(NodeStats::rowsPerSec).sum();
+        }
+    }
+
+    /**
+     * One engine node as its last heartbeat described it.
+     *
+     * @param id             its identity (consumer-name prefix)
+     * @param api            where its API listens, as it advertises it
+     * @param state          its lifecycle state
+     * @param requestsPerSec {@code POST /write} answered per second
+     * @param eventsPerSec   events accepted per second
+     * @param rowsPerSec     rows its workers committed per second
+     * @param workers        its active workers
+     * @param pending        stream entries delivered to its workers and not yet acknowledged; -1 when unknown
+     * @param ageMillis      how old its last heartbeat was when this snapshot was taken
+     * @param self           true for the node that took this snapshot
+     */
+    public record NodeStats(
+            String id,
+            String api,
+            EngineState state,
+            double requestsPerSec,
+            double eventsPerSec,
+            double rowsPerSec,
+            int workers,
+            long pending,
+            long ageMillis,
+            boolean self) {}
 
     /**
      * The FIFO queue on PostgreSQL (seed 003).

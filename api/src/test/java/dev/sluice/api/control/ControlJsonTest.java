@@ -150,6 +150,48 @@ class ControlJsonTest {
         assertThat(text).contains("\"topChannels\":[{\"channel\":\"jobs\",\"depth\":40}");
         assertThat(ControlJson.readSnapshot(text)).isEqualTo(s);
 
+        MetricsSnapshot.ClusterStats cluster = new MetricsSnapshot.ClusterStats(
+                "app1-3f9a1c",
+                java.util.List.of(
+                        new MetricsSnapshot.NodeStats(
+                                "app1-3f9a1c", "http://app1:8080", EngineState.RUNNING, 10, 100, 90, 10, 3, 200, true),
+                        new MetricsSnapshot.NodeStats(
+                                "app2-77c2d0",
+                                "http://app2:8080",
+                                EngineState.DEGRADED,
+                                5,
+                                50,
+                                40,
+                                8,
+                                -1,
+                                900,
+                                false)));
+        MetricsSnapshot clustered = new MetricsSnapshot(
+                s.seq(),
+                s.at(),
+                s.state(),
+                s.uptimeMillis(),
+                s.knobs(),
+                s.stores(),
+                s.api(),
+                s.stream(),
+                s.workers(),
+                s.pool(),
+                s.totals(),
+                s.errors(),
+                s.load(),
+                s.intake(),
+                s.health(),
+                s.queue(),
+                s.items(),
+                cluster);
+        String withNodes = ControlJson.write(clustered);
+        assertThat(withNodes).contains("\"cluster\":{\"node\":\"app1-3f9a1c\",\"nodes\":[{\"id\":\"app1-3f9a1c\"");
+        assertThat(ControlJson.readSnapshot(withNodes)).isEqualTo(clustered);
+        assertThat(ControlJson.readSnapshot(text).cluster())
+                .as("an engine without nodes reads as none")
+                .isEqualTo(MetricsSnapshot.ClusterStats.NONE);
+
         String older = ControlJson.write(base).replaceAll(",\"queue\":\\{.*", "}");
         MetricsSnapshot read = ControlJson.readSnapshot(older);
         assertThat(read.queue()).isEqualTo(MetricsSnapshot.QueueStats.NONE);
