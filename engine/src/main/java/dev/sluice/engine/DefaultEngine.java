@@ -10,6 +10,7 @@ import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.MetricsSnapshot.IntakeStats;
 import dev.sluice.api.MetricsSnapshot.StoreInfo;
+import dev.sluice.engine.cluster.ClusterMembership;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
 import dev.sluice.engine.health.StoreChecks;
@@ -205,6 +206,15 @@ final class DefaultEngine implements Engine {
                 new WorkloadSampler(
                         queue, items, redis.control(), itemsStream(stream).key()));
         started.addStopping("workload sampler", drain -> workloads.close());
+        ClusterMembership cluster = new ClusterMembership(
+                redis.control(),
+                stream.consumerPrefix(),
+                stream.key(),
+                stream.group(),
+                List.of(stream.key(), itemsStream(stream).key()),
+                config.control().tick(),
+                stream.reclaimIdle(),
+                () -> counters.snapshot().heldExtraEvents());
         LiveStoreSampler sampler =
                 new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
@@ -219,7 +229,8 @@ final class DefaultEngine implements Engine {
                         this::loadStatus,
                         () -> intakeStats(ingest.gate()),
                         health::health,
-                        workloads),
+                        workloads,
+                        cluster),
                 System::nanoTime,
                 Instant::now,
                 config.control().tick(),
@@ -246,12 +257,29 @@ final class DefaultEngine implements Engine {
             publisher.tick(); // a last snapshot that shows the drained state
             publisher.close();
         });
+        // registered before the workers read, so no other node takes this one's consumers for a gone node's
+        cluster.join(advertised(server.uri()), () -> ClusterMembership.Beat.of(publisher.latest()));
+        started.add("cluster membership", cluster);
         ingest.start(started, "");
         items.start(redis.control().sync());
         LoadRunner load = started.add(
                 "load generator",
                 new LoadRunner(server.selfUri(), this::backlog, config.control().ingestToken()));
         return new Running(workers, publisher, load, health, server.uri());
+    }
+
+    /** The API address other nodes and consoles can use: a wildcard listen address becomes the host name. */
+    static String advertised(URI api) {
+        String host = api.getHost();
+        if (host != null && (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::"))) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return api.toString();
+            }
+            return "http://" + host + ":" + api.getPort();
+        }
+        return api.toString();
     }
 
     /** The items stream: beside the log's, with the same group and rules, under its own key. */

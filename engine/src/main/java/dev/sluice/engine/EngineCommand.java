@@ -71,6 +71,7 @@ final class EngineCommand implements Callable<Integer> {
                     "token     %s  (generated for this run; pass --control-token to fix one)%n",
                     options.config().control().token());
         }
+        out.printf("node      %s  (from %s)%n", stack.nodeId(), stack.nodeIdFrom());
         out.println("engine running; Ctrl-C or SIGTERM drains and stops it");
         out.flush();
 

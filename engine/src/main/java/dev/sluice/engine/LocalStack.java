@@ -1,6 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.engine.cli.EngineOptions;
+import dev.sluice.engine.cluster.NodeIdentity;
 import dev.sluice.engine.health.StoreProbe;
 import dev.sluice.stores.EmbeddedStores;
 import dev.sluice.stores.ExternalStores;
@@ -19,11 +20,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LocalStack implements AutoCloseable {
     private final Stores stores;
     private final Engine engine;
+    private final String nodeId;
+    private final String nodeIdFrom;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalStack(Stores stores, Engine engine) {
+    private LocalStack(Stores stores, Engine engine, String nodeId, String nodeIdFrom) {
         this.stores = stores;
         this.engine = engine;
+        this.nodeId = nodeId;
+        this.nodeIdFrom = nodeIdFrom;
     }
 
     /**
@@ -31,7 +36,8 @@ public final class LocalStack implements AutoCloseable {
      * with one line. A JVM shutdown meanwhile (a signal) ends the start and stops the stores
      * ({@link ShutdownDuringStart}).
      */
-    public static LocalStack start(EngineOptions options) {
+    public static LocalStack start(EngineOptions given) {
+        EngineOptions options = given.nodeId() != null ? given : given.withNodeId(nodeIdInDataDir(given));
         int port = options.config().api().port();
         if (port != 0) {
             requireFreePort(options.config().api().host(), port);
@@ -47,7 +53,13 @@ public final class LocalStack implements AutoCloseable {
                 Engine engine = Engines.create(options.config(), stores);
                 shutdown.watch(engine);
                 engine.start();
-                LocalStack stack = new LocalStack(stores, engine);
+                LocalStack stack = new LocalStack(
+                        stores,
+                        engine,
+                        options.nodeId(),
+                        given.nodeId() != null
+                                ? "--node-id"
+                                : NodeIdentity.file(options.dataDir()).toString());
                 shutdown.started(stack);
                 return stack;
             } catch (RuntimeException e) {
@@ -67,6 +79,16 @@ public final class LocalStack implements AutoCloseable {
         return stores;
     }
 
+    /** This engine node's identity: its consumers are {@code <id>-w<N>}. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Where the identity came from: {@code --node-id}, or the file in the data directory that keeps it. */
+    public String nodeIdFrom() {
+        return nodeIdFrom;
+    }
+
     /** Drains the engine for up to {@code drain}, then stops embedded stores. Idempotent. */
     public void close(Duration drain) {
         if (closed.compareAndSet(false, true)) {
@@ -81,6 +103,14 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(30));
+    }
+
+    private static String nodeIdInDataDir(EngineOptions options) {
+        try {
+            return NodeIdentity.inDataDir(options.dataDir());
+        } catch (IllegalStateException e) {
+            throw new EngineStartException(e.getMessage());
+        }
     }
 
     /** Checked before the stores start, so a taken port costs a second, not a database boot. */

@@ -2,24 +2,18 @@ package dev.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.engine.testing.EngineProcesses;
+import dev.sluice.engine.testing.EngineNode;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
 import dev.sluice.testing.Await;
 import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
-import dev.sluice.testing.TestPorts;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,8 +59,9 @@ class EngineCrashIT {
             AtomicInteger nextBatch = new AtomicInteger();
             AtomicReference<URI> api = new AtomicReference<>();
 
-            EngineProcess firstEngine = startEngine(stores, "first");
-            api.set(awaitReady(firstEngine));
+            // both runs use one data directory, so the second is the first node restarted with its identity
+            EngineNode firstEngine = node(stores, "crash");
+            api.set(firstEngine.awaitReady().api());
             Process first = firstEngine.process();
             List<Thread> posters = startPosters(api, nextBatch, accepted, unanswered, refusals);
             Await.until(
@@ -81,7 +76,7 @@ class EngineCrashIT {
             }
             assertThat(nextBatch.get()).as("the kill came mid-run").isLessThan(BATCHES);
 
-            api.set(awaitReady(startEngine(stores, "second")));
+            api.set(node(stores, "crash").awaitReady().api());
             for (Thread t : startPosters(api, nextBatch, accepted, unanswered, refusals)) {
                 t.join(TimeUnit.SECONDS.toMillis(120));
             }
@@ -130,8 +125,10 @@ class EngineCrashIT {
             Set<String> messagesUnanswered = ConcurrentHashMap.newKeySet();
             Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
-            AtomicReference<URI> api = new AtomicReference<>(awaitReady(startEngine(stores, "workloads-first")));
-            Process first = engines.get(engines.size() - 1);
+            EngineNode firstEngine = node(stores, "crash-workloads");
+            AtomicReference<URI> api =
+                    new AtomicReference<>(firstEngine.awaitReady().api());
+            Process first = firstEngine.process();
             int total = 6_000;
             Runnable poster = () -> {
                 for (int n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
@@ -177,7 +174,7 @@ class EngineCrashIT {
             }
             assertThat(next.get()).as("the kill came mid-run").isLessThan(total);
 
-            api.set(awaitReady(startEngine(stores, "workloads-second")));
+            api.set(node(stores, "crash-workloads").awaitReady().api());
             posters.clear();
             for (int c = 0; c < CLIENTS; c++) {
                 Thread t = new Thread(poster, "crash-workload-" + c);
@@ -271,59 +268,17 @@ class EngineCrashIT {
         return threads;
     }
 
+    private EngineNode node(Stores stores, String name) {
+        EngineNode node = EngineNode.start(stores, name);
+        engines.add(node.process());
+        return node;
+    }
+
     private static String batch(int from) {
         StringBuilder sb = new StringBuilder(PER_REQUEST * 40).append('[');
         for (int i = 0; i < PER_REQUEST; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"seq\":").append(from + i).append(",\"msg\":\"crash test\"}");
         }
         return sb.append(']').toString();
-    }
-
-    /** An engine process and where its API listens. */
-    private record EngineProcess(Process process, URI api, Path log) {}
-
-    private EngineProcess startEngine(Stores stores, String name) throws IOException {
-        PostgresEndpoint pg = stores.postgres();
-        String pgUrl = pg.jdbcUrl() + "?user=" + encode(pg.user())
-                + (pg.password() == null ? "" : "&password=" + encode(pg.password()));
-        Path log = Path.of("target", "engine-crash-" + name + ".log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        int port = TestPorts.free();
-        Process p = new ProcessBuilder(EngineProcesses.command(
-                        "--port",
-                        String.valueOf(port),
-                        "--pg-url",
-                        pgUrl,
-                        "--redis-url",
-                        stores.redis().uri(),
-                        "--reclaim-idle",
-                        "2s",
-                        "--warm-up",
-                        "0s"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        engines.add(p);
-        return new EngineProcess(p, URI.create("http://127.0.0.1:" + port), log);
-    }
-
-    /** Waits until the process answers GET /ready; fails at once if it exits. */
-    private static URI awaitReady(EngineProcess engine) {
-        Await.until("engine process " + engine.process().pid() + " ready", Duration.ofSeconds(60), () -> {
-            if (!engine.process().isAlive()) {
-                throw new AssertionError(
-                        "engine process exited with " + engine.process().exitValue() + "; see " + engine.log());
-            }
-            try {
-                return Http.get(engine.api(), "/ready").statusCode() == 200;
-            } catch (RuntimeException e) {
-                return false; // not listening yet
-            }
-        });
-        return engine.api();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

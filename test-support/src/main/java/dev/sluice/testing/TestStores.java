@@ -88,7 +88,10 @@ public final class TestStores {
                 "--redis-url",
                 stores.redis().uri(),
                 "--warm-up",
-                "0s");
+                "0s",
+                // the node id is kept there: in the build's output, not beside the sources
+                "--data-dir",
+                Path.of("target", "engine-node").toAbsolutePath().toString());
     }
 
     private static Stores view(PostgresEndpoint pg, RedisEndpoint redis) {

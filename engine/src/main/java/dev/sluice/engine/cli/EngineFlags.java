@@ -26,7 +26,7 @@ public final class EngineFlags {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
-            description = "embedded stores' data directory [SLUICE_DATA_DIR, default ./sluice-data]")
+            description = "embedded stores' data and this node's id [SLUICE_DATA_DIR, default ./sluice-data]")
     String dataDir;
 
     @Option(
@@ -221,10 +221,11 @@ public final class EngineFlags {
     Integer poolSize;
 
     @Option(
-            names = "--consumer",
-            paramLabel = "NAME",
-            description = "consumer name prefix, distinct per node [SLUICE_CONSUMER, default sluice]")
-    String consumer;
+            names = "--node-id",
+            paramLabel = "ID",
+            description = "this node's identity and consumer-name prefix, unique per node on one stream"
+                    + " [SLUICE_NODE_ID, default kept in <data-dir>/node-id]")
+    String nodeId;
 
     @Option(
             names = "--reclaim-idle",

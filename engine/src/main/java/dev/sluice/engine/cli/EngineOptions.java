@@ -6,6 +6,7 @@ import dev.sluice.api.cli.UsageException;
 import dev.sluice.cli.CommandLines;
 import dev.sluice.cli.EnvironmentDefaults;
 import dev.sluice.cli.OptionsHelp;
+import dev.sluice.engine.cluster.NodeIdentity;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.config.EngineConfig.ApiConfig;
 import dev.sluice.engine.config.EngineConfig.ControlConfig;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Option;
  * @param pgUrl    external PostgreSQL, or null for embedded
  * @param redisUrl external Redis, or null for embedded
  * @param redis    embedded Redis' maxmemory and fsync; whether an evicting external Redis is allowed
+ * @param nodeId   the node identity given by {@code --node-id}, also in {@code config}'s consumer prefix; null
+ *                 when none was given, and then {@link #withNodeId} sets the one kept in the data directory
+ *                 before the engine starts ({@code LocalStack})
  */
 public record EngineOptions(
         Path dataDir,
@@ -39,10 +43,17 @@ public record EngineOptions(
         EngineConfig config,
         boolean help,
         boolean tokenGenerated,
-        RedisSettings redis) {
+        RedisSettings redis,
+        String nodeId) {
 
     public boolean embedded() {
         return pgUrl == null;
+    }
+
+    /** These options with {@code id} as the node identity (and so the consumer-name prefix). */
+    public EngineOptions withNodeId(String id) {
+        EngineConfig c = config.withStream(config.stream().withConsumerPrefix(id));
+        return new EngineOptions(dataDir, pgUrl, redisUrl, c, help, tokenGenerated, redis, id);
     }
 
     /** Parses flags and environment; throws {@link UsageException} with one line on anything wrong. */
@@ -52,7 +63,8 @@ public record EngineOptions(
         cl.setDefaultValueProvider(defaults(env));
         CommandLines.parse(cl, args);
         if (parsed.help) {
-            return new EngineOptions(null, null, null, EngineConfig.defaults(), true, false, RedisSettings.defaults());
+            return new EngineOptions(
+                    null, null, null, EngineConfig.defaults(), true, false, RedisSettings.defaults(), null);
         }
         return from(parsed.flags, env);
     }
@@ -79,10 +91,11 @@ public record EngineOptions(
             ApiConfig api = api(f);
             Knobs knobs = knobs(f);
             StreamConfig sd = StreamConfig.defaults();
+            String nodeId = f.nodeId == null ? null : NodeIdentity.check(f.nodeId.strip(), "--node-id");
             StreamConfig stream = new StreamConfig(
                     sd.key(),
                     sd.group(),
-                    or(f.consumer, sd.consumerPrefix()),
+                    nodeId == null ? sd.consumerPrefix() : nodeId,
                     or(f.reclaimIdle, sd.reclaimIdle()),
                     or(f.maxAttempts, sd.maxAttempts()),
                     or(f.idempotencyWindow, sd.idempotencyWindow()));
@@ -111,7 +124,8 @@ public record EngineOptions(
                     new EngineConfig(api, stream, sink, control, knobs),
                     false,
                     generated,
-                    redis);
+                    redis,
+                    nodeId);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

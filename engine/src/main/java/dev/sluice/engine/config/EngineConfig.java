@@ -265,6 +265,10 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow);
         }
 
+        public StreamConfig withConsumerPrefix(String p) {
+            return new StreamConfig(key, group, p, reclaimIdle, maxAttempts, idempotencyWindow);
+        }
+
         public StreamConfig withReclaimIdle(Duration d) {
             return new StreamConfig(key, group, consumerPrefix, d, maxAttempts, idempotencyWindow);
         }

@@ -53,6 +53,7 @@ public final class MetricsPublisher implements AutoCloseable {
      * @param intake state and Redis memory from the intake gate; the publisher adds the marks and the 429 counts
      * @param health the store probes' latest verdicts
      * @param workloads the queue and items stats; null when the engine has none
+     * @param cluster the nodes on the same stream; null when the engine reports none
      */
     public record Sources(
             IngestCounters counters,
@@ -64,7 +65,27 @@ public final class MetricsPublisher implements AutoCloseable {
             Supplier<LoadStatus> load,
             Supplier<IntakeStats> intake,
             Supplier<Health> health,
-            WorkloadMeter workloads) {
+            WorkloadMeter workloads,
+            ClusterSource cluster) {
+        public Sources {
+            cluster = cluster == null ? ClusterSource.NONE : cluster;
+        }
+
+        /** Without the cluster view. */
+        public Sources(
+                IngestCounters counters,
+                StoreSampler sampler,
+                Supplier<EngineState> state,
+                Supplier<Knobs> knobs,
+                IntSupplier workers,
+                StoreInfo stores,
+                Supplier<LoadStatus> load,
+                Supplier<IntakeStats> intake,
+                Supplier<Health> health,
+                WorkloadMeter workloads) {
+            this(counters, sampler, state, knobs, workers, stores, load, intake, health, workloads, null);
+        }
+
         /** Without the queue and items workloads. */
         public Sources(
                 IngestCounters counters,
@@ -76,7 +97,7 @@ public final class MetricsPublisher implements AutoCloseable {
                 Supplier<LoadStatus> load,
                 Supplier<IntakeStats> intake,
                 Supplier<Health> health) {
-            this(counters, sampler, state, knobs, workers, stores, load, intake, health, null);
+            this(counters, sampler, state, knobs, workers, stores, load, intake, health, null, null);
         }
 
         /** Without an intake gate or store probes: the snapshot shows accepting, unknown memory and unknown health. */
@@ -168,8 +189,12 @@ public final class MetricsPublisher implements AutoCloseable {
                                 + (cur.requestsFailed() - prev.requestsFailed()))
                         / secs,
                 latency(writeInterval));
-        // XPENDING counts entries; the workers know how many more events their packed ones hold
-        long pending = store.pending() < 0 ? -1 : store.pending() + Math.max(0, cur.heldExtraEvents());
+        // XPENDING counts entries; the workers (this node's and, from their heartbeats, the others')
+        // know how many more events their packed ones hold
+        ClusterSource cluster = src.cluster();
+        long pending = store.pending() < 0
+                ? -1
+                : store.pending() + Math.max(0, cur.heldExtraEvents()) + cluster.othersHeldExtraEvents();
         long lag = store.backlog() < 0 || pending < 0 ? -1 : Math.max(0, store.backlog() - pending);
         StreamStats stream = new StreamStats(store.backlog(), pending, lag, cur.deadLettered());
         double utilization = workers == 0
@@ -211,7 +236,8 @@ public final class MetricsPublisher implements AutoCloseable {
                 intake(knobs, api, cur),
                 src.health().get(),
                 workloads == null ? null : workloads.queue(),
-                workloads == null ? null : workloads.items());
+                workloads == null ? null : workloads.items(),
+                cluster.stats());
         previous = cur;
         previousNanos = now;
         latest.set(snapshot);

@@ -58,6 +58,11 @@ public final class PrometheusMetrics {
                 s -> s.stream().lag());
         gauge("sluice.workers", "active workers", latest, s -> s.workers().count());
         gauge(
+                "sluice.cluster.nodes",
+                "engine nodes alive on this stream (heartbeats in Redis), this one included",
+                latest,
+                s -> s.cluster().nodes().size());
+        gauge(
                 "sluice.workers.busy",
                 "workers writing now",
                 latest,

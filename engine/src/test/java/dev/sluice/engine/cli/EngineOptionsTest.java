@@ -55,6 +55,25 @@ class EngineOptionsTest {
                 .hasMessage("--port needs a value");
         assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--ingest-token", "has a space"}, Map.of()))
                 .hasMessageContaining("ingest token must be printable ASCII without spaces");
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--node-id", "app 1"}, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--node-id must be 1..48 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+                        + " was 'app 1'");
+    }
+
+    @Test
+    void node_id_comes_from_flag_or_environment_and_names_the_consumers() {
+        EngineOptions given = EngineOptions.parse(new String[] {"--node-id", "app1"}, Map.of("SLUICE_NODE_ID", "env"));
+        assertThat(given.nodeId()).isEqualTo("app1");
+        assertThat(given.config().stream().consumerPrefix()).isEqualTo("app1");
+        EngineOptions env = EngineOptions.parse(new String[0], Map.of("SLUICE_NODE_ID", "app2"));
+        assertThat(env.nodeId()).isEqualTo("app2");
+        EngineOptions none = EngineOptions.parse(new String[0], Map.of());
+        assertThat(none.nodeId())
+                .as("kept in the data directory, resolved at start")
+                .isNull();
+        assertThat(none.withNodeId("vm-3f9a1c").config().stream().consumerPrefix())
+                .isEqualTo("vm-3f9a1c");
     }
 
     @Test

@@ -1,0 +1,329 @@
+package dev.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.api.MetricsSnapshot.NodeStats;
+import dev.sluice.engine.testing.EngineNode;
+import dev.sluice.engine.testing.TestEngines;
+import dev.sluice.stores.PostgresEndpoint;
+import dev.sluice.stores.Stores;
+import dev.sluice.testing.Await;
+import dev.sluice.testing.Db;
+import dev.sluice.testing.Http;
+import dev.sluice.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several engine processes on one Redis and one PostgreSQL, as ops run them behind a load
+ * balancer: each has its own identity (kept in its data directory), every event answered 202
+ * lands once whichever node took it, a node killed with SIGKILL has its pending entries taken by
+ * the others and its consumers removed from the group, and a node restarted keeps its identity.
+ */
+class ClusterIT {
+    private static final int PER_REQUEST = 100;
+    private static final int CLIENTS = 4;
+    /** Main has no flag for the stream key: every node uses the default one. */
+    private static final String STREAM = "logs_stream";
+
+    private static final String GROUP = "log_consumers";
+
+    private final List<EngineNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(n -> n.process().destroyForcibly());
+    }
+
+    @Test
+    void two_nodes_land_100_000_events_spread_over_them_exactly_once() throws Exception {
+        Stores stores = TestStores.freshDatabase("cluster_two");
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            fresh(redis, "two-a", "two-b");
+            EngineNode a = start(stores, "two-a");
+            EngineNode b = start(stores, "two-b");
+            a.awaitReady();
+            b.awaitReady();
+            awaitNodes(a, 2);
+            awaitNodes(b, 2);
+            String idA = a.snapshot().cluster().node();
+            String idB = b.snapshot().cluster().node();
+            assertThat(idA).as("identities differ").isNotEqualTo(idB);
+            assertThat(idA).isEqualTo(keptId("two-a"));
+
+            Posting run = new Posting(List.of(a, b), 100_000);
+            run.await(Duration.ofMinutes(3));
+            assertThat(run.refusals)
+                    .as("answers other than 202 (status and body -> count)")
+                    .isEmpty();
+            assertThat(run.accepted).hasSize(100_000);
+            awaitDrained(redis);
+
+            assertLandedOnce(stores.postgres(), run);
+            assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs")).isEqualTo(100_000);
+            // both nodes' workers drained the one stream, and each node's snapshot shows both
+            Await.until("both nodes show rows committed", Duration.ofSeconds(10), () -> {
+                Map<String, Double> seen = new TreeMap<>();
+                for (EngineNode n : List.of(a, b)) {
+                    MetricsSnapshot s = n.snapshot();
+                    seen.put(s.cluster().node(), (double) s.totals().rowsCommitted());
+                }
+                return seen.values().stream().allMatch(rows -> rows > 0);
+            });
+            MetricsSnapshot s = a.snapshot();
+            assertThat(s.cluster().nodes()).extracting(NodeStats::id).containsExactlyInAnyOrder(idA, idB);
+            assertThat(s.cluster().nodes())
+                    .filteredOn(NodeStats::self)
+                    .extracting(NodeStats::id)
+                    .containsExactly(idA);
+            assertThat(consumerOwners(redis)).containsExactlyInAnyOrder(idA, idB);
+        }
+    }
+
+    @Test
+    void kill_9_of_one_of_three_nodes_under_load_loses_nothing_and_a_restart_keeps_its_identity() throws Exception {
+        Stores stores = TestStores.freshDatabase("cluster_three");
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            fresh(redis, "three-a", "three-b", "three-c");
+            EngineNode a = start(stores, "three-a");
+            EngineNode b = start(stores, "three-b");
+            // c holds what it reads for up to 10 s before a flush: at the kill it holds entries
+            EngineNode c = start(stores, "three-c", "--batch-size", "10000", "--flush-interval", "10s");
+            for (EngineNode n : List.of(a, b, c)) {
+                n.awaitReady();
+            }
+            awaitNodes(a, 3);
+            String idC = c.snapshot().cluster().node();
+
+            Posting run = new Posting(List.of(a, b, c), 60_000);
+            Await.until(
+                    () -> "node " + idC + " holds pending entries (" + pendingOf(redis, idC) + ")",
+                    Duration.ofSeconds(60),
+                    () -> pendingOf(redis, idC) > 0);
+            assertThat(c.kill9()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+            run.await(Duration.ofMinutes(3));
+            assertThat(run.refusals)
+                    .as("answers other than 202 (status and body -> count)")
+                    .isEmpty();
+            assertThat(run.taken.get()).as("the kill came mid-run").isGreaterThan(0);
+
+            // the survivors take over what c held (after --reclaim-idle 2s) and finish it
+            awaitDrained(redis);
+            assertLandedOnce(stores.postgres(), run);
+            Await.until(
+                    () -> "the dead node's consumers removed from the group; left: " + consumerOwners(redis),
+                    Duration.ofSeconds(60),
+                    () -> !consumerOwners(redis).contains(idC));
+            Await.until(
+                    "the survivors show two nodes",
+                    Duration.ofSeconds(15),
+                    () -> a.snapshot().cluster().nodes().size() == 2
+                            && b.snapshot().cluster().nodes().size() == 2);
+
+            EngineNode again = start(stores, "three-c").awaitReady();
+            assertThat(again.snapshot().cluster().node())
+                    .as("a node restarted on its data directory keeps its identity")
+                    .isEqualTo(idC);
+            awaitNodes(a, 3);
+            HttpResponse<String> r = Http.post(again.api(), "/write", "{\"seq\":-1,\"msg\":\"after the restart\"}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            Await.until(
+                    "the restarted node's event landed",
+                    Duration.ofSeconds(30),
+                    () -> Db.count(stores.postgres(), "SELECT count(*) FROM logs WHERE event->>'seq' = '-1'") == 1);
+        }
+    }
+
+    @Test
+    void a_second_node_with_the_same_id_is_refused_while_the_first_runs() throws Exception {
+        Stores stores = TestStores.freshDatabase("cluster_same_id");
+        try (StatefulRedisConnection<String, String> redis = TestEngines.redis(stores)) {
+            fresh(redis, "same-a", "same-b");
+            EngineNode first = start(stores, "same-a", "--node-id", "twin").awaitReady();
+            EngineNode second = start(stores, "same-b", "--node-id", "twin");
+            assertThat(second.process().waitFor(60, TimeUnit.SECONDS))
+                    .as("the second node gives up")
+                    .isTrue();
+            assertThat(second.process().exitValue()).isEqualTo(2);
+            assertThat(Files.readString(second.log()))
+                    .contains("sluice engine: node id twin is in use by a running engine at " + first.api())
+                    .as("no stack trace")
+                    .doesNotContain("\tat ");
+            assertThat(first.snapshot().cluster().node()).isEqualTo("twin");
+        }
+    }
+
+    /** Events posted in batches of {@value #PER_REQUEST} by {@value #CLIENTS} clients over the nodes in turn. */
+    private static final class Posting {
+        final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+        final Set<Integer> unanswered = ConcurrentHashMap.newKeySet();
+        final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+        /** Requests that found their node gone (no answer). */
+        final AtomicInteger taken = new AtomicInteger();
+
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicInteger next = new AtomicInteger();
+        private final int batches;
+
+        Posting(List<EngineNode> nodes, int events) {
+            this.batches = events / PER_REQUEST;
+            Set<EngineNode> dead = ConcurrentHashMap.newKeySet();
+            for (int c = 0; c < CLIENTS; c++) {
+                Thread t = new Thread(
+                        () -> {
+                            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                                post(nodes, dead, b);
+                            }
+                        },
+                        "cluster-poster-" + c);
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        /**
+         * Posts batch {@code b} to a live node, taking turns. A request with no answer marks its node
+         * dead and its events unanswered (whether they landed is unknown), and the client goes on
+         * with the next batch on another node.
+         */
+        private void post(List<EngineNode> nodes, Set<EngineNode> dead, int b) {
+            while (b < batches) {
+                int from = b * PER_REQUEST;
+                EngineNode node = null;
+                for (int turn = 0; turn < nodes.size() && node == null; turn++) {
+                    EngineNode candidate = nodes.get((b + turn) % nodes.size());
+                    node = dead.contains(candidate) ? null : candidate;
+                }
+                if (node == null) {
+                    throw new AssertionError("every node is gone");
+                }
+                try {
+                    HttpResponse<String> r = Http.post(node.api(), "/write", batch(from));
+                    if (r.statusCode() == 202) {
+                        for (int i = 0; i < PER_REQUEST; i++) {
+                            accepted.add(from + i);
+                        }
+                    } else {
+                        refusals.computeIfAbsent(r.statusCode() + " " + r.body(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                    }
+                    return;
+                } catch (UncheckedIOException e) {
+                    dead.add(node);
+                    for (int i = 0; i < PER_REQUEST; i++) {
+                        unanswered.add(from + i);
+                    }
+                    taken.incrementAndGet();
+                    b = next.getAndIncrement();
+                }
+            }
+        }
+
+        void await(Duration atMost) throws InterruptedException {
+            for (Thread t : threads) {
+                t.join(atMost.toMillis());
+            }
+            assertThat(threads.stream().noneMatch(Thread::isAlive))
+                    .as("posters done within " + atMost)
+                    .isTrue();
+        }
+    }
+
+    private EngineNode start(Stores stores, String name, String... extra) {
+        EngineNode node = EngineNode.start(stores, name, extra);
+        nodes.add(node);
+        return node;
+    }
+
+    /** An empty stream and registry, and data directories without a kept id (a fresh install). */
+    private static void fresh(StatefulRedisConnection<String, String> redis, String... names) throws Exception {
+        redis.sync().del(STREAM, STREAM + ":items", STREAM + ":nodes", STREAM + ":nodes:seen");
+        for (String name : names) {
+            Files.deleteIfExists(EngineNode.dataDir(name).resolve("node-id"));
+        }
+    }
+
+    private static String keptId(String name) throws Exception {
+        return Files.readString(EngineNode.dataDir(name).resolve("node-id")).strip();
+    }
+
+    private static void awaitNodes(EngineNode node, int count) {
+        Await.until(
+                () -> "node " + node.api() + " sees " + count + " nodes alive; it sees "
+                        + node.snapshot().cluster().nodes().stream()
+                                .map(NodeStats::id)
+                                .toList(),
+                Duration.ofSeconds(30),
+                () -> node.snapshot().cluster().nodes().size() == count);
+    }
+
+    private static void awaitDrained(StatefulRedisConnection<String, String> redis) {
+        Await.until(
+                () -> "stream drained: xlen " + redis.sync().xlen(STREAM) + ", pending "
+                        + redis.sync().xpending(STREAM, GROUP).getCount(),
+                Duration.ofSeconds(90),
+                () -> redis.sync().xlen(STREAM) == 0
+                        && redis.sync().xpending(STREAM, GROUP).getCount() == 0);
+    }
+
+    /** Every event answered 202 is in {@code logs} once; nothing else is there but events of unanswered requests. */
+    private static void assertLandedOnce(PostgresEndpoint pg, Posting run) {
+        long rows = Db.count(pg, "SELECT count(*) FROM logs");
+        Set<Integer> stored = new HashSet<>();
+        Db.strings(pg, "SELECT event->>'seq' FROM logs").forEach(s -> stored.add(Integer.parseInt(s)));
+        System.out.printf(
+                "ClusterIT: %d events answered 202, %d in requests unanswered, %d rows%n",
+                run.accepted.size(), run.unanswered.size(), rows);
+        assertThat(rows).as("no event twice").isEqualTo(stored.size());
+        Set<Integer> lost = new HashSet<>(run.accepted);
+        lost.removeAll(stored);
+        assertThat(lost).as("events answered 202 but not stored").isEmpty();
+        Set<Integer> extra = new HashSet<>(stored);
+        extra.removeAll(run.accepted);
+        extra.removeAll(run.unanswered);
+        assertThat(extra)
+                .as("rows of events neither answered 202 nor unanswered")
+                .isEmpty();
+    }
+
+    /** Pending entries of the consumers of node {@code id}. */
+    private static long pendingOf(StatefulRedisConnection<String, String> redis, String id) {
+        return redis.sync().xpending(STREAM, GROUP).getConsumerMessageCount().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(id + "-w"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** The nodes that own consumers in the log stream's group. */
+    private static Set<String> consumerOwners(StatefulRedisConnection<String, String> redis) {
+        return redis.sync().xinfoConsumers(STREAM, GROUP).stream()
+                .map(c -> (List<?>) c)
+                .map(fields -> String.valueOf(fields.get(fields.indexOf("name") + 1)))
+                .map(name -> name.replaceFirst("-w\\d+$", ""))
+                .collect(Collectors.toSet());
+    }
+
+    private static String batch(int from) {
+        StringBuilder sb = new StringBuilder(PER_REQUEST * 40).append('[');
+        for (int i = 0; i < PER_REQUEST; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"seq\":").append(from + i).append(",\"msg\":\"cluster test\"}");
+        }
+        return sb.append(']').toString();
+    }
+}
