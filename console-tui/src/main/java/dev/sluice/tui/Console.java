@@ -35,6 +35,7 @@ final class Console {
     private final StatsPanel stats = new StatsPanel();
     private final QueuePanel queue = new QueuePanel();
     private final ItemsPanel items = new ItemsPanel(keys);
+    private final NodesPanel nodes = new NodesPanel(keys);
     private final FooterPanel footer = new FooterPanel(keys, ZoneId.systemDefault());
     private final HelpOverlay help = new HelpOverlay(keys);
     private final ConfirmOverlay confirm = new ConfirmOverlay(keys);
@@ -119,9 +120,13 @@ final class Console {
             }
             case VIEW -> {
                 model.view(model.view().next());
-                boolean charts = model.view() == DashboardModel.View.CHARTS;
                 model.event(
-                        charts ? "showing the charts of POST /write" : "showing the queue and items workloads", false);
+                        switch (model.view()) {
+                            case CHARTS -> "showing the charts of POST /write";
+                            case WORKLOADS -> "showing the queue and items workloads";
+                            case NODES -> "showing the engine nodes on this stream";
+                        },
+                        false);
             }
             case QUIT -> {
                 if (loadRunning()) {
@@ -171,6 +176,9 @@ final class Console {
             queue.draw(all.region(layout.queue()), s);
             items.draw(all.region(layout.items()), s);
             chartAreas = layout.workloadCharts();
+        } else if (model.view() == DashboardModel.View.NODES) {
+            nodes.draw(all.region(layout.middle()), s);
+            chartAreas = List.of();
         }
         for (int i = 0; i < chartAreas.size(); i++) {
             charts.get(i).draw(all.region(chartAreas.get(i)), model.history(), model.span());

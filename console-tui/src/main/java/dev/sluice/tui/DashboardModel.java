@@ -33,10 +33,14 @@ final class DashboardModel {
         CONFIRM_QUIT
     }
 
-    /** What fills the middle of the dashboard: the charts of {@code POST /write}, or the queue and items workloads. */
+    /**
+     * What fills the middle of the dashboard: the charts of {@code POST /write}, the queue and items
+     * workloads, or the engine nodes on the stream.
+     */
     enum View {
         CHARTS("charts"),
-        WORKLOADS("workloads");
+        WORKLOADS("workloads"),
+        NODES("nodes");
 
         final String label;
 

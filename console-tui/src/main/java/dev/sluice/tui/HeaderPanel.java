@@ -47,6 +47,10 @@ final class HeaderPanel {
             col = c.text(col + 2, 0, "up " + Fmt.elapsed(s.uptimeMillis()), Theme.Role.TEXT);
             col = c.text(col + 2, 0, s.knobs().mode().label(), Theme.Role.TEXT);
             col = c.text(col + 2, 0, s.knobs().workers() + " workers", Theme.Role.TEXT);
+            int nodes = s.cluster().nodes().size();
+            if (nodes > 1) {
+                col = c.text(col + 2, 0, nodes + " nodes", Theme.Role.TEXT);
+            }
             if (s.knobs().paused()) {
                 col = c.text(col + 2, 0, "PAUSED", Theme.Role.WARN);
             }

@@ -7,10 +7,10 @@ import dev.sluice.tui.KeyMap.Command;
 /**
  * The items workload ({@code POST /items} through its stream, {@code GET /items} pages from the
  * Redis response cache) in the workloads view: posted, landed and read rates, the cache hit
- * ratio, read latency, rows and backlog. Its title carries the key back to the charts.
+ * ratio, read latency, rows and backlog. Its title carries the key to the next view.
  *
  * <pre>
- *  Items                                w charts
+ *  Items                                 w nodes
  *  posted/s      120    total 45,000
  *  landed/s      118    total 44,990
  *  page reads/s  800    total 300,000
@@ -30,7 +30,7 @@ final class ItemsPanel {
 
     void draw(Canvas c, MetricsSnapshot s) {
         int col = c.text(1, 0, "Items", Theme.Role.TITLE);
-        String key = keys.labelOf(Command.VIEW) + " " + DashboardModel.View.CHARTS.label + " ";
+        String key = keys.labelOf(Command.VIEW) + " " + DashboardModel.View.WORKLOADS.next().label + " ";
         String endpoints = "POST /items · GET /items";
         boolean reported = s != null && !s.items().equals(ItemsStats.NONE);
         if (reported && col + 2 + endpoints.length() + 2 + key.length() <= c.width()) {

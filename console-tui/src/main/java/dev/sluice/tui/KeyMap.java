@@ -112,7 +112,7 @@ final class KeyMap {
                 new Binding(Scope.DASHBOARD, Key.of('>'), Command.LOAD_UP, "more users (rate)"),
                 new Binding(Scope.DASHBOARD, Key.of('<'), Command.LOAD_DOWN, "fewer users (rate)"),
                 new Binding(Scope.DASHBOARD, Key.of('t'), Command.SPAN, "chart span: live/5m/10m"),
-                new Binding(Scope.DASHBOARD, Key.of('w'), Command.VIEW, "charts / workloads view"),
+                new Binding(Scope.DASHBOARD, Key.of('w'), Command.VIEW, "charts/workloads/nodes"),
                 new Binding(Scope.DASHBOARD, Key.of('q'), Command.QUIT, "quit (asks if load runs)"),
                 new Binding(Scope.ANYWHERE, Key.ctrl('c'), Command.QUIT_NOW, "quit at once"),
                 new Binding(Scope.HELP, Key.special(KeyType.Escape, "Esc"), Command.CLOSE_HELP, "close this help"),

@@ -56,6 +56,11 @@ record Layout(int cols, int rows, Rect header, List<Rect> charts, Rect knobs, Re
         return grid(area.row() + WORKLOADS_ROWS, cols, area.height() - WORKLOADS_ROWS);
     }
 
+    /** The whole middle of the dashboard, between the header and the bottom panels: the nodes view. */
+    Rect middle() {
+        return chartsArea();
+    }
+
     private Rect workloadsArea() {
         Rect area = chartsArea();
         return workloadCharts().isEmpty() ? area : new Rect(0, area.row(), cols, WORKLOADS_ROWS);

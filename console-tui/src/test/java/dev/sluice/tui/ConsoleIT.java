@@ -158,6 +158,14 @@ class ConsoleIT {
             assertThat(rows).noneMatch(r -> r.contains("not reported"));
             assertThat(rows).noneMatch(r -> r.contains("~"));
             vc.press('w');
+            // the nodes view: this engine alone on its stream, marked as the node the console drives
+            Await.until(
+                    () -> "the nodes view with this node in\n" + vc.text(),
+                    WAIT,
+                    () -> vc.frame().stream().anyMatch(r -> r.startsWith(" ▶ ")));
+            assertThat(Screens.row(vc.rows(), " Nodes")).contains("1 alive");
+            vc.save("nodes-engine-80x24");
+            vc.press('w');
             Screens.assertReadable(vc.frame(), false);
         }
     }

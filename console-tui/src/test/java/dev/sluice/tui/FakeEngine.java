@@ -32,6 +32,10 @@ final class FakeEngine implements EngineControl {
     volatile MetricsSnapshot.QueueStats queue;
 
     volatile MetricsSnapshot.ItemsStats items;
+
+    /** The nodes the next snapshot reports; null: not reported (NONE). */
+    volatile MetricsSnapshot.ClusterStats cluster;
+
     private long seq;
 
     /** Publishes a snapshot of the current state, as the engine's metrics thread would. */
@@ -59,7 +63,8 @@ final class FakeEngine implements EngineControl {
                 intake,
                 null,
                 queue,
-                items);
+                items,
+                cluster);
         listeners.forEach(l -> l.accept(latest));
         return latest;
     }

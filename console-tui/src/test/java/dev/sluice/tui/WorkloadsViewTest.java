@@ -47,7 +47,7 @@ class WorkloadsViewTest {
     private final FakeEngine engine = new FakeEngine();
 
     @Test
-    void w_shows_both_workloads_within_80x24_and_w_again_brings_the_charts_back() {
+    void w_shows_both_workloads_within_80x24_then_the_nodes_then_the_charts_again() {
         engine.queue = QUEUE;
         engine.items = ITEMS;
         engine.publish();
@@ -71,7 +71,7 @@ class WorkloadsViewTest {
             assertThat(left(rows, " misc")).containsPattern("misc\\s+1\\s+█\\s");
             assertThat(left(rows, "errors")).contains("refused 3 · failed 0");
 
-            assertThat(right(rows, "Items")).contains("w charts");
+            assertThat(right(rows, "Items")).contains("w nodes");
             assertThat(right(rows, "posted/s")).containsPattern("posted/s\\s+120\\s+total 45,000");
             assertThat(right(rows, "landed/s")).containsPattern("landed/s\\s+118");
             assertThat(right(rows, "page reads/s")).containsPattern("page reads/s\\s+800");
@@ -87,6 +87,8 @@ class WorkloadsViewTest {
             assertThat(rows.get(22)).contains("? help", "q quit", "l load");
             assertThat(rows.get(23)).contains("showing the queue and items workloads");
 
+            vc.press('w');
+            assertThat(vc.frame()).anyMatch(r -> r.startsWith(" Nodes"));
             vc.press('w');
             List<String> charts = vc.frame();
             Screens.assertReadable(charts, false);
@@ -149,7 +151,7 @@ class WorkloadsViewTest {
             List<String> big = vc.frame();
             vc.save("workloads-200x60");
             assertThat(row(big, "Queue")).contains("POST /message · GET /queue/{channel}");
-            assertThat(row(big, "Items")).contains("POST /items · GET /items", "w charts");
+            assertThat(row(big, "Items")).contains("POST /items · GET /items", "w nodes");
             assertThat(row(big, "enqueue p95")).contains("p99 12ms · max 40ms");
             assertThat(row(big, "hit ratio")).contains("291,000 of 300,000 pages since start");
             assertThat(row(big, "empty/s")).contains("GET /queue answered 204");
