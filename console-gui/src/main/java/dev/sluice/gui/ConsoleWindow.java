@@ -61,6 +61,8 @@ final class ConsoleWindow {
     private final LoadView load;
     private final StatusView status = new StatusView();
     private final WorkloadsView workloads = new WorkloadsView();
+    private final NodesView nodes = new NodesView();
+    private final Tab nodesTab = new Tab("Nodes", nodes.node());
     private final EventLogView eventLog = new EventLogView();
     private final BannerView banner = new BannerView();
     private final BorderPane root = new BorderPane();
@@ -146,13 +148,14 @@ final class ConsoleWindow {
         log.info("console - window open on {}", session.target());
     }
 
-    /** The charts of POST /write in one tab, the queue and items workloads in the other. */
+    /** The charts of POST /write, the queue and items workloads, and the engine nodes, a tab each. */
     private TabPane tabs() {
         Tab chartsTab = new Tab("Charts", charts.node());
         chartsTab.setId("tab-charts");
         Tab workloadsTab = new Tab("Workloads", workloads.node());
         workloadsTab.setId("tab-workloads");
-        TabPane tabs = new TabPane(chartsTab, workloadsTab);
+        nodesTab.setId("tab-nodes");
+        TabPane tabs = new TabPane(chartsTab, workloadsTab, nodesTab);
         tabs.setId("center-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
@@ -188,6 +191,9 @@ final class ConsoleWindow {
         load.show(latest);
         status.show(statusModel.lines(latest, connected));
         workloads.show(WorkloadsModel.queue(latest), WorkloadsModel.items(latest));
+        NodesModel.Nodes cluster = NodesModel.of(latest);
+        nodes.show(cluster);
+        nodesTab.setText(cluster.rows().size() > 1 ? "Nodes (" + cluster.rows().size() + ")" : "Nodes");
         banner.show(BannerModel.of(latest));
         eventLog.sync(events);
         // the event log also goes to the log file, so a session can be read afterwards

@@ -195,6 +195,7 @@ class ConsoleWindowIT {
         fake.publish(Snapshots.tick(1)
                 .queue(WorkloadsModelTest.QUEUE)
                 .items(WorkloadsModelTest.ITEMS)
+                .cluster(NodesModelTest.TWO)
                 .build());
         Node root = second[0].getScene().getRoot();
         Label depth = robot.from(root).lookup("#queue-depth").queryAs(Label.class);
@@ -225,6 +226,24 @@ class ConsoleWindowIT {
         assertThat(text(root, "#items-read-latency")).startsWith("p95 1.20 ms");
         assertThat(text(root, "#items-rows")).isEqualTo("44,990");
         assertThat(text(root, "#items-backlog")).isEqualTo("10");
+        robot.clickOn(robot.from(root).lookup("#tab-nodes").queryAs(Node.class));
+        await(
+                "the nodes tab with both nodes",
+                Duration.ofSeconds(10),
+                () -> text(root, "#node-1-id").equals("app2-77c2d0"));
+        assertThat(text(root, "#nodes-summary")).isEqualTo("2 nodes alive · 5,150/s events · 5,020/s rows committed");
+        assertThat(text(root, "#node-0-id")).isEqualTo("app1-3f9a1c");
+        assertThat(text(root, "#node-0-events")).isEqualTo("5,150/s");
+        assertThat(text(root, "#node-1-state")).isEqualTo("DEGRADED");
+        assertThat(text(root, "#node-1-pending")).isEqualTo("-");
+        robot.interact(() -> {
+            try {
+                FxImages.savePng(second[0].getScene(), Path.of("target", "console-gui-nodes.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        robot.clickOn(robot.from(root).lookup("#tab-workloads").queryAs(Node.class));
         Path shot = Files.createDirectories(Path.of("target")).resolve("console-gui-workloads.png");
         robot.interact(() -> {
             try {
@@ -248,6 +267,13 @@ class ConsoleWindowIT {
                 () -> realDepth.getText().matches("[0-9,]+"));
         assertThat(showing(realDepth)).isTrue();
         assertThat(text(main, "#items-rows")).matches("[0-9,]+");
+        // the real engine reports itself as the one node on its stream
+        robot.clickOn(robot.from(main).lookup("#tab-nodes").queryAs(Node.class));
+        await(
+                "the engine's own node on the nodes tab",
+                Duration.ofSeconds(20),
+                () -> text(main, "#nodes-summary").startsWith("1 node alive"));
+        assertThat(text(main, "#node-0-state")).isEqualTo("RUNNING");
         robot.clickOn(robot.from(main).lookup("#tab-charts").queryAs(Node.class));
         assertThat(showing(realDepth)).isFalse();
     }

@@ -41,6 +41,7 @@ final class Snapshots {
     MetricsSnapshot.IntakeStats intake = MetricsSnapshot.IntakeStats.UNKNOWN;
     MetricsSnapshot.QueueStats queue;
     MetricsSnapshot.ItemsStats items;
+    MetricsSnapshot.ClusterStats cluster;
 
     static Snapshots tick(long seq) {
         Snapshots s = new Snapshots();
@@ -125,6 +126,11 @@ final class Snapshots {
         return this;
     }
 
+    Snapshots cluster(MetricsSnapshot.ClusterStats c) {
+        cluster = c;
+        return this;
+    }
+
     MetricsSnapshot build() {
         Latency api = new Latency(apiP99Micros / 4, apiP99Micros / 2, apiP99Micros, apiP99Micros * 2);
         Latency commit = new Latency(commitP99Micros / 4, commitP99Micros / 2, commitP99Micros, commitP99Micros * 2);
@@ -158,6 +164,7 @@ final class Snapshots {
                 intake,
                 health,
                 queue,
-                items);
+                items,
+                cluster);
     }
 }
