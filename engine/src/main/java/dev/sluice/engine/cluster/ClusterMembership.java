@@ -217,7 +217,7 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
         while (true) {
             View v = exchange(false);
             Member same = v.members().stream()
-                    .filter(m -> m.payload().id().equals(nodeId) && alive(m))
+                    .filter(m -> m.payload().id().equals(nodeId) && alive(v, m))
                     .findFirst()
                     .orElse(null);
             if (same == null) {
@@ -320,8 +320,9 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
      * been idle at least {@code minIdle}; this node's own are kept while it runs.
      */
     void removeConsumersOfGoneNodes(Duration minIdle) {
-        Set<String> alive = view.members().stream()
-                .filter(this::alive)
+        View v = view;
+        Set<String> alive = v.members().stream()
+                .filter(m -> alive(v, m))
                 .map(m -> m.payload().id())
                 .collect(Collectors.toSet());
         alive.add(nodeId);
@@ -378,8 +379,14 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
         return r == null ? 0 : r;
     }
 
-    private boolean alive(Member m) {
-        return m.ageMillis() <= aliveMillis(m.payload());
+    /** Whether a node's beat is young enough now: its age when the view was read plus the time since. */
+    private static boolean alive(View v, Member m) {
+        return age(v, m) <= aliveMillis(m.payload());
+    }
+
+    private static long age(View v, Member m) {
+        long since = v.readAtNanos() == 0 ? 0 : (System.nanoTime() - v.readAtNanos()) / 1_000_000;
+        return m.ageMillis() + since;
     }
 
     /** Three ticks of that node, plus a second for a slow beat. */
@@ -391,13 +398,12 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
     @Override
     public ClusterStats stats() {
         View v = view;
-        long since = v.readAtNanos() == 0 ? 0 : (System.nanoTime() - v.readAtNanos()) / 1_000_000;
         List<NodeStats> nodes = new ArrayList<>();
         for (Member m : v.members()) {
-            if (!alive(m) && !m.payload().id().equals(nodeId)) {
+            Payload p = m.payload();
+            if (!alive(v, m) && !p.id().equals(nodeId)) {
                 continue;
             }
-            Payload p = m.payload();
             nodes.add(new NodeStats(
                     p.id(),
                     p.api(),
@@ -407,7 +413,7 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
                     p.rowsPerSec(),
                     p.workers(),
                     p.pending(),
-                    m.ageMillis() + since,
+                    age(v, m),
                     p.id().equals(nodeId)));
         }
         nodes.sort(Comparator.comparing(NodeStats::id));
@@ -417,8 +423,9 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
     /** Events beyond one per entry that the other live nodes' workers hold: the group's pending count needs them. */
     @Override
     public long othersHeldExtraEvents() {
-        return view.members().stream()
-                .filter(m -> !m.payload().id().equals(nodeId) && alive(m))
+        View v = view;
+        return v.members().stream()
+                .filter(m -> !m.payload().id().equals(nodeId) && alive(v, m))
                 .mapToLong(m -> m.payload().heldExtraEvents())
                 .sum();
     }
