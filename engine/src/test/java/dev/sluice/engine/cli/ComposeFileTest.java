@@ -4,28 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.cli.DurationConverter;
 import dev.sluice.cli.EnvironmentDefaults;
 import dev.sluice.engine.ReadyProbe;
+import dev.sluice.engine.testing.ComposeFile;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.RedisSettings;
 import dev.sluice.stores.StoreUrls;
 import io.lettuce.core.RedisURI;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,14 +30,15 @@ import org.junit.jupiter.api.Test;
  * 127.0.0.1 only. The engine's environment is read the way the engine reads it.
  */
 class ComposeFileTest {
-    private static final Path FILE = Path.of("..", "docker-compose.yml");
     private static JsonNode services;
     private static JsonNode compose;
 
     @BeforeAll
-    static void read() throws IOException {
-        assertThat(FILE).as("docker-compose.yml at the project root").exists();
-        compose = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(FILE));
+    static void read() {
+        assertThat(ComposeFile.PATH)
+                .as("docker-compose.yml at the project root")
+                .exists();
+        compose = ComposeFile.read();
         services = compose.path("services");
         assertThat(fieldNames(services)).containsExactlyInAnyOrder("postgres", "redis", "engine");
     }
@@ -158,7 +152,7 @@ class ComposeFileTest {
     }
 
     private static Map<String, String> redisArgs() {
-        List<String> command = strings(services.path("redis").path("command"));
+        List<String> command = ComposeFile.strings(services.path("redis").path("command"));
         assertThat(command.get(0)).isEqualTo("redis-server");
         Map<String, String> args = new HashMap<>();
         for (int i = 1; i + 1 < command.size(); i += 2) {
@@ -171,12 +165,12 @@ class ComposeFileTest {
     private static List<String> healthTest(String service) {
         JsonNode test = services.path(service).path("healthcheck").path("test");
         assertThat(test.isArray()).as("%s healthcheck.test", service).isTrue();
-        return strings(test);
+        return ComposeFile.strings(test);
     }
 
     /** The named volume mounted at {@code target}; fails for a bind mount or none. */
     private static String namedVolume(String service, String target) {
-        for (String mount : strings(services.path(service).path("volumes"))) {
+        for (String mount : ComposeFile.strings(services.path(service).path("volumes"))) {
             String[] parts = mount.split(":");
             if (parts.length >= 2 && parts[1].equals(target)) {
                 assertThat(parts[0])
@@ -194,55 +188,16 @@ class ComposeFileTest {
     }
 
     private static Map<String, String> postgresEnvironment() {
-        return interpolated(services.path("postgres").path("environment"), Map.of());
+        return ComposeFile.environment(services.path("postgres"), Map.of());
     }
 
     private static Map<String, String> engineEnvironment(Map<String, String> shell) {
-        return interpolated(services.path("engine").path("environment"), shell);
-    }
-
-    private static Map<String, String> interpolated(JsonNode environment, Map<String, String> shell) {
-        assertThat(environment.isObject()).as("environment as a map").isTrue();
-        Map<String, String> env = new HashMap<>();
-        environment
-                .fields()
-                .forEachRemaining(
-                        e -> env.put(e.getKey(), interpolate(e.getValue().asText(), shell)));
-        return env;
-    }
-
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([-?])([^}]*))?}");
-
-    /** Compose's {@code ${VAR}}, {@code ${VAR:-default}} and {@code ${VAR:?error}}. */
-    static String interpolate(String value, Map<String, String> shell) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String set = shell.get(m.group(1));
-            boolean empty = set == null || set.isEmpty();
-            String replacement;
-            if ("?".equals(m.group(2)) && empty) {
-                throw new IllegalStateException(m.group(1) + ": " + m.group(3));
-            } else if ("-".equals(m.group(2)) && empty) {
-                replacement = m.group(3);
-            } else {
-                replacement = set == null ? "" : set;
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return ComposeFile.environment(services.path("engine"), shell);
     }
 
     private static Duration duration(JsonNode node) {
         assertThat(node.isTextual()).as("a duration such as 40s").isTrue();
         return new DurationConverter().convert(node.asText());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     private static Set<String> fieldNames(JsonNode node) {
