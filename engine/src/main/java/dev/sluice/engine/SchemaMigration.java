@@ -50,8 +50,8 @@ final class SchemaMigration {
      * Applies pending migrations, then checks the table privileges. Blocks for the migration.
      *
      * @throws EngineStartException one line: which user lacks which right on which schema and
-     *                              database, and what gives it
-     * @throws FlywayException      any other failure of the migration
+     *                              database, and what gives it; or which migration failed, and why
+     * @throws FlywayException      Flyway failed before it migrated (it could not read its history)
      * @throws SQLException         PostgreSQL failed to answer the checks
      */
     static void migrate(DataSource pool, PostgresEndpoint endpoint) throws SQLException {
@@ -72,17 +72,28 @@ final class SchemaMigration {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
+            // PostgreSQL rolled the failed migration back: it is the first one still pending
+            String failed = failedMigration(flyway);
             SQLException denied = insufficientPrivilege(e);
             if (denied == null) {
-                throw e;
+                throw new EngineStartException(where + failed + " failed: " + DefaultEngine.rootMessage(e), e);
             }
             throw new EngineStartException(
-                    where + "user " + account.user() + " may not apply the migrations ("
+                    where + "user " + account.user() + " may not apply " + failed + " ("
                             + DefaultEngine.rootMessage(denied) + "); run the engine once as the owner of Sluice's"
                             + " tables in schema " + account.schema() + " of database " + account.database(),
                     e);
         }
         requirePrivileges(pool, account, where);
+    }
+
+    private static String failedMigration(Flyway flyway) {
+        try {
+            MigrationInfo[] pending = flyway.info().pending();
+            return pending.length == 0 ? "the migration" : "migration V" + pending[0].getVersion();
+        } catch (FlywayException e) {
+            return "the migration";
+        }
     }
 
     private static String cannotMigrate(Account a, MigrationInfo[] pending) {

@@ -97,8 +97,12 @@ class ExternalStoresIT {
     }
 
     @Test
-    void a_database_an_older_engine_migrated_gets_the_newer_migrations_and_keeps_its_rows() throws Exception {
-        pg.sql("postgres", "CREATE ROLE owner_b LOGIN PASSWORD 'owner-b-pw'", "CREATE DATABASE older_b OWNER owner_b");
+    void a_database_an_older_engine_migrated_is_brought_up_to_date_by_its_owner_and_keeps_its_rows() throws Exception {
+        pg.sql(
+                "postgres",
+                "CREATE ROLE owner_b LOGIN PASSWORD 'owner-b-pw'",
+                "CREATE ROLE other_b LOGIN PASSWORD 'other-b-pw'",
+                "CREATE DATABASE older_b OWNER owner_b");
         PostgresEndpoint owner = pg.as("owner_b", "owner-b-pw", "older_b");
         // what an engine of V1 left: its schema and a row it wrote
         Flyway.configure()
@@ -110,6 +114,21 @@ class ExternalStoresIT {
         Db.execute(
                 owner,
                 "INSERT INTO logs (event, received_at, stream_id) VALUES ('{\"old\":true}', now(), '1700000000000-0')");
+
+        // a user that may create tables and use the old ones, but does not own them: V2 alters logs
+        Db.execute(
+                owner,
+                "GRANT CREATE ON SCHEMA public TO other_b;"
+                        + " GRANT SELECT, INSERT ON logs TO other_b; GRANT INSERT ON dead_letters TO other_b;"
+                        + " GRANT SELECT ON flyway_schema_history TO other_b");
+        EngineRun.Exit refused = start(
+                        "older-not-owner", engineArgs(pg.url("other_b", "other-b-pw", "older_b"), redis.url(2)))
+                .awaitExit();
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.stderr())
+                .containsExactly("sluice engine: PostgreSQL at postgresql://other_b@127.0.0.1:" + pg.port()
+                        + "/older_b: user other_b may not apply migration V2 (ERROR: must be owner of table logs);"
+                        + " run the engine once as the owner of Sluice's tables in schema public of database older_b");
 
         EngineRun run = start("older", engineArgs(pg.url("owner_b", "owner-b-pw", "older_b"), redis.url(2)));
         URI api = run.awaitRunning();
