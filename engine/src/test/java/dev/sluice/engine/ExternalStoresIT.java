@@ -263,6 +263,29 @@ class ExternalStoresIT {
     }
 
     @Test
+    void a_missing_postgres_password_an_unknown_database_and_tls_the_server_lacks_are_one_line_and_exit_2()
+            throws Exception {
+        String redisUrl = redis.url(0);
+        String at = "sluice engine: PostgreSQL at postgresql://app@127.0.0.1:" + pg.port();
+        assertOneLine(
+                "pg-no-password",
+                engineArgs("postgresql://app@127.0.0.1:" + pg.port() + "/app_db", redisUrl),
+                at + "/app_db refused the connection: The server requested SCRAM-based authentication, but no password"
+                        + " was provided.",
+                "app-pw-5e1d");
+        assertOneLine(
+                "pg-no-such-database",
+                engineArgs(pg.url("app", "app-pw-5e1d", "no_such_db"), redisUrl),
+                at + "/no_such_db has no such database: FATAL: database \"no_such_db\" does not exist",
+                "app-pw-5e1d");
+        assertOneLine(
+                "pg-tls-not-offered",
+                engineArgs(pg.url("app", "app-pw-5e1d", "app_db") + "?sslmode=require", redisUrl),
+                at + "/app_db?sslmode=require refused the connection: The server does not support SSL.",
+                "app-pw-5e1d");
+    }
+
+    @Test
     void a_wrong_or_missing_redis_password_is_one_line_naming_the_user_and_host_and_exit_2() throws Exception {
         String pgUrl = pg.url("app", "app-pw-5e1d", "app_db");
         assertOneLine(
