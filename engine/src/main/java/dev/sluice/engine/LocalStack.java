@@ -5,6 +5,7 @@ import dev.sluice.engine.cluster.NodeIdentity;
 import dev.sluice.engine.health.StoreProbe;
 import dev.sluice.stores.EmbeddedStores;
 import dev.sluice.stores.ExternalStores;
+import dev.sluice.stores.StoreStartException;
 import dev.sluice.stores.Stores;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,9 +45,7 @@ public final class LocalStack implements AutoCloseable {
         }
         ShutdownDuringStart shutdown = ShutdownDuringStart.install(options.drain());
         try {
-            Stores stores = options.embedded()
-                    ? EmbeddedStores.start(options.dataDir(), options.redis())
-                    : ExternalStores.of(options.pgUrl(), options.redisUrl());
+            Stores stores = openStores(options);
             try {
                 shutdown.check();
                 StoreProbe.verify(stores, options.redis());
@@ -68,6 +67,17 @@ public final class LocalStack implements AutoCloseable {
             }
         } finally {
             shutdown.ended();
+        }
+    }
+
+    /** Starts the embedded stores or parses the external stores' URLs; a refusal is one line, as every other. */
+    private static Stores openStores(EngineOptions options) {
+        try {
+            return options.embedded()
+                    ? EmbeddedStores.start(options.dataDir(), options.redis())
+                    : ExternalStores.of(options.pgUrl(), options.redisUrl());
+        } catch (StoreStartException e) {
+            throw new EngineStartException(e.getMessage(), e);
         }
     }
 

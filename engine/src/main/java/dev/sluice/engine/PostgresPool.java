@@ -3,7 +3,7 @@ package dev.sluice.engine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.stores.PostgresEndpoint;
-import org.flywaydb.core.Flyway;
+import java.sql.SQLException;
 
 /**
  * The engine's HikariCP pool on PostgreSQL, with the schema migrated by Flyway before anyone
@@ -19,10 +19,11 @@ final class PostgresPool implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema. Blocks up to 5 s for the first connection, then
-     * for the migration.
+     * Opens the pool, migrates the schema and checks the user's privileges ({@link SchemaMigration}).
+     * Blocks up to 5 s for the first connection, then for the migration.
      *
-     * @throws EngineStartException PostgreSQL is unreachable or refuses the migration
+     * @throws EngineStartException PostgreSQL is unreachable, refuses the migration, or the user
+     *                              lacks a privilege the engine needs
      */
     static PostgresPool open(PostgresEndpoint endpoint, int poolSize) {
         return open(endpoint, poolSize, "sluice-pg", true);
@@ -50,18 +51,16 @@ final class PostgresPool implements AutoCloseable {
         HikariDataSource pool = null;
         try {
             pool = new HikariDataSource(hc);
-            if (!migrate) {
-                return new PostgresPool(pool);
+            if (migrate) {
+                SchemaMigration.migrate(pool, endpoint);
             }
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
             return new PostgresPool(pool);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             if (pool != null) {
                 pool.close();
+            }
+            if (e instanceof EngineStartException start) {
+                throw start; // says already what is missing and where
             }
             throw new EngineStartException(
                     "PostgreSQL at " + endpoint.displayUrl() + " is unusable: " + DefaultEngine.rootMessage(e), e);

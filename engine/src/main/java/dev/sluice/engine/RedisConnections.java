@@ -1,9 +1,9 @@
 package dev.sluice.engine;
 
 import dev.sluice.stores.RedisEndpoint;
+import dev.sluice.stores.StoreUrls;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,7 +32,8 @@ final class RedisConnections implements AutoCloseable {
      * @throws EngineStartException Redis does not answer
      */
     static RedisConnections open(RedisEndpoint endpoint, Duration storeTimeout) {
-        RedisClient client = RedisClient.create(RedisURI.create(endpoint.uri()));
+        // parsed as the start probe parsed it (an IPv6 host without its brackets, verifyPeer checked)
+        RedisClient client = RedisClient.create(StoreUrls.redis(endpoint.uri()));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // while Redis is away, fail commands at once (503) instead of queueing them unbounded

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -12,13 +14,32 @@ import java.util.Properties;
  * {@link #toString()} masks the password; {@link #displayUrl()} is what a person pastes into psql.
  */
 public record PostgresEndpoint(String jdbcUrl, String user, String password, String kind) {
+    /** The query parameters {@link #displayUrl()} keeps: how the connection is secured, in names psql takes too. */
+    private static final List<String> SHOWN_PARAMETERS = List.of("sslmode", "sslrootcert", "sslcert", "sslkey");
 
-    /** A libpq URL without the password, e.g. {@code postgresql://postgres@127.0.0.1:54321/sluice}. */
+    /**
+     * A libpq URL without the password, e.g. {@code postgresql://postgres@127.0.0.1:54321/sluice}, with
+     * the URL's TLS parameters ({@code ?sslmode=verify-full&sslrootcert=/etc/ca.pem}) and no other.
+     */
     public String displayUrl() {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String userPart = user == null || user.isEmpty() ? "" : user + "@";
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return "postgresql://" + userPart + uri.getHost() + port + uri.getPath();
+        return "postgresql://" + userPart + uri.getHost() + port + uri.getPath() + shownQuery(uri.getRawQuery());
+    }
+
+    private static String shownQuery(String rawQuery) {
+        if (rawQuery == null) {
+            return "";
+        }
+        List<String> shown = new ArrayList<>();
+        for (String param : rawQuery.split("&")) {
+            int eq = param.indexOf('=');
+            if (SHOWN_PARAMETERS.contains(eq < 0 ? param : param.substring(0, eq))) {
+                shown.add(param);
+            }
+        }
+        return shown.isEmpty() ? "" : "?" + String.join("&", shown);
     }
 
     /**

@@ -8,15 +8,25 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses the store URLs people paste: libpq style ({@code postgresql://user:pass@host:5432/db},
  * also {@code postgres://}), pgjdbc style ({@code jdbc:postgresql://host/db?user=&password=}) and
  * {@code redis://[[user]:pass@]host[:port][/db]} (or {@code rediss://}). Failures are
  * {@link IllegalArgumentException}s whose message is the reason alone, without the URL.
+ *
+ * <p>TLS: a PostgreSQL URL's query parameters other than {@code user} and {@code password} go to
+ * pgjdbc as they are, which reads libpq's {@code sslmode}, {@code sslrootcert}, {@code sslcert}
+ * and {@code sslkey}; {@code sslmode} is checked here, as pgjdbc would refuse a bad one only at
+ * the connect. {@code rediss://} is Redis over TLS, with Lettuce's {@code ?verifyPeer=FULL|CA|NONE}.
  */
 public final class StoreUrls {
     static final int DEFAULT_PG_PORT = 5432;
+    /** libpq's and pgjdbc's {@code sslmode} values. */
+    static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    /** Lettuce's {@code verifyPeer} values (it takes them in any case). */
+    static final List<String> VERIFY_PEER = List.of("FULL", "CA", "NONE");
 
     private StoreUrls() {}
 
@@ -45,6 +55,13 @@ public final class StoreUrls {
             switch (key) {
                 case "user" -> user = value;
                 case "password" -> password = value;
+                case "sslmode" -> {
+                    if (!SSL_MODES.contains(value)) {
+                        throw new IllegalArgumentException(
+                                "sslmode must be one of " + String.join(", ", SSL_MODES) + ", was '" + value + "'");
+                    }
+                    keep.add(param);
+                }
                 default -> keep.add(param);
             }
         }
@@ -76,6 +93,7 @@ public final class StoreUrls {
         if (!s.startsWith("redis://") && !s.startsWith("rediss://")) {
             throw new IllegalArgumentException("expected redis:// or rediss://");
         }
+        checkVerifyPeer(s);
         RedisURI uri;
         try {
             uri = RedisURI.create(s);
@@ -95,6 +113,24 @@ public final class StoreUrls {
                     host.contains(",") ? "several hosts in one URL are not supported" : "bad host or port");
         }
         return uri;
+    }
+
+    /** Lettuce's own refusal of a bad {@code verifyPeer} is "No enum constant io.lettuce.core.SslVerifyMode.X". */
+    private static void checkVerifyPeer(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return;
+        }
+        for (String param : params(url.substring(q + 1))) {
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).equals(RedisURI.PARAMETER_NAME_VERIFY_PEER)) {
+                String value = decode(param.substring(eq + 1));
+                if (!VERIFY_PEER.contains(value.toUpperCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException(
+                            "verifyPeer must be one of " + String.join(", ", VERIFY_PEER) + ", was '" + value + "'");
+                }
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,42 @@ class ExternalStoresTest {
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/logs?sslmode=require");
         assertThat(pg.user()).isEqualTo("app");
         assertThat(pg.password()).isNull();
+    }
+
+    @Test
+    void tls_parameters_go_to_pgjdbc_as_given_and_show_in_the_display_url() {
+        PostgresEndpoint pg = ExternalStores.of(
+                        "postgresql://app:s3cret@db/logs?sslmode=verify-full&sslrootcert=/etc/sluice/ca.pem"
+                                + "&ApplicationName=sluice",
+                        REDIS)
+                .postgres();
+
+        assertThat(pg.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/logs?sslmode=verify-full&sslrootcert=/etc/sluice/ca.pem"
+                        + "&ApplicationName=sluice");
+        assertThat(pg.displayUrl())
+                .as("what psql takes: the TLS settings, no password, no pgjdbc-only parameter")
+                .isEqualTo("postgresql://app@db:5432/logs?sslmode=verify-full&sslrootcert=/etc/sluice/ca.pem");
+        assertThat(pg.password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void every_libpq_sslmode_is_taken_and_another_is_refused_at_parse() {
+        for (String mode : List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")) {
+            assertThat(ExternalStores.of("postgresql://app@db/logs?sslmode=" + mode, REDIS)
+                            .postgres()
+                            .jdbcUrl())
+                    .isEqualTo("jdbc:postgresql://db:5432/logs?sslmode=" + mode);
+        }
+        assertThat(ExternalStores.of("jdbc:postgresql://db/logs?sslmode=require&user=app&password=pw", REDIS)
+                        .postgres()
+                        .jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/logs?sslmode=require");
+        assertBad(
+                "postgresql://app:hunter2@db/logs?sslmode=verify_full",
+                REDIS,
+                "invalid PostgreSQL URL 'postgresql://app:****@db/logs?sslmode=verify_full': sslmode must be one of"
+                        + " disable, allow, prefer, require, verify-ca, verify-full, was 'verify_full'");
     }
 
     @Test
@@ -92,6 +129,26 @@ class ExternalStoresTest {
                 .isEqualTo("redis://****@cache:1");
         assertThat(new RedisEndpoint("redis://:p%40ss@cache:1", "external").displayUrl())
                 .isEqualTo("redis://:****@cache:1");
+    }
+
+    @Test
+    void rediss_is_tls_and_verify_peer_picks_how_much_of_the_certificate_is_checked() {
+        RedisURI full = StoreUrls.redis("rediss://:pw@cache:6380");
+        RedisURI ca = StoreUrls.redis("rediss://:pw@cache:6380?verifyPeer=CA");
+        RedisURI none = StoreUrls.redis("rediss://app:pw@cache:6380/1?verifyPeer=none");
+
+        assertThat(parts(full)).containsExactly("cache", 6380, true, null, "pw", 0);
+        assertThat(full.getVerifyMode()).isEqualTo(SslVerifyMode.FULL);
+        assertThat(ca.getVerifyMode()).isEqualTo(SslVerifyMode.CA);
+        assertThat(parts(none)).containsExactly("cache", 6380, true, "app", "pw", 1);
+        assertThat(none.getVerifyMode()).isEqualTo(SslVerifyMode.NONE);
+        assertThat(new RedisEndpoint("rediss://app:pw@cache:6380/1?verifyPeer=none", "external").displayUrl())
+                .isEqualTo("rediss://app:****@cache:6380/1?verifyPeer=none");
+        assertBad(
+                "postgresql://db/logs",
+                "rediss://:hunter2@cache?verifyPeer=off",
+                "invalid Redis URL 'rediss://:****@cache?verifyPeer=off': verifyPeer must be one of FULL, CA, NONE,"
+                        + " was 'off'");
     }
 
     @Test

@@ -11,11 +11,18 @@ import dev.sluice.stores.Stores;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import java.io.FileNotFoundException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreProbe {
     private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
+    /**
+     * pgjdbc reports a certificate that does not match the host at SEVERE through
+     * java.util.logging, whose default handler prints it on stderr beside the one line the
+     * failure becomes here (and would draw over the terminal console). Held in a field: JUL
+     * keeps loggers weakly and would forget the level.
+     */
+    private static final java.util.logging.Logger PGJDBC_HOSTNAME_CHECK =
+            quiet("org.postgresql.ssl.PGjdbcHostnameVerifier");
     /** Connect and login limit for each store. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -34,6 +49,12 @@ public final class StoreProbe {
     static final int MIN_REDIS_MINOR = 2;
 
     private StoreProbe() {}
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(Level.OFF);
+        return logger;
+    }
 
     /**
      * Checks PostgreSQL, then Redis. Blocks for at most about 5 s per store (plus DNS). Has no
@@ -68,7 +89,7 @@ public final class StoreProbe {
             }
             log.debug("stores - {} is version {}", where, rs.getString(2));
         } catch (SQLException e) {
-            throw new EngineStartException(where + postgresProblem(e) + Causes.describe(e), e);
+            throw new EngineStartException(where + postgresProblem(e, pg), e);
         }
     }
 
@@ -92,11 +113,7 @@ public final class StoreProbe {
             version = r.info("server", "redis_version");
             RedisPolicyCheck.check(r, where, settings);
         } catch (RedisException e) {
-            RedisCommandExecutionException refused = refusal(e);
-            if (refused != null) {
-                throw new EngineStartException(where + " refused Sluice: " + Causes.oneLine(refused.getMessage()), e);
-            }
-            throw new EngineStartException(where + " is unreachable: " + Causes.describe(e), e);
+            throw new EngineStartException(where + redisProblem(e, uri), e);
         }
         if (version == null) {
             log.warn("stores - {} does not report its version; assuming 6.2 or newer", where);
@@ -128,14 +145,85 @@ public final class StoreProbe {
         }
     }
 
-    private static String postgresProblem(SQLException e) {
+    /**
+     * What follows "PostgreSQL at URL" when the connect failed: the login refused, no such
+     * database, the connection refused (pgjdbc's 08004: TLS the server does not offer, a password
+     * it wants and the URL lacks), TLS that could not be set up when the URL asks for it, or the
+     * server not reached. The reason is PostgreSQL's or pgjdbc's, in one line.
+     */
+    static String postgresProblem(SQLException e, PostgresEndpoint pg) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("28")) {
-            return " rejected the login: ";
+            return " rejected the login: " + Causes.describe(e);
         }
         if (state.equals("3D000")) {
-            return " has no such database: ";
+            return " has no such database: " + Causes.describe(e);
         }
-        return " is unreachable: ";
+        if (state.equals("08004")) {
+            return " refused the connection: " + Causes.describe(e);
+        }
+        String sslMode = sslMode(pg.jdbcUrl());
+        if (!notReached(e) && List.of("require", "verify-ca", "verify-full").contains(sslMode)) {
+            // a certificate file pgjdbc could not read: its own message says which one it wanted
+            String reason = Causes.root(e) instanceof FileNotFoundException
+                    ? Causes.oneLine(String.valueOf(innermostSqlException(e).getMessage()))
+                    : Causes.describe(e);
+            return " could not set up TLS (sslmode=" + sslMode + "): " + reason;
+        }
+        return " is unreachable: " + Causes.describe(e);
+    }
+
+    /**
+     * What follows "Redis at URL" when the connect or a check failed: the login refused (naming
+     * the ACL user, {@code default} when the URL gives a password alone), another refusal, TLS
+     * that could not be set up for {@code rediss://}, or the server not reached.
+     */
+    static String redisProblem(RedisException e, RedisURI uri) {
+        RedisCommandExecutionException refused = refusal(e);
+        if (refused != null) {
+            String reply = Causes.oneLine(String.valueOf(refused.getMessage()));
+            if (reply.startsWith("WRONGPASS") || reply.startsWith("NOAUTH")) {
+                String user = uri.getUsername() == null ? "default" : uri.getUsername();
+                return " rejected the login of user " + user
+                        + (uri.getPassword() == null ? " (the URL has no password)" : "") + ": " + reply;
+            }
+            return " refused Sluice: " + reply;
+        }
+        if (uri.isSsl() && !notReached(e)) {
+            return " could not set up TLS: " + Causes.describe(e);
+        }
+        return " is unreachable: " + Causes.describe(e);
+    }
+
+    /** No connection was made at all: the name did not resolve, or nothing answered at the address. */
+    private static boolean notReached(Throwable e) {
+        Throwable root = Causes.root(e);
+        return root instanceof ConnectException
+                || root instanceof UnknownHostException
+                || root instanceof NoRouteToHostException
+                || root instanceof SocketTimeoutException;
+    }
+
+    /** The {@code sslmode} a pgjdbc URL asks for, or null when it names none. */
+    static String sslMode(String jdbcUrl) {
+        int q = jdbcUrl.indexOf('?');
+        if (q >= 0) {
+            for (String param : jdbcUrl.substring(q + 1).split("&")) {
+                if (param.startsWith("sslmode=")) {
+                    return param.substring("sslmode=".length());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static SQLException innermostSqlException(SQLException e) {
+        SQLException last = e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                last = sql;
+            }
+        }
+        return last;
     }
 }

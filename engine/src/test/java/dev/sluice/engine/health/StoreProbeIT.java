@@ -71,7 +71,8 @@ class StoreProbeIT {
                             StoreProbe.verifyRedis(new RedisEndpoint("redis://127.0.0.1:" + fake.port(), "external")))
                     .isInstanceOf(EngineStartException.class)
                     .hasMessage("Redis at redis://127.0.0.1:" + fake.port()
-                            + " refused Sluice: NOAUTH Authentication required.");
+                            + " rejected the login of user default (the URL has no password):"
+                            + " NOAUTH Authentication required.");
         }
     }
 

@@ -14,13 +14,17 @@ public final class EngineProcesses {
      * only (such a process lives seconds; C2 would only take CPU from the test's own work).
      */
     public static List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /** As {@link #command(String...)}, with {@code jvmOptions} (what a user puts in {@code ENGINE_JAVA_OPTS}) before the class. */
+    public static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
