@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +52,12 @@ final class EngineCommand implements Callable<Integer> {
             stack = LocalStack.start(options);
         } catch (EngineException e) {
             err.println("sluice engine: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // a failure nobody turned into a sentence yet: still one line, its cause's first line;
+            // the trace is in the log at DEBUG (-Dlogback: dev.sluice at DEBUG) for a bug report
+            LoggerFactory.getLogger(EngineCommand.class).debug("engine - start failed", e);
+            err.println("sluice engine: could not start: " + DefaultEngine.rootMessage(e));
             return 2;
         }
         var stores = stack.stores();

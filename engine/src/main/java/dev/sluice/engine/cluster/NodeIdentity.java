@@ -70,8 +70,8 @@ public final class NodeIdentity {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return made;
         } catch (IOException e) {
-            throw new IllegalStateException(
-                    "cannot keep the node id in " + file + " (" + e.getMessage() + "); pass --node-id or --data-dir");
+            throw new IllegalStateException("cannot keep the node id in " + file + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); pass --node-id or --data-dir");
         }
     }
 
