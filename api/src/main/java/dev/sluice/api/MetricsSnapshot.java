@@ -60,46 +60,6 @@ public record MetricsSnapshot(
         cluster = cluster == null ? ClusterStats.NONE : cluster;
     }
 
-    /** Without the cluster view (an engine that does not report one). */
-    public MetricsSnapshot(
-            long seq,
-            Instant at,
-            EngineState state,
-            long uptimeMillis,
-            Knobs knobs,
-            StoreInfo stores,
-            ApiStats api,
-            StreamStats stream,
-            WorkerStats workers,
-            PoolStats pool,
-            Totals totals,
-            Map<String, Long> errors,
-            LoadStatus load,
-            IntakeStats intake,
-            Health health,
-            QueueStats queue,
-            ItemsStats items) {
-        this(
-                seq,
-                at,
-                state,
-                uptimeMillis,
-                knobs,
-                stores,
-                api,
-                stream,
-                workers,
-                pool,
-                totals,
-                errors,
-                load,
-                intake,
-                health,
-                queue,
-                items,
-                null);
-    }
-
     /** Without the queue and items workloads (an engine that does not report them). */
     public MetricsSnapshot(
             long seq,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.MetricsSnapshot.NodeStats;
 import dev.sluice.engine.testing.EngineNode;
+import dev.sluice.engine.testing.SeqEvents;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -282,24 +282,8 @@ class ClusterIT {
                         && redis.sync().xpending(STREAM, GROUP).getCount() == 0);
     }
 
-    /** Every event answered 202 is in {@code logs} once; nothing else is there but events of unanswered requests. */
     private static void assertLandedOnce(PostgresEndpoint pg, Posting run) {
-        long rows = Db.count(pg, "SELECT count(*) FROM logs");
-        Set<Integer> stored = new HashSet<>();
-        Db.strings(pg, "SELECT event->>'seq' FROM logs").forEach(s -> stored.add(Integer.parseInt(s)));
-        System.out.printf(
-                "ClusterIT: %d events answered 202, %d in requests unanswered, %d rows%n",
-                run.accepted.size(), run.unanswered.size(), rows);
-        assertThat(rows).as("no event twice").isEqualTo(stored.size());
-        Set<Integer> lost = new HashSet<>(run.accepted);
-        lost.removeAll(stored);
-        assertThat(lost).as("events answered 202 but not stored").isEmpty();
-        Set<Integer> extra = new HashSet<>(stored);
-        extra.removeAll(run.accepted);
-        extra.removeAll(run.unanswered);
-        assertThat(extra)
-                .as("rows of events neither answered 202 nor unanswered")
-                .isEmpty();
+        SeqEvents.assertLandedOnce(pg, run.accepted, run.unanswered, "ClusterIT");
     }
 
     /** Pending entries of the consumers of node {@code id}. */
@@ -320,10 +304,6 @@ class ClusterIT {
     }
 
     private static String batch(int from) {
-        StringBuilder sb = new StringBuilder(PER_REQUEST * 40).append('[');
-        for (int i = 0; i < PER_REQUEST; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"seq\":").append(from + i).append(",\"msg\":\"cluster test\"}");
-        }
-        return sb.append(']').toString();
+        return SeqEvents.batch(from, PER_REQUEST, "cluster test");
     }
 }

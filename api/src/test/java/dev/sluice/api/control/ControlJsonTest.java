@@ -145,7 +145,8 @@ class ControlJsonTest {
                 base.intake(),
                 base.health(),
                 queue,
-                items);
+                items,
+                null);
         String text = ControlJson.write(s);
         assertThat(text).contains("\"topChannels\":[{\"channel\":\"jobs\",\"depth\":40}");
         assertThat(ControlJson.readSnapshot(text)).isEqualTo(s);

@@ -71,21 +71,6 @@ public final class MetricsPublisher implements AutoCloseable {
             cluster = cluster == null ? ClusterSource.NONE : cluster;
         }
 
-        /** Without the cluster view. */
-        public Sources(
-                IngestCounters counters,
-                StoreSampler sampler,
-                Supplier<EngineState> state,
-                Supplier<Knobs> knobs,
-                IntSupplier workers,
-                StoreInfo stores,
-                Supplier<LoadStatus> load,
-                Supplier<IntakeStats> intake,
-                Supplier<Health> health,
-                WorkloadMeter workloads) {
-            this(counters, sampler, state, knobs, workers, stores, load, intake, health, workloads, null);
-        }
-
         /** Without the queue and items workloads. */
         public Sources(
                 IngestCounters counters,
