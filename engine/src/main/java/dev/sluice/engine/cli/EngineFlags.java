@@ -223,8 +223,7 @@ public final class EngineFlags {
     @Option(
             names = "--node-id",
             paramLabel = "ID",
-            description = "this node's identity and consumer-name prefix, unique per node on one stream"
-                    + " [SLUICE_NODE_ID, default kept in <data-dir>/node-id]")
+            description = "this node's identity on the stream [SLUICE_NODE_ID, default kept in <data-dir>/node-id]")
     String nodeId;
 
     @Option(
