@@ -117,10 +117,13 @@ final class DefaultEngine implements Engine {
         }
         try {
             running = wireAndStart();
+            // a snapshot exists before the state says RUNNING (and /ready answers 200), so a console
+            // or a probe that sees the engine ready always finds one; a second shows it RUNNING
+            running.publisher().tick();
             if (!state.compareAndSet(EngineState.STARTING, EngineState.RUNNING)) {
                 throw new EngineStartException(STOPPED_WHILE_STARTING);
             }
-            running.publisher().tick(); // consoles and the control API have a snapshot from the first moment
+            running.publisher().tick();
             running.publisher().start();
             log.info(
                     "engine - running: api {}, postgres {}, redis {}, {}",
