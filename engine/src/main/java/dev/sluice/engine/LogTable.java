@@ -1,5 +1,6 @@
 package dev.sluice.engine;
 
+import dev.sluice.api.Durations;
 import dev.sluice.engine.config.EngineConfig.SinkConfig;
 import dev.sluice.engine.sink.LogPartitions;
 import dev.sluice.stores.PostgresEndpoint;
@@ -39,7 +40,7 @@ final class LogTable {
             log.info(
                     "log-partitions - partitions of logs through {} days ahead, retention {}{}",
                     LogPartitions.DAYS_AHEAD,
-                    sink.retention() == null ? "none (every row is kept)" : sink.retention(),
+                    sink.retention() == null ? "none (every row is kept)" : Durations.format(sink.retention()),
                     pass.dropped().isEmpty() ? "" : ", dropped " + pass.dropped());
             partitions.startHourly();
             return partitions;

@@ -104,11 +104,14 @@ public final class LogPartitions implements AutoCloseable {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant cutoff = retention == null ? null : now.minus(retention);
+        // an operator may have dropped the default (README, On Citus): then there is nothing to move or count
+        boolean hasDefault = !strings("SELECT 1 WHERE to_regclass('logs_default') IS NOT NULL")
+                .isEmpty();
         TreeSet<LocalDate> wanted = new TreeSet<>();
         for (int d = 0; d <= DAYS_AHEAD; d++) {
             wanted.add(today.plusDays(d));
         }
-        for (LocalDate day : daysInDefault()) {
+        for (LocalDate day : hasDefault ? daysInDefault() : List.<LocalDate>of()) {
             if (cutoff == null || end(day).isAfter(cutoff)) {
                 wanted.add(day);
             }
@@ -116,7 +119,7 @@ public final class LogPartitions implements AutoCloseable {
         List<LocalDate> existing = dayPartitions();
         List<String> made = new ArrayList<>();
         for (LocalDate day : wanted) {
-            if (!existing.contains(day) && make(day)) {
+            if (!existing.contains(day) && make(day, hasDefault)) {
                 made.add(name(day));
             }
         }
@@ -128,7 +131,7 @@ public final class LogPartitions implements AutoCloseable {
                     dropped.add(name(day));
                 }
             }
-            oldInDefault = rowsInDefaultBefore(cutoff);
+            oldInDefault = hasDefault ? rowsInDefaultBefore(cutoff) : 0;
             if (oldInDefault > 0) {
                 log.warn(
                         "log-partitions - logs_default holds {} rows received before {} (the retention's cutoff); retention"
@@ -157,7 +160,7 @@ public final class LogPartitions implements AutoCloseable {
     }
 
     /** Makes the partition of {@code day}, moving into it the rows of that day the default holds; false if another engine made it first. */
-    private boolean make(LocalDate day) throws SQLException {
+    private boolean make(LocalDate day, boolean hasDefault) throws SQLException {
         String name = name(day);
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
@@ -168,12 +171,15 @@ public final class LogPartitions implements AutoCloseable {
                     c.rollback();
                     return false;
                 }
-                // the default first: a COPY routes rows to it, and the ATTACH below scans it
-                s.execute("LOCK TABLE logs_default IN ACCESS EXCLUSIVE MODE");
                 s.execute("CREATE TABLE " + name + " (LIKE logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-                int moved = s.executeUpdate("WITH moved AS (DELETE FROM logs_default WHERE received_at >= "
-                        + literal(start(day)) + " AND received_at < " + literal(end(day)) + " RETURNING *)"
-                        + " INSERT INTO " + name + " SELECT * FROM moved");
+                int moved = 0;
+                if (hasDefault) {
+                    // the default first: a COPY routes rows to it, and the ATTACH below scans it
+                    s.execute("LOCK TABLE logs_default IN ACCESS EXCLUSIVE MODE");
+                    moved = s.executeUpdate("WITH moved AS (DELETE FROM logs_default WHERE received_at >= "
+                            + literal(start(day)) + " AND received_at < " + literal(end(day)) + " RETURNING *)"
+                            + " INSERT INTO " + name + " SELECT * FROM moved");
+                }
                 s.execute("ALTER TABLE logs ATTACH PARTITION " + name + " FOR VALUES FROM (" + literal(start(day))
                         + ") TO (" + literal(end(day)) + ")");
                 c.commit();
