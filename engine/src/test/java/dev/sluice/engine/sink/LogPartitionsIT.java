@@ -43,6 +43,11 @@ class LogPartitionsIT {
                 "INSERT INTO logs (event, received_at, stream_id, event_id) VALUES"
                         + " ('{\"n\":3}', '2025-01-02 08:00:00+00', '3-0', 'a0000000-0000-0000-0000-000000000003'),"
                         + " ('{\"n\":4}', '2025-02-01 08:00:00+00', '4-0', 'a0000000-0000-0000-0000-000000000004')");
+        String reader = "v3_reader_" + ProcessHandle.current().pid();
+        Db.execute(
+                pg,
+                "DROP ROLE IF EXISTS " + reader + "; CREATE ROLE " + reader + "; GRANT SELECT, INSERT ON logs TO "
+                        + reader);
         List<String> before = Db.strings(
                 pg,
                 "SELECT concat_ws('|', id, event, received_at, created_at, stream_id,"
@@ -61,6 +66,13 @@ class LogPartitionsIT {
                 .containsExactly("logs_p20250101", "logs_p20250102", "logs_p20250102", "logs_p20250201");
         assertThat(Db.count(pg, "SELECT count(*) FROM logs WHERE event_id IS NULL"))
                 .isEqualTo(2);
+        assertThat(Db.strings(
+                        pg,
+                        "SELECT has_table_privilege('" + reader + "', 'logs', 'SELECT')::text || ' '"
+                                + " || has_table_privilege('" + reader + "', 'logs', 'INSERT')::text"))
+                .as("what was granted on the old table is granted on the new one")
+                .containsExactly("true true");
+        Db.execute(pg, "DROP OWNED BY " + reader + "; DROP ROLE " + reader);
         Db.execute(pg, "INSERT INTO logs (event, received_at) VALUES ('{\"n\":5}', now())");
         assertThat(Db.count(pg, "SELECT id FROM logs WHERE event->>'n' = '5'")).isEqualTo(5);
     }
@@ -118,6 +130,24 @@ class LogPartitionsIT {
                 .containsExactly("1 logs_p20260310", "2 logs_p20260311", "3 logs_p20260313", "4 logs_p20260309");
         assertThat(Db.count(stores.postgres(), "SELECT count(*) FROM logs_default"))
                 .isZero();
+    }
+
+    @Test
+    void the_gin_index_reaches_every_partition_and_those_made_later() throws SQLException {
+        Stores stores = TestStores.freshDatabase("gin_part");
+        flyway(stores.postgres(), null).migrate();
+        DataSource ds = dataSource(stores.postgres());
+        LogPartitions partitions = new LogPartitions(ds, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(partitions.hasGinIndex()).isFalse();
+        partitions.createGinIndex();
+        partitions.createGinIndex(); // idempotent
+        partitions.maintain();
+
+        assertThat(partitions.hasGinIndex()).isTrue();
+        String gin =
+                "SELECT count(*) FROM pg_indexes WHERE tablename = '%s' AND indexdef LIKE '%%USING gin (event jsonb_path_ops)'";
+        assertThat(Db.count(stores.postgres(), gin.formatted("logs_p20260313"))).isEqualTo(1);
+        assertThat(Db.count(stores.postgres(), gin.formatted("logs_default"))).isEqualTo(1);
     }
 
     @Test
