@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one duration grammar of every Sluice command line and environment variable: a number with
- * a unit ({@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, combined as {@code 1m30s}), or
+ * a unit ({@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 30d} (days of 24 h), combined as {@code 1m30s}), or
  * ISO-8601 ({@code PT2S}). A bare number is refused: {@code 100} could mean milliseconds or
  * seconds, and a guess that is off by a thousand is worse than a one-line error.
  */
@@ -16,8 +16,8 @@ public final class Durations {
     /** What the error messages offer as examples. */
     public static final String EXAMPLES = "250ms, 2s, 5m, 1h, 1m30s or PT2S";
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
     private static final Pattern BARE = Pattern.compile("\\d+");
 
     private Durations() {}
@@ -50,6 +50,7 @@ public final class Durations {
                         case "ms" -> Duration.ofMillis(n);
                         case "s" -> Duration.ofSeconds(n);
                         case "m" -> Duration.ofMinutes(n);
+                        case "d" -> Duration.ofDays(n);
                         default -> Duration.ofHours(n);
                     });
         }

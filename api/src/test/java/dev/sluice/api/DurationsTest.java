@@ -14,6 +14,8 @@ class DurationsTest {
         assertThat(Durations.parse("--tick", "2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(Durations.parse("--tick", "5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(Durations.parse("--tick", "1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("--retention", "30d")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("--retention", "1d12h")).isEqualTo(Duration.ofHours(36));
         assertThat(Durations.parse("--tick", " 1m 30S ")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Durations.parse("--tick", "0s")).isZero();
     }

@@ -155,6 +155,7 @@ final class DefaultEngine implements Engine {
                 "redis", RedisConnections.open(redisEndpoint, config.api().storeTimeout()));
         PostgresPool pool =
                 started.add("postgres pool", PostgresPool.open(pg, config.sink().poolSize()));
+        started.add("log partitions", LogTable.prepare(pool, pg, config.sink()));
         StoreHealthMonitor health = new StoreHealthMonitor(
                 List.of(StoreChecks.postgres(pg), StoreChecks.redis(redisEndpoint)),
                 storeRestarts,

@@ -79,7 +79,9 @@ final class LiveStoreSampler implements StoreSampler, AutoCloseable {
         estimator.execute(() -> {
             try (Connection c = pool.getConnection();
                     PreparedStatement ps =
-                            c.prepareStatement("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'logs'")) {
+                            // logs is partitioned (V4): its own row has no tuples, its partitions hold them
+                            c.prepareStatement("SELECT sum(s.n_live_tup) FROM pg_partition_tree('logs') t"
+                                    + " JOIN pg_stat_user_tables s ON s.relid = t.relid WHERE t.isleaf")) {
                 ps.setQueryTimeout(2);
                 try (ResultSet rs = ps.executeQuery()) {
                     rowsEstimate = rs.next() ? rs.getLong(1) : -1;

@@ -81,7 +81,7 @@ class ExternalStoresIT {
         Await.value("rows in logs", Duration.ofSeconds(30), () -> Db.count(su, "SELECT count(*) FROM logs"), 3L);
         assertThat(history(su))
                 .as("version, installed_by, success")
-                .containsExactly("1 owner_a true", "2 owner_a true", "3 owner_a true");
+                .containsExactly("1 owner_a true", "2 owner_a true", "3 owner_a true", "4 owner_a true");
         List<String> installed = installedOn(su);
         EngineRun.Exit stopped = first.stop();
         assertThat(stopped.code()).isZero();
@@ -135,7 +135,7 @@ class ExternalStoresIT {
         assertThat(Http.post(api, "/write", "{\"new\":true}").statusCode()).isEqualTo(202);
         PostgresEndpoint su = pg.superuser("older_b");
         Await.value("rows in logs", Duration.ofSeconds(30), () -> Db.count(su, "SELECT count(*) FROM logs"), 2L);
-        assertThat(history(su)).containsExactly("1 owner_b true", "2 owner_b true", "3 owner_b true");
+        assertThat(history(su)).containsExactly("1 owner_b true", "2 owner_b true", "3 owner_b true", "4 owner_b true");
         assertThat(Db.strings(su, "SELECT event::text || ' ' || (event_id IS NULL) FROM logs ORDER BY id"))
                 .containsExactly("{\"old\": true} true", "{\"new\": true} false");
         assertThat(run.stop().code()).isZero();
@@ -154,7 +154,7 @@ class ExternalStoresIT {
         assertThat(refused.stderr())
                 .containsExactly("sluice engine: PostgreSQL at postgresql://app_c@127.0.0.1:" + pg.port()
                         + "/nocreate_c: user app_c may not create tables in schema public of database nocreate_c (no"
-                        + " CREATE privilege), and the schema needs migrations V1, V2, V3; GRANT CREATE ON SCHEMA"
+                        + " CREATE privilege), and the schema needs migrations V1, V2, V3, V4; GRANT CREATE ON SCHEMA"
                         + " public TO app_c, or run the engine once as the schema's owner, which applies them");
         PostgresEndpoint su = pg.superuser("nocreate_c");
         assertThat(Db.count(su, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
@@ -250,6 +250,10 @@ class ExternalStoresIT {
                 .as("the JIT warm-up needs CREATE: without it the engine starts without the warm-up")
                 .anyMatch(l -> l.endsWith("WARN  IngestWarmUp engine - JIT warm-up skipped (ERROR: permission"
                         + " denied for schema public); the first seconds run slower"));
+        assertThat(stopped.stderr())
+                .as(
+                        "making partitions needs the ownership of logs: without it rows of days with none go to logs_default")
+                .anyMatch(l -> l.contains("log-partitions - user worker_d does not own logs"));
     }
 
     @Test

@@ -20,8 +20,8 @@ public final class EngineFlags {
             "--control-token", "Control API (/control, the consoles' --attach target):",
             "--workers", "Workers (live knobs; these are the starting values):");
 
-    /** Options without an environment variable ({@code --allow-eviction} reads its own, see {@link EngineOptions}). */
-    static final Set<String> NO_VARIABLE = Set.of("--paused", "--allow-eviction");
+    /** Options without an environment variable ({@code --allow-eviction} and {@code --gin-index} read their own, see {@link EngineOptions}). */
+    static final Set<String> NO_VARIABLE = Set.of("--paused", "--allow-eviction", "--gin-index");
 
     @Option(
             names = "--data-dir",
@@ -219,6 +219,21 @@ public final class EngineFlags {
             converter = Ranges.PoolSize.class,
             description = "PostgreSQL connections, 1..512 [SLUICE_POOL_SIZE, default 16]")
     Integer poolSize;
+
+    @Option(
+            names = "--retention",
+            paramLabel = "DUR",
+            converter = DurationConverter.class,
+            description = {
+                "drop the day partitions of logs whose whole day is older than this, hourly",
+                "(at least 1d) [SLUICE_RETENTION, default: keep every row]"
+            })
+    Duration retention;
+
+    @Option(
+            names = "--gin-index",
+            description = "create the GIN index on logs.event (jsonb_path_ops) at start [SLUICE_GIN_INDEX=true]")
+    boolean ginIndex;
 
     @Option(
             names = "--node-id",

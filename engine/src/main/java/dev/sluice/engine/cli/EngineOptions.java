@@ -99,8 +99,10 @@ public record EngineOptions(
                     or(f.reclaimIdle, sd.reclaimIdle()),
                     or(f.maxAttempts, sd.maxAttempts()),
                     or(f.idempotencyWindow, sd.idempotencyWindow()));
-            SinkConfig sink =
-                    new SinkConfig(or(f.poolSize, SinkConfig.defaults().poolSize()));
+            SinkConfig sink = new SinkConfig(
+                    or(f.poolSize, SinkConfig.defaults().poolSize()),
+                    f.retention,
+                    f.ginIndex || "true".equalsIgnoreCase(env.get("SLUICE_GIN_INDEX")));
             String token = blankAsNull(f.controlToken);
             boolean generated = false;
             if (token == null && !isLoopback(api.host())) {

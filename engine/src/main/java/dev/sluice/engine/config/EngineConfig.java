@@ -274,14 +274,27 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
         }
     }
 
-    /** @param poolSize most PostgreSQL connections the engine holds */
-    public record SinkConfig(int poolSize) {
+    /**
+     * @param poolSize  most PostgreSQL connections the engine holds
+     * @param retention how long rows of {@code logs} are kept (whole day partitions older than this
+     *                  are dropped, hourly), at least a day; null keeps every row
+     * @param ginIndex  whether the engine creates the GIN index on {@code logs.event} at start
+     */
+    public record SinkConfig(int poolSize, Duration retention, boolean ginIndex) {
         public SinkConfig {
             check(poolSize >= 1 && poolSize <= 512, "pool size must be 1..512, was %d", poolSize);
+            check(
+                    retention == null || retention.compareTo(Duration.ofDays(1)) >= 0,
+                    "retention must be at least 1d (rows go by whole days), was %s",
+                    retention == null ? "none" : retention.toMillis() + " ms");
         }
 
         public static SinkConfig defaults() {
-            return new SinkConfig(16);
+            return new SinkConfig(16, null, false);
+        }
+
+        public SinkConfig withRetention(Duration d) {
+            return new SinkConfig(poolSize, d, ginIndex);
         }
     }
 }

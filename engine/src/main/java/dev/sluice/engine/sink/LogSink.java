@@ -48,7 +48,7 @@ public final class LogSink implements BatchSink, StoredEvents {
         this.direct = new DirectInsert(pool, table, idempotencyWindow, counters);
     }
 
-    /** The fast path: one binary COPY. Fails whole on any duplicate event id (23505). */
+    /** The fast path: one binary COPY. Fails whole on any duplicate (event id, received at) pair (23505). */
     @Override
     public void copy(List<StreamEntry> entries, CopyEncoder encoder) throws SQLException {
         CopyEncoder encoded = encoder.encode(entries);
@@ -210,7 +210,8 @@ public final class LogSink implements BatchSink, StoredEvents {
         return sql.append(") AS v(event, received_at, stream_id, event_id) WHERE NOT EXISTS (SELECT 1 FROM ")
                 .append(table)
                 .append(" l WHERE l.event_id IS NULL AND l.stream_id = v.stream_id COLLATE \"C\")")
-                .append(" ON CONFLICT (event_id) DO NOTHING")
+                // the partition key is part of every unique constraint of logs (V4); a redelivery carries both
+                .append(" ON CONFLICT (event_id, received_at) DO NOTHING")
                 .toString();
     }
 

@@ -62,6 +62,23 @@ class EngineOptionsTest {
     }
 
     @Test
+    void retention_and_the_gin_index_are_off_unless_asked_for() {
+        EngineOptions none = EngineOptions.parse(new String[0], Map.of());
+        assertThat(none.config().sink().retention()).isNull();
+        assertThat(none.config().sink().ginIndex()).isFalse();
+        EngineOptions flags = EngineOptions.parse(new String[] {"--retention", "30d", "--gin-index"}, Map.of());
+        assertThat(flags.config().sink().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(flags.config().sink().ginIndex()).isTrue();
+        EngineOptions env =
+                EngineOptions.parse(new String[0], Map.of("SLUICE_RETENTION", "720h", "SLUICE_GIN_INDEX", "true"));
+        assertThat(env.config().sink().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(env.config().sink().ginIndex()).isTrue();
+        assertThatThrownBy(() -> EngineOptions.parse(new String[] {"--retention", "12h"}, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("retention must be at least 1d (rows go by whole days), was 43200000 ms");
+    }
+
+    @Test
     void node_id_comes_from_flag_or_environment_and_names_the_consumers() {
         EngineOptions given = EngineOptions.parse(new String[] {"--node-id", "app1"}, Map.of("SLUICE_NODE_ID", "env"));
         assertThat(given.nodeId()).isEqualTo("app1");

@@ -82,7 +82,8 @@ public final class FakeSink implements BatchSink {
         write(Op.COPY, entries);
         for (StreamEntry e : entries) {
             if (rows.containsKey(EventIds.toUuid(e.eventId()))) {
-                throw new SQLException("duplicate key value violates unique constraint \"logs_event_id_key\"", "23505");
+                throw new SQLException(
+                        "duplicate key value violates unique constraint \"logs_received_at_event_id_key\"", "23505");
             }
         }
         entries.forEach(e -> rows.put(EventIds.toUuid(e.eventId()), e.id()));
