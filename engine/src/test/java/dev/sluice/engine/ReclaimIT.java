@@ -82,14 +82,18 @@ class ReclaimIT {
             assertThat(taken)
                     .as("entries of up to %d events", PackedEvents.MAX_EVENTS)
                     .hasSize(4);
-            // ... after committing the first entry's events with their event ids, as a Sluice worker does
+            // ... after committing the first entry's events with their event ids and acceptance time
+            // (microseconds, exactly), as a Sluice worker does
             byte[] ids = taken.get(0).getBody().get(StreamFields.EVENT_IDS);
             List<byte[]> events = PackedEvents.unpack(taken.get(0).getBody().get(StreamFields.EVENTS), ids.length / 16);
+            String receivedMicros =
+                    new String(taken.get(0).getBody().get(StreamFields.RECEIVED_AT), StandardCharsets.US_ASCII);
             for (int i = 0; i < events.size(); i++) {
                 Db.execute(
                         stores.postgres(),
                         "INSERT INTO logs (event, received_at, stream_id, event_id) VALUES ('"
-                                + new String(events.get(i), StandardCharsets.UTF_8) + "', now(), '"
+                                + new String(events.get(i), StandardCharsets.UTF_8)
+                                + "', timestamptz 'epoch' + interval '1 microsecond' * " + receivedMicros + ", '"
                                 + taken.get(0).getId() + "#" + i + "', '"
                                 + EventIds.toUuid(Arrays.copyOfRange(ids, 16 * i, 16 * i + 16)) + "')");
             }
