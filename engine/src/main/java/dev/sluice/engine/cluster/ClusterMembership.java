@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -326,24 +327,18 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
                 .map(m -> m.payload().id())
                 .collect(Collectors.toSet());
         alive.add(nodeId);
-        for (String stream : consumerStreams) {
-            for (String consumer : consumers(stream)) {
-                if (!alive.contains(ownerOf(consumer)) && deleteIfIdle(stream, consumer, minIdle) == 1) {
-                    log.info(
-                            "cluster - removed consumer {} of {} (its node is gone and it held nothing)",
-                            consumer,
-                            stream);
-                }
-            }
-        }
+        removeIdleConsumers(owner -> !alive.contains(owner), minIdle, "its node is gone and it held nothing");
     }
 
-    /** Removes this node's own consumers that hold nothing (after its workers stopped). */
-    private void removeOwnIdleConsumers() {
+    /**
+     * Removes from every stream's group the consumers whose node {@code owner} accepts, that hold
+     * nothing and have been idle at least {@code minIdle}, each logged with {@code why} (null: not logged).
+     */
+    private void removeIdleConsumers(Predicate<String> owner, Duration minIdle, String why) {
         for (String stream : consumerStreams) {
             for (String consumer : consumers(stream)) {
-                if (ownerOf(consumer).equals(nodeId)) {
-                    deleteIfIdle(stream, consumer, Duration.ZERO);
+                if (owner.test(ownerOf(consumer)) && deleteIfIdle(stream, consumer, minIdle) == 1 && why != null) {
+                    log.info("cluster - removed consumer {} of {} ({})", consumer, stream, why);
                 }
             }
         }
@@ -447,7 +442,7 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
             if (!b.awaitTermination(2, TimeUnit.SECONDS)) {
                 log.warn("cluster-heartbeat - did not stop within 2 s");
             }
-            removeOwnIdleConsumers();
+            removeIdleConsumers(nodeId::equals, Duration.ZERO, null);
             await(redis.async().eval(LEAVE, ScriptOutputType.INTEGER, keys, nodeId, instance));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
