@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.MetricsSnapshot.NodeStats;
 import dev.sluice.engine.testing.EngineNode;
+import dev.sluice.engine.testing.EngineRun;
 import dev.sluice.engine.testing.SeqEvents;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -157,14 +157,16 @@ class ClusterIT {
             fresh(redis, "same-a", "same-b");
             EngineNode first = start(stores, "same-a", "--node-id", "twin").awaitReady();
             EngineNode second = start(stores, "same-b", "--node-id", "twin");
-            assertThat(second.process().waitFor(60, TimeUnit.SECONDS))
-                    .as("the second node gives up")
-                    .isTrue();
-            assertThat(second.process().exitValue()).isEqualTo(2);
-            assertThat(Files.readString(second.log()))
-                    .contains("sluice engine: node id twin is in use by a running engine at " + first.api())
+            EngineRun.Exit refused = second.awaitExit();
+            assertThat(refused.code())
+                    .as("the second node gives up: %s", refused.stderr())
+                    .isEqualTo(2);
+            assertThat(refused.stderr())
+                    .contains("sluice engine: node id twin is in use by a running engine at " + first.api()
+                            + " (its last heartbeat " + heartbeatAge(refused.stderr()) + " ms ago);"
+                            + " give each node its own --node-id or --data-dir")
                     .as("no stack trace")
-                    .doesNotContain("\tat ");
+                    .noneMatch(line -> line.startsWith("\tat "));
             assertThat(first.snapshot().cluster().node()).isEqualTo("twin");
         }
     }
@@ -243,6 +245,15 @@ class ClusterIT {
                     .as("posters done within " + atMost)
                     .isTrue();
         }
+    }
+
+    /** The heartbeat age the refusal line gives (it varies from run to run). */
+    private static String heartbeatAge(List<String> stderr) {
+        return stderr.stream()
+                .filter(l -> l.startsWith("sluice engine: node id"))
+                .map(l -> l.replaceFirst(".*its last heartbeat (\\d+) ms ago.*", "$1"))
+                .findFirst()
+                .orElse("?");
     }
 
     private EngineNode start(Stores stores, String name, String... extra) {

@@ -84,6 +84,11 @@ public final class EngineRun implements AutoCloseable {
         return awaitExit();
     }
 
+    /** The JVM itself, for a test that kills it. */
+    public Process process() {
+        return process;
+    }
+
     public List<String> stdoutLines() {
         return lines(stdout);
     }
