@@ -328,12 +328,36 @@ public record MetricsSnapshot(
             Latency latency) {}
 
     /**
+     * The log stream, all its shards together, and each shard.
+     *
      * @param backlog           events in the stream (acknowledged entries are deleted, so this is all unfinished work)
      * @param pending           events delivered to a worker, not yet acknowledged
      * @param lag               not yet delivered to any worker ({@code backlog - pending})
      * @param deadLetteredTotal events moved to the dead-letter table since start
+     * @param shards            each stream key drained ({@code --stream-shards}), by key; empty if not reported
      */
-    public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {}
+    public record StreamStats(long backlog, long pending, long lag, long deadLetteredTotal, List<ShardStats> shards) {
+        public StreamStats {
+            shards = shards == null ? List.of() : List.copyOf(shards);
+        }
+
+        /** Without the per-shard figures. */
+        public StreamStats(long backlog, long pending, long lag, long deadLetteredTotal) {
+            this(backlog, pending, lag, deadLetteredTotal, List.of());
+        }
+    }
+
+    /**
+     * One stream key of a sharded stream. A figure that could not be read (its Redis master away) is -1.
+     *
+     * @param key            the stream key, e.g. {@code logs_stream{2}}
+     * @param backlog        events in this key
+     * @param pendingEntries entries of this key delivered to a worker and not acknowledged (XPENDING counts
+     *                       entries: one for a single event, one for up to 32 packed events)
+     * @param lag            events not yet delivered, at most: {@code backlog - pendingEntries}
+     * @param workers        this node's workers reading this key
+     */
+    public record ShardStats(String key, long backlog, long pendingEntries, long lag, int workers) {}
 
     /**
      * @param count             active workers
