@@ -188,7 +188,7 @@ final class DefaultEngine implements Engine {
                 config.api().maxBodyBytes(),
                 config.api().limits().minBodyBytesPerSec());
         ItemCatalog items = new ItemCatalog(
-                redis.client(),
+                redis.links(),
                 workloadPool.dataSource(),
                 itemsStream(stream),
                 knobs::get,
@@ -214,13 +214,19 @@ final class DefaultEngine implements Engine {
                 redis.control(),
                 stream.consumerPrefix(),
                 stream.key(),
+                ingest.shards()::drained,
                 stream.group(),
-                List.of(stream.key(), itemsStream(stream).key()),
+                List.of(itemsStream(stream).key()),
                 config.control().tick(),
                 stream.reclaimIdle(),
                 () -> counters.snapshot().heldExtraEvents());
-        LiveStoreSampler sampler =
-                new LiveStoreSampler(redis.control(), stream.key(), stream.group(), pool.dataSource());
+        LiveStoreSampler sampler = new LiveStoreSampler(
+                redis.control(),
+                ingest::refreshShards,
+                ingest.shards()::drained,
+                ingest.workers()::readersByKey,
+                stream.group(),
+                pool.dataSource());
         StoreInfo stores = new StoreInfo(pg.displayUrl(), pg.kind(), redisEndpoint.displayUrl(), redisEndpoint.kind());
         MetricsPublisher publisher = new MetricsPublisher(
                 new MetricsPublisher.Sources(

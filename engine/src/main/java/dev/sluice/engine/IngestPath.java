@@ -10,6 +10,7 @@ import dev.sluice.engine.intake.IntakeGate;
 import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.sink.LogSink;
+import dev.sluice.engine.stream.ShardRegistry;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.workers.WorkerPool;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  */
 final class IngestPath {
     private final EngineConfig.StreamConfig stream;
+    private final ShardRegistry shards;
     private final Supplier<Knobs> knobs;
     private final RedisConnections redis;
     private final IntakeGate gate;
@@ -47,6 +49,7 @@ final class IngestPath {
 
     private IngestPath(
             EngineConfig.StreamConfig stream,
+            ShardRegistry shards,
             Supplier<Knobs> knobs,
             RedisConnections redis,
             IntakeGate gate,
@@ -54,6 +57,7 @@ final class IngestPath {
             WorkerPool workers,
             HttpApi http) {
         this.stream = stream;
+        this.shards = shards;
         this.knobs = knobs;
         this.redis = redis;
         this.gate = gate;
@@ -75,12 +79,15 @@ final class IngestPath {
             String table,
             IngestCounters counters,
             Access access) {
-        StreamConsumer.ensureGroup(redis.control().sync(), stream.key(), stream.group());
+        ShardRegistry shards = new ShardRegistry(stream.key(), stream.shards());
+        for (String key : shards.register(redis.control().sync())) {
+            StreamConsumer.ensureGroup(redis.control().sync(), key, stream.group());
+        }
         LogSink sink = new LogSink(pool.dataSource(), table, stream.idempotencyWindow(), counters);
         StreamAppender appender = new StreamAppender(
-                redis.client(), stream.key(), api.maxInFlightEvents(), api.storeTimeout(), stream.idempotencyWindow());
+                redis.links(), shards.own(), api.maxInFlightEvents(), api.storeTimeout(), stream.idempotencyWindow());
         IntakeGate gate = new IntakeGate(knobs);
-        WorkerPool workers = new WorkerPool(redis.client(), sink, knobs, stream, counters);
+        WorkerPool workers = new WorkerPool(redis.links(), shards.drained(), sink, knobs, stream, counters);
         HttpApi http = new HttpApi(
                 new IntakeByMode(() -> knobs.get().mode(), new StreamIntake(gate, appender), new DirectIntake(sink)),
                 sink,
@@ -92,7 +99,7 @@ final class IngestPath {
                 access.readToken(),
                 access.ingestToken(),
                 api.limits().minBodyBytesPerSec());
-        return new IngestPath(stream, knobs, redis, gate, appender, workers, http);
+        return new IngestPath(stream, shards, knobs, redis, gate, appender, workers, http);
     }
 
     /**
@@ -101,7 +108,7 @@ final class IngestPath {
      * appender. Stopping thus lets queued events reach Redis, then flushes the workers.
      */
     void start(StartedComponents parts, String label) {
-        BacklogGauge gauge = new BacklogGauge(redis.client(), stream.key(), gate);
+        BacklogGauge gauge = new BacklogGauge(redis.links(), shards::drained, gate);
         gauge.start();
         parts.add(label + "backlog gauge", gauge);
         workers.resize(knobs.get().workers());
@@ -120,5 +127,27 @@ final class IngestPath {
 
     WorkerPool workers() {
         return workers;
+    }
+
+    /** The stream keys written and drained. */
+    ShardRegistry shards() {
+        return shards;
+    }
+
+    /**
+     * Reads the registry of stream keys again and, when another engine added keys, has the
+     * workers drain them too. Called on the metrics tick; a failure waits for the next one.
+     */
+    void refreshShards() {
+        try {
+            if (shards.refresh(redis.control().sync())) {
+                for (String key : shards.drained()) {
+                    StreamConsumer.ensureGroup(redis.control().sync(), key, stream.group());
+                }
+                workers.keys(shards.drained());
+            }
+        } catch (RuntimeException e) {
+            // Redis away: the keys stay as they were
+        }
     }
 }

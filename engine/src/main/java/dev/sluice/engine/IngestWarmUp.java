@@ -3,12 +3,14 @@ package dev.sluice.engine;
 import dev.sluice.api.Knobs;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.metrics.IngestCounters;
+import dev.sluice.engine.stream.ShardRegistry;
 import dev.sluice.engine.stream.StreamFields;
 import dev.sluice.engine.warmup.JitWarmUp;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -88,7 +90,8 @@ final class IngestWarmUp {
             Duration limit,
             BooleanSupplier stopRequested) {
         EngineConfig.ApiConfig api = config.api();
-        EngineConfig.StreamConfig stream = config.stream().withKey(key);
+        // one scratch key whatever the shard count: the code that runs is the same, and one key is simple to drop
+        EngineConfig.StreamConfig stream = config.stream().withKey(key).withShards(1);
         // the configured knobs, so the path warmed is the one that will run, but never paused:
         // nothing would drain the scratch stream
         Knobs knobs = config.knobs().withPaused(false);
@@ -125,7 +128,10 @@ final class IngestWarmUp {
     /** Removes what a warm-up (this one, or one a crash interrupted) left: the stream, its count, the table. */
     private static void dropScratch(RedisConnections redis, PostgresPool pool, String key, String table)
             throws SQLException {
-        redis.control().sync().del(key, StreamFields.extraEventsKey(key));
+        // one key at a time: on Redis Cluster the registry lives in another slot
+        for (String k : List.of(key, StreamFields.extraEventsKey(key), ShardRegistry.registryKey(key))) {
+            redis.control().sync().del(k);
+        }
         execute(pool, "DROP TABLE IF EXISTS " + table);
     }
 

@@ -1,27 +1,36 @@
 package dev.sluice.engine;
 
+import dev.sluice.engine.stream.RedisLink;
+import dev.sluice.engine.stream.RedisLinks;
 import dev.sluice.stores.RedisEndpoint;
 import dev.sluice.stores.StoreUrls;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 
 /**
- * The engine's one Lettuce {@link RedisClient} (Lettuce calls a client expensive: one per
- * process) and its control connection, used for setup and the store sampler. The appender,
- * workers and gauge open their own connections from {@link #client()}.
+ * The engine's one Lettuce client (Lettuce calls a client expensive: one per process), a
+ * {@link RedisClient} or, for a {@code redis-cluster://} URL, a {@link RedisClusterClient}, and its
+ * control connection, used for setup and the store sampler. The appender, workers and gauge open
+ * their own connections from {@link #links()}.
  *
  * <p>Concurrency: thread-safe, as Lettuce is; {@link #close} once, after every user stopped.
  */
 final class RedisConnections implements AutoCloseable {
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> control;
+    private final AbstractRedisClient client;
+    private final RedisLinks links;
+    private final RedisLink<String, String> control;
 
-    private RedisConnections(RedisClient client, StatefulRedisConnection<String, String> control) {
+    private RedisConnections(AbstractRedisClient client, RedisLinks links, RedisLink<String, String> control) {
         this.client = client;
+        this.links = links;
         this.control = control;
     }
 
@@ -32,21 +41,42 @@ final class RedisConnections implements AutoCloseable {
      * @throws EngineStartException Redis does not answer
      */
     static RedisConnections open(RedisEndpoint endpoint, Duration storeTimeout) {
-        // parsed as the start probe parsed it (an IPv6 host without its brackets, verifyPeer checked)
-        RedisClient client = RedisClient.create(StoreUrls.redis(endpoint.uri()));
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // while Redis is away, fail commands at once (503) instead of queueing them unbounded
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build())
-                .timeoutOptions(TimeoutOptions.enabled(storeTimeout))
-                .build());
+        SocketOptions socket =
+                SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build();
+        AbstractRedisClient client;
+        RedisLinks links;
+        if (StoreUrls.isRedisCluster(endpoint.uri())) {
+            RedisClusterClient cluster = RedisClusterClient.create(StoreUrls.redisNodes(endpoint.uri()));
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .timeoutOptions(TimeoutOptions.enabled(storeTimeout))
+                    // a master that restarts or fails over must be found again without a restart of the engine
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(Duration.ofSeconds(10))
+                            .enableAllAdaptiveRefreshTriggers()
+                            .build())
+                    .build());
+            client = cluster;
+            links = RedisLinks.of(cluster);
+        } else {
+            // parsed as the start probe parsed it (an IPv6 host without its brackets, verifyPeer checked)
+            RedisClient single = RedisClient.create(StoreUrls.redis(endpoint.uri()));
+            single.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    // while Redis is away, fail commands at once (503) instead of queueing them unbounded
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .timeoutOptions(TimeoutOptions.enabled(storeTimeout))
+                    .build());
+            client = single;
+            links = RedisLinks.of(single);
+        }
         try {
-            StatefulRedisConnection<String, String> control = client.connect();
+            RedisLink<String, String> control = links.connect(StringCodec.UTF8);
             control.sync().ping();
-            return new RedisConnections(client, control);
+            return new RedisConnections(client, links, control);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw new EngineStartException(
@@ -54,12 +84,13 @@ final class RedisConnections implements AutoCloseable {
         }
     }
 
-    RedisClient client() {
-        return client;
+    /** Opens the connections of the producer, the workers and the gauges, to one Redis or a cluster. */
+    RedisLinks links() {
+        return links;
     }
 
     /** The shared control connection (synchronous setup calls, INFO and XINFO samples). */
-    StatefulRedisConnection<String, String> control() {
+    RedisLink<String, String> control() {
         return control;
     }
 

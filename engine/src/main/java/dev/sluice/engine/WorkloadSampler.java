@@ -4,8 +4,8 @@ import dev.sluice.api.MetricsSnapshot.ChannelDepth;
 import dev.sluice.engine.items.ItemCatalog;
 import dev.sluice.engine.metrics.WorkloadMeter;
 import dev.sluice.engine.queue.MessageQueue;
+import dev.sluice.engine.stream.RedisLink;
 import dev.sluice.engine.stream.StreamBacklog;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,13 +33,12 @@ final class WorkloadSampler implements Supplier<WorkloadMeter.Sample> {
 
     private final MessageQueue queue;
     private final ItemCatalog items;
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisLink<String, String> redis;
     private final String itemsKey;
     private List<ChannelDepth> lastTop = List.of();
     private long lastFullCount = System.nanoTime() - FULL_COUNT_EVERY_NANOS;
 
-    WorkloadSampler(
-            MessageQueue queue, ItemCatalog items, StatefulRedisConnection<String, String> redis, String itemsKey) {
+    WorkloadSampler(MessageQueue queue, ItemCatalog items, RedisLink<String, String> redis, String itemsKey) {
         this.queue = queue;
         this.items = items;
         this.redis = redis;

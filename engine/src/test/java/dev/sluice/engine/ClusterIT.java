@@ -7,6 +7,7 @@ import dev.sluice.api.MetricsSnapshot.NodeStats;
 import dev.sluice.engine.testing.EngineNode;
 import dev.sluice.engine.testing.EngineRun;
 import dev.sluice.engine.testing.SeqEvents;
+import dev.sluice.engine.testing.SeqPosting;
 import dev.sluice.engine.testing.TestEngines;
 import dev.sluice.stores.PostgresEndpoint;
 import dev.sluice.stores.Stores;
@@ -15,7 +16,6 @@ import dev.sluice.testing.Db;
 import dev.sluice.testing.Http;
 import dev.sluice.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.Test;
  * the others and its consumers removed from the group, and a node restarted keeps its identity.
  */
 class ClusterIT {
-    private static final int PER_REQUEST = 100;
-    private static final int CLIENTS = 4;
     /** Main has no flag for the stream key: every node uses the default one. */
     private static final String STREAM = "logs_stream";
 
@@ -67,7 +63,7 @@ class ClusterIT {
             assertThat(idA).as("identities differ").isNotEqualTo(idB);
             assertThat(idA).isEqualTo(keptId("two-a"));
 
-            Posting run = new Posting(List.of(a, b), 100_000);
+            SeqPosting run = new SeqPosting(List.of(a, b), 100_000);
             run.await(Duration.ofMinutes(3));
             assertThat(run.refusals)
                     .as("answers other than 202 (status and body -> count)")
@@ -111,7 +107,7 @@ class ClusterIT {
             awaitNodes(a, 3);
             String idC = c.snapshot().cluster().node();
 
-            Posting run = new Posting(List.of(a, b, c), 60_000);
+            SeqPosting run = new SeqPosting(List.of(a, b, c), 60_000);
             Await.until(
                     () -> "node " + idC + " holds pending entries (" + pendingOf(redis, idC) + ")",
                     Duration.ofSeconds(60),
@@ -171,82 +167,6 @@ class ClusterIT {
         }
     }
 
-    /** Events posted in batches of {@value #PER_REQUEST} by {@value #CLIENTS} clients over the nodes in turn. */
-    private static final class Posting {
-        final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
-        final Set<Integer> unanswered = ConcurrentHashMap.newKeySet();
-        final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
-        /** Requests that found their node gone (no answer). */
-        final AtomicInteger taken = new AtomicInteger();
-
-        private final List<Thread> threads = new ArrayList<>();
-        private final AtomicInteger next = new AtomicInteger();
-        private final int batches;
-
-        Posting(List<EngineNode> nodes, int events) {
-            this.batches = events / PER_REQUEST;
-            Set<EngineNode> dead = ConcurrentHashMap.newKeySet();
-            for (int c = 0; c < CLIENTS; c++) {
-                Thread t = new Thread(
-                        () -> {
-                            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                                post(nodes, dead, b);
-                            }
-                        },
-                        "cluster-poster-" + c);
-                t.start();
-                threads.add(t);
-            }
-        }
-
-        /**
-         * Posts batch {@code b} to a live node, taking turns. A request with no answer marks its node
-         * dead and its events unanswered (whether they landed is unknown), and the client goes on
-         * with the next batch on another node.
-         */
-        private void post(List<EngineNode> nodes, Set<EngineNode> dead, int b) {
-            while (b < batches) {
-                int from = b * PER_REQUEST;
-                EngineNode node = null;
-                for (int turn = 0; turn < nodes.size() && node == null; turn++) {
-                    EngineNode candidate = nodes.get((b + turn) % nodes.size());
-                    node = dead.contains(candidate) ? null : candidate;
-                }
-                if (node == null) {
-                    throw new AssertionError("every node is gone");
-                }
-                try {
-                    HttpResponse<String> r = Http.post(node.api(), "/write", batch(from));
-                    if (r.statusCode() == 202) {
-                        for (int i = 0; i < PER_REQUEST; i++) {
-                            accepted.add(from + i);
-                        }
-                    } else {
-                        refusals.computeIfAbsent(r.statusCode() + " " + r.body(), k -> new AtomicInteger())
-                                .incrementAndGet();
-                    }
-                    return;
-                } catch (UncheckedIOException e) {
-                    dead.add(node);
-                    for (int i = 0; i < PER_REQUEST; i++) {
-                        unanswered.add(from + i);
-                    }
-                    taken.incrementAndGet();
-                    b = next.getAndIncrement();
-                }
-            }
-        }
-
-        void await(Duration atMost) throws InterruptedException {
-            for (Thread t : threads) {
-                t.join(atMost.toMillis());
-            }
-            assertThat(threads.stream().noneMatch(Thread::isAlive))
-                    .as("posters done within " + atMost)
-                    .isTrue();
-        }
-    }
-
     /** The heartbeat age the refusal line gives (it varies from run to run). */
     private static String heartbeatAge(List<String> stderr) {
         return stderr.stream()
@@ -264,7 +184,7 @@ class ClusterIT {
 
     /** An empty stream and registry, and data directories without a kept id (a fresh install). */
     private static void fresh(StatefulRedisConnection<String, String> redis, String... names) throws Exception {
-        redis.sync().del(STREAM, STREAM + ":items", STREAM + ":nodes", STREAM + ":nodes:seen");
+        redis.sync().del(STREAM, STREAM + ":items", "{" + STREAM + "}:nodes", "{" + STREAM + "}:nodes:seen");
         for (String name : names) {
             Files.deleteIfExists(EngineNode.dataDir(name).resolve("node-id"));
         }
@@ -293,7 +213,7 @@ class ClusterIT {
                         && redis.sync().xpending(STREAM, GROUP).getCount() == 0);
     }
 
-    private static void assertLandedOnce(PostgresEndpoint pg, Posting run) {
+    private static void assertLandedOnce(PostgresEndpoint pg, SeqPosting run) {
         SeqEvents.assertLandedOnce(pg, run.accepted, run.unanswered, "ClusterIT");
     }
 
@@ -312,9 +232,5 @@ class ClusterIT {
                 .map(fields -> String.valueOf(fields.get(fields.indexOf("name") + 1)))
                 .map(name -> name.replaceFirst("-w\\d+$", ""))
                 .collect(Collectors.toSet());
-    }
-
-    private static String batch(int from) {
-        return SeqEvents.batch(from, PER_REQUEST, "cluster test");
     }
 }

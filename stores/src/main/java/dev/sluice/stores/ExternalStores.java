@@ -21,7 +21,8 @@ public final class ExternalStores implements Stores {
      * @param pgUrl    {@code postgresql://user:pass@host:port/db}, {@code postgres://...}, or
      *                 {@code jdbc:postgresql://host:port/db?user=..&password=..}; other query
      *                 parameters (e.g. {@code sslmode}) are passed on to pgjdbc
-     * @param redisUrl {@code redis://[[user]:pass@]host[:port][/db]}, or {@code rediss://} for TLS
+     * @param redisUrl {@code redis://[[user]:pass@]host[:port][/db]}, or {@code rediss://} for TLS, or a
+     *                 Redis Cluster's {@code redis-cluster://host:port,host:port} ({@code rediss-cluster://})
      * @throws StoreStartException one line naming the bad URL, password masked, and what is wrong
      */
     public static ExternalStores of(String pgUrl, String redisUrl) {
@@ -32,7 +33,7 @@ public final class ExternalStores implements Stores {
             throw new StoreStartException("invalid PostgreSQL URL '" + StoreUrls.mask(pgUrl) + "': " + e.getMessage());
         }
         try {
-            StoreUrls.redis(redisUrl);
+            StoreUrls.redisNodes(redisUrl);
         } catch (IllegalArgumentException e) {
             throw new StoreStartException("invalid Redis URL '" + StoreUrls.mask(redisUrl) + "': " + e.getMessage());
         }

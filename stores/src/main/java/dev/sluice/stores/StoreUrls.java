@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Parses the store URLs people paste: libpq style ({@code postgresql://user:pass@host:5432/db},
  * also {@code postgres://}), pgjdbc style ({@code jdbc:postgresql://host/db?user=&password=}) and
- * {@code redis://[[user]:pass@]host[:port][/db]} (or {@code rediss://}). Failures are
+ * {@code redis://[[user]:pass@]host[:port][/db]} (or {@code rediss://}, or a Redis Cluster's
+ * {@code redis-cluster://host:port,host:port}). Failures are
  * {@link IllegalArgumentException}s whose message is the reason alone, without the URL.
  *
  * <p>TLS: a PostgreSQL URL's query parameters other than {@code user} and {@code password} go to
@@ -113,6 +114,48 @@ public final class StoreUrls {
                     host.contains(",") ? "several hosts in one URL are not supported" : "bad host or port");
         }
         return uri;
+    }
+
+    /** True for a Redis Cluster URL ({@code redis-cluster://} or {@code rediss-cluster://}). */
+    public static boolean isRedisCluster(String url) {
+        String s = url == null ? "" : url.strip();
+        return s.startsWith("redis-cluster://") || s.startsWith("rediss-cluster://");
+    }
+
+    /**
+     * The Redis servers a URL names: the one of a {@code redis://} or {@code rediss://} URL, or the
+     * seed nodes of {@code redis-cluster://[[user]:pass@]host:port[,host:port...][?verifyPeer=...]}
+     * ({@code rediss-cluster://} for TLS), each with the URL's credentials and parameters. The
+     * cluster client asks the first seed that answers for the whole topology, so the list need not
+     * name every master. A cluster has no database number.
+     */
+    public static List<RedisURI> redisNodes(String url) {
+        String s = requireText(url);
+        if (!isRedisCluster(s)) {
+            return List.of(redis(s));
+        }
+        String scheme = s.startsWith("rediss-") ? "rediss://" : "redis://";
+        String rest = s.substring(s.indexOf("://") + 3);
+        int q = rest.indexOf('?');
+        String query = q < 0 ? "" : rest.substring(q);
+        rest = q < 0 ? rest : rest.substring(0, q);
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : rest.substring(0, at + 1);
+        String hosts = rest.substring(at + 1);
+        if (hosts.endsWith("/")) {
+            hosts = hosts.substring(0, hosts.length() - 1);
+        }
+        if (hosts.contains("/")) {
+            throw new IllegalArgumentException("a Redis Cluster URL has no database number");
+        }
+        List<RedisURI> nodes = new ArrayList<>();
+        for (String host : hosts.split(",", -1)) {
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("empty host in the list of cluster nodes");
+            }
+            nodes.add(redis(scheme + userInfo + host.strip() + query));
+        }
+        return List.copyOf(nodes);
     }
 
     /** Lettuce's own refusal of a bad {@code verifyPeer} is "No enum constant io.lettuce.core.SslVerifyMode.X". */

@@ -119,6 +119,34 @@ class ExternalStoresTest {
     }
 
     @Test
+    void redis_cluster_url_gives_each_seed_node_with_the_credentials_and_parameters() {
+        RedisEndpoint redis = ExternalStores.of(
+                        "postgresql://db/logs", "redis-cluster://app:pw@r1:7000,r2:7001,[::1]:7002")
+                .redis();
+        assertThat(redis.displayUrl()).isEqualTo("redis-cluster://app:****@r1:7000,r2:7001,[::1]:7002");
+        assertThat(StoreUrls.isRedisCluster(redis.uri())).isTrue();
+        assertThat(StoreUrls.redisNodes(redis.uri()).stream().map(ExternalStoresTest::parts))
+                .containsExactly(
+                        List.of("r1", 7000, false, "app", "pw", 0),
+                        List.of("r2", 7001, false, "app", "pw", 0),
+                        List.of("::1", 7002, false, "app", "pw", 0));
+        assertThat(StoreUrls.redisNodes("rediss-cluster://r1:7000?verifyPeer=NONE").stream()
+                        .map(ExternalStoresTest::parts))
+                .containsExactly(Arrays.asList("r1", 7000, true, null, null, 0));
+        assertThat(StoreUrls.redisNodes("redis://cache:6379")).hasSize(1);
+    }
+
+    @Test
+    void a_bad_redis_cluster_url_is_refused_with_the_reason() {
+        assertThatThrownBy(() -> ExternalStores.of("postgresql://db/logs", "redis-cluster://r1:7000,,r2:7001"))
+                .hasMessageContaining("empty host in the list of cluster nodes");
+        assertThatThrownBy(() -> ExternalStores.of("postgresql://db/logs", "redis-cluster://r1:7000/2"))
+                .hasMessageContaining("a Redis Cluster URL has no database number");
+        assertThatThrownBy(() -> ExternalStores.of("postgresql://db/logs", "redis-cluster://r1:99999"))
+                .hasMessageContaining("invalid Redis URL");
+    }
+
+    @Test
     void redis_acl_user_lone_password_tls_and_defaults() {
         assertThat(parts(StoreUrls.redis("rediss://app:pw@cache")))
                 .containsExactly("cache", 6379, true, "app", "pw", 0);

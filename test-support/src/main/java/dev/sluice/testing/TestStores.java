@@ -67,6 +67,11 @@ public final class TestStores {
         return view(pg, s.redis());
     }
 
+    /** {@code base}'s PostgreSQL with the Redis at {@code redisUrl} (a cluster's, another database); closing it stops nothing. */
+    public static Stores withRedisUrl(Stores base, String redisUrl, String kind) {
+        return view(base.postgres(), new RedisEndpoint(redisUrl, kind));
+    }
+
     /** {@code base}'s PostgreSQL with a Redis the test runs itself on {@code redisPort}; closing it stops nothing. */
     public static Stores withRedis(Stores base, int redisPort, String kind) {
         return view(base.postgres(), new RedisEndpoint("redis://127.0.0.1:" + redisPort, kind));

@@ -38,7 +38,8 @@ public final class EngineFlags {
     @Option(
             names = "--redis-url",
             paramLabel = "URL",
-            description = "external Redis, e.g. redis://host:6379 [SLUICE_REDIS_URL]")
+            description = "external Redis, e.g. redis://host:6379, or a Redis Cluster: redis-cluster://h1:7000,h2:7001"
+                    + " [SLUICE_REDIS_URL]")
     String redisUrl;
 
     @Option(
@@ -247,6 +248,14 @@ public final class EngineFlags {
             converter = DurationConverter.class,
             description = "take over entries pending this long [SLUICE_RECLAIM_IDLE, default 30s]")
     Duration reclaimIdle;
+
+    @Option(
+            names = "--stream-shards",
+            paramLabel = "N",
+            converter = Ranges.StreamShards.class,
+            description = "split the log stream over N keys (logs_stream{0}..), for Redis Cluster's masters"
+                    + " [SLUICE_STREAM_SHARDS, default 1]")
+    Integer streamShards;
 
     @Option(
             names = "--max-attempts",

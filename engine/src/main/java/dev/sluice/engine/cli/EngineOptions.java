@@ -98,7 +98,8 @@ public record EngineOptions(
                     nodeId == null ? sd.consumerPrefix() : nodeId,
                     or(f.reclaimIdle, sd.reclaimIdle()),
                     or(f.maxAttempts, sd.maxAttempts()),
-                    or(f.idempotencyWindow, sd.idempotencyWindow()));
+                    or(f.idempotencyWindow, sd.idempotencyWindow()),
+                    or(f.streamShards, sd.shards()));
             SinkConfig sink = new SinkConfig(
                     or(f.poolSize, SinkConfig.defaults().poolSize()),
                     f.retention,

@@ -78,4 +78,10 @@ final class Ranges {
             super(1, 1000);
         }
     }
+
+    static final class StreamShards extends IntRange {
+        StreamShards() {
+            super(1, dev.sluice.engine.config.EngineConfig.StreamConfig.MAX_SHARDS);
+        }
+    }
 }

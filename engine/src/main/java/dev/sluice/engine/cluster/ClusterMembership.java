@@ -8,8 +8,9 @@ import dev.sluice.api.MetricsSnapshot.NodeStats;
 import dev.sluice.engine.EngineStartException;
 import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.metrics.ClusterSource;
+import dev.sluice.engine.stream.RedisLink;
+import dev.sluice.engine.stream.StreamKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.models.stream.PendingMessages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * hold nothing. The entries a gone node held are not moved here: the other nodes' workers take
  * them over after {@code --reclaim-idle} (XAUTOCLAIM), as they do for any silent consumer.
  *
- * <p>The heartbeats live beside the stream, in {@code <stream>:nodes} (id → JSON) and
- * {@code <stream>:nodes:seen} (id → Redis server time of the last beat, so the nodes' clocks do
+ * <p>The heartbeats live beside the stream, in {@code {<stream>}:nodes} (id → JSON) and
+ * {@code {<stream>}:nodes:seen} (one hash tag, so the beat script's two keys share a Redis Cluster slot) (id → Redis server time of the last beat, so the nodes' clocks do
  * not matter). A node is alive while its last beat is younger than three of its ticks plus a
  * second; a beat older than {@link #FORGET_AFTER} is removed by whoever beats next.
  *
@@ -148,12 +149,12 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
 
     private record Member(Payload payload, long ageMillis) {}
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisLink<String, String> redis;
     private final String nodeId;
     private final String instance = UUID.randomUUID().toString();
-    private final String streamKey;
+    private final Supplier<List<String>> logKeys;
     private final String group;
-    private final List<String> consumerStreams;
+    private final List<String> otherStreams;
     private final Duration tick;
     private final Duration reclaimIdle;
     private final LongSupplier heldExtraEvents;
@@ -170,30 +171,33 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
      * @param redis           the engine's control connection
      * @param nodeId          this node's identity (its consumers are {@code <nodeId>-w<N>})
      * @param streamKey       the log stream; the registry lives beside it
+     * @param logKeys         the keys of the log stream (one, or a sharded stream's): this node's pending
+     *                        entries are counted there, and gone nodes' consumers removed
      * @param group           the consumer group of every stream
-     * @param consumerStreams the streams whose group may hold consumers of gone nodes
+     * @param otherStreams    other streams whose group may hold consumers of gone nodes (the items')
      * @param tick            how often to beat (the metrics tick)
      * @param reclaimIdle     a gone node's consumer is removed once it has been idle this long and holds nothing
      * @param heldExtraEvents events beyond one per entry that this node's workers hold (packed entries)
      */
     public ClusterMembership(
-            StatefulRedisConnection<String, String> redis,
+            RedisLink<String, String> redis,
             String nodeId,
             String streamKey,
+            Supplier<List<String>> logKeys,
             String group,
-            List<String> consumerStreams,
+            List<String> otherStreams,
             Duration tick,
             Duration reclaimIdle,
             LongSupplier heldExtraEvents) {
         this.redis = redis;
         this.nodeId = nodeId;
-        this.streamKey = streamKey;
+        this.logKeys = logKeys;
         this.group = group;
-        this.consumerStreams = List.copyOf(consumerStreams);
+        this.otherStreams = List.copyOf(otherStreams);
         this.tick = tick;
         this.reclaimIdle = reclaimIdle;
         this.heldExtraEvents = heldExtraEvents;
-        this.keys = new String[] {streamKey + ":nodes", streamKey + ":nodes:seen"};
+        this.keys = new String[] {StreamKeys.sibling(streamKey, "nodes"), StreamKeys.sibling(streamKey, "nodes:seen")};
     }
 
     /** The node that a consumer name belongs to: {@code <node>-w<N>} and {@code <node>-items-w<N>}. */
@@ -303,14 +307,18 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
         }
     }
 
-    /** Entries of the log stream delivered to this node's workers and not acknowledged; -1 if unknown. */
+    /** Entries of the log stream (all its keys) delivered to this node's workers and not acknowledged; -1 if unknown. */
     private long ownPending() {
         try {
-            PendingMessages p = await(redis.async().xpending(streamKey, group));
-            return p.getConsumerMessageCount().entrySet().stream()
-                    .filter(e -> ownerOf(e.getKey()).equals(nodeId))
-                    .mapToLong(Map.Entry::getValue)
-                    .sum();
+            long mine = 0;
+            for (String key : logKeys.get()) {
+                PendingMessages p = await(redis.async().xpending(key, group));
+                mine += p.getConsumerMessageCount().entrySet().stream()
+                        .filter(e -> ownerOf(e.getKey()).equals(nodeId))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
+            }
+            return mine;
         } catch (RuntimeException e) {
             return -1;
         }
@@ -335,7 +343,9 @@ public final class ClusterMembership implements ClusterSource, AutoCloseable {
      * nothing and have been idle at least {@code minIdle}, each logged with {@code why} (null: not logged).
      */
     private void removeIdleConsumers(Predicate<String> owner, Duration minIdle, String why) {
-        for (String stream : consumerStreams) {
+        List<String> streams = new ArrayList<>(logKeys.get());
+        streams.addAll(otherStreams);
+        for (String stream : streams) {
             for (String consumer : consumers(stream)) {
                 if (owner.test(ownerOf(consumer)) && deleteIfIdle(stream, consumer, minIdle) == 1 && why != null) {
                     log.info("cluster - removed consumer {} of {} ({})", consumer, stream, why);

@@ -231,7 +231,11 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             String consumerPrefix,
             Duration reclaimIdle,
             int maxAttempts,
-            Duration idempotencyWindow) {
+            Duration idempotencyWindow,
+            int shards) {
+        /** Most stream keys one stream may be split into (a Redis Cluster has 16,384 slots; more keys than masters gain nothing). */
+        public static final int MAX_SHARDS = 1024;
+
         /**
          * One hour: client retries after a timeout come within seconds or minutes, and each record
          * (~150 bytes) lives in Redis memory beside the backlog; 24 h at 10k keyed requests/s would be ~130 GB.
@@ -250,11 +254,32 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                             && idempotencyWindow.compareTo(Duration.ofDays(7)) <= 0,
                     "idempotency window must be 1 s..168 h, was %s",
                     idempotencyWindow == null ? "none" : idempotencyWindow.toMillis() + " ms");
+            check(shards >= 1 && shards <= MAX_SHARDS, "stream shards must be 1..%d, was %d", MAX_SHARDS, shards);
+            check(
+                    shards == 1 || !key.contains("{"),
+                    "a sharded stream's key must not have a hash tag of its own ('{'), was '%s'",
+                    key);
         }
 
-        /** With the default idempotency window. */
+        /** One stream key. */
+        public StreamConfig(
+                String key,
+                String group,
+                String consumerPrefix,
+                Duration reclaimIdle,
+                int maxAttempts,
+                Duration idempotencyWindow) {
+            this(key, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow, 1);
+        }
+
+        /** With the default idempotency window, one stream key. */
         public StreamConfig(String key, String group, String consumerPrefix, Duration reclaimIdle, int maxAttempts) {
             this(key, group, consumerPrefix, reclaimIdle, maxAttempts, DEFAULT_IDEMPOTENCY_WINDOW);
+        }
+
+        /** The stream keys events go to: {@link #key} for one shard, else {@code key{0}} … (see {@link dev.sluice.engine.stream.StreamKeys#shards}). */
+        public java.util.List<String> keys() {
+            return dev.sluice.engine.stream.StreamKeys.shards(key, shards);
         }
 
         public static StreamConfig defaults() {
@@ -262,15 +287,19 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
         }
 
         public StreamConfig withKey(String k) {
-            return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow);
+            return new StreamConfig(k, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow, shards);
         }
 
         public StreamConfig withConsumerPrefix(String p) {
-            return new StreamConfig(key, group, p, reclaimIdle, maxAttempts, idempotencyWindow);
+            return new StreamConfig(key, group, p, reclaimIdle, maxAttempts, idempotencyWindow, shards);
         }
 
         public StreamConfig withReclaimIdle(Duration d) {
-            return new StreamConfig(key, group, consumerPrefix, d, maxAttempts, idempotencyWindow);
+            return new StreamConfig(key, group, consumerPrefix, d, maxAttempts, idempotencyWindow, shards);
+        }
+
+        public StreamConfig withShards(int n) {
+            return new StreamConfig(key, group, consumerPrefix, reclaimIdle, maxAttempts, idempotencyWindow, n);
         }
     }
 

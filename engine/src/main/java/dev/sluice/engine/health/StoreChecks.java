@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The health probes of both stores. Each keeps one connection open between checks (a probe a
@@ -28,8 +29,35 @@ public final class StoreChecks {
         return new PostgresCheck(pg);
     }
 
+    /** Pings the Redis server; for a Redis Cluster, every seed node of the URL (a master away is Redis down). */
     public static StoreCheck redis(RedisEndpoint redis) {
-        return new RedisCheck(StoreUrls.redis(redis.uri()));
+        List<RedisURI> nodes = StoreUrls.redisNodes(redis.uri());
+        if (nodes.size() == 1) {
+            return new RedisCheck(nodes.get(0));
+        }
+        List<RedisCheck> checks = nodes.stream().map(RedisCheck::new).toList();
+        return new StoreCheck() {
+            @Override
+            public String name() {
+                return "redis";
+            }
+
+            @Override
+            public void check() throws Exception {
+                for (RedisCheck c : checks) {
+                    try {
+                        c.check();
+                    } catch (Exception e) {
+                        throw new IOException(c.uri.getHost() + ":" + c.uri.getPort() + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                checks.forEach(RedisCheck::close);
+            }
+        };
     }
 
     private static final class PostgresCheck implements StoreCheck {

@@ -98,19 +98,38 @@ public final class StoreProbe {
     }
 
     static void verifyRedis(RedisEndpoint redis, RedisSettings settings) {
-        String where = "Redis at " + redis.displayUrl();
-        RedisURI uri;
+        List<RedisURI> nodes;
         try {
-            uri = StoreUrls.redis(redis.uri());
+            nodes = StoreUrls.redisNodes(redis.uri());
         } catch (IllegalArgumentException e) {
             throw new EngineStartException("invalid Redis URL '" + redis.displayUrl() + "': " + e.getMessage());
         }
+        boolean cluster = StoreUrls.isRedisCluster(redis.uri());
+        for (RedisURI uri : nodes) {
+            String where = "Redis at "
+                    + (cluster
+                            ? uri.getHost() + ":" + uri.getPort() + " (of " + redis.displayUrl() + ")"
+                            : redis.displayUrl());
+            verifyRedisNode(uri, where, cluster, settings);
+        }
+    }
+
+    /** One Redis server: answers, logs in, is 6.2 or newer, is (or is not) a cluster node as the URL says, has a sound policy. */
+    private static void verifyRedisNode(RedisURI uri, String where, boolean cluster, RedisSettings settings) {
         String version;
         // the connect logs in (AUTH) and selects the URL's database
         try (RedisAdmin admin = RedisAdmin.create(TIMEOUT);
                 RedisAdmin.Session r = admin.connect(uri)) {
             r.ping();
             version = r.info("server", "redis_version");
+            boolean clusterNode = "1".equals(r.info("cluster", "cluster_enabled"));
+            if (clusterNode != cluster) {
+                throw new EngineStartException(
+                        cluster
+                                ? where + " is not a Redis Cluster node (cluster_enabled is 0); give it as redis://"
+                                : where + " is a Redis Cluster node; give the cluster as"
+                                        + " redis-cluster://host:port[,host:port...]");
+            }
             RedisPolicyCheck.check(r, where, settings);
         } catch (RedisException e) {
             throw new EngineStartException(where + redisProblem(e, uri), e);

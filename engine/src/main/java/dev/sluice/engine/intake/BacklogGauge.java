@@ -1,14 +1,18 @@
 package dev.sluice.engine.intake;
 
 import dev.sluice.engine.concurrent.DaemonThreads;
+import dev.sluice.engine.stream.RedisLink;
+import dev.sluice.engine.stream.RedisLinks;
 import dev.sluice.engine.stream.StreamBacklog;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +27,32 @@ public final class BacklogGauge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BacklogGauge.class);
     static final Duration PERIOD = Duration.ofMillis(100);
 
-    private final RedisClient client;
-    private final String key;
+    private final RedisLinks links;
+    private final Supplier<List<String>> keys;
     private final IntakeGate gate;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisLink<String, String> connection;
     private ScheduledExecutorService executor;
     private volatile boolean failing;
     private volatile boolean closing;
 
+    /** For one stream key. */
     public BacklogGauge(RedisClient client, String key, IntakeGate gate) {
-        this.client = client;
-        this.key = key;
+        this(RedisLinks.of(client), () -> List.of(key), gate);
+    }
+
+    /**
+     * For the keys of a sharded stream: the gate sees their backlogs added up (a script may read
+     * only one cluster slot, so each key is read on its own) and the fullest Redis master's memory.
+     */
+    public BacklogGauge(RedisLinks links, Supplier<List<String>> keys, IntakeGate gate) {
+        this.links = links;
+        this.keys = keys;
         this.gate = gate;
     }
 
     /** Connects and takes the first sample before returning, so the gate starts from the real backlog. */
     public void start() {
-        connection = client.connect();
+        connection = links.connect(StringCodec.UTF8);
         sample();
         executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("backlog-gauge"));
         executor.scheduleWithFixedDelay(this::sample, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,18 +60,15 @@ public final class BacklogGauge implements AutoCloseable {
 
     private void sample() {
         try {
-            RedisCommands<String, String> redis = connection.sync();
+            RedisClusterCommands<String, String> redis = connection.sync();
             long mark = gate.sampleMark();
             long pending = gate.pending();
-            long backlog = StreamBacklog.events(redis, key);
-            String memory = redis.info("memory");
-            gate.onSample(
-                    mark,
-                    pending,
-                    backlog,
-                    infoLong(memory, "used_memory"),
-                    infoLong(memory, "maxmemory"),
-                    System.nanoTime());
+            long backlog = 0;
+            for (String key : keys.get()) {
+                backlog += StreamBacklog.events(redis, key);
+            }
+            long[] memory = fullestMaster(connection.infoPerMaster("memory"));
+            gate.onSample(mark, pending, backlog, memory[0], memory[1], System.nanoTime());
             if (failing) {
                 failing = false;
                 log.info("backlog-gauge - Redis answers again");
@@ -71,6 +81,28 @@ public final class BacklogGauge implements AutoCloseable {
                         e.toString());
             }
         }
+    }
+
+    /**
+     * {used_memory, maxmemory} of the master nearest its maxmemory (the one that refuses writes
+     * first under noeviction), or of the one using most when none has a limit; {-1, -1} if none answered.
+     */
+    static long[] fullestMaster(List<String> infos) {
+        long[] fullest = {-1, -1};
+        double fullestShare = -1;
+        for (String info : infos) {
+            long used = infoLong(info, "used_memory");
+            long max = infoLong(info, "maxmemory");
+            if (used < 0) {
+                continue;
+            }
+            double share = max > 0 ? (double) used / max : 0;
+            if (share > fullestShare || (share == fullestShare && used > fullest[0])) {
+                fullestShare = share;
+                fullest = new long[] {used, max};
+            }
+        }
+        return fullest;
     }
 
     /** A numeric field of an INFO reply, or -1. */

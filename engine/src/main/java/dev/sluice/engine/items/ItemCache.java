@@ -1,9 +1,9 @@
 package dev.sluice.engine.items;
 
-import io.lettuce.core.RedisClient;
+import dev.sluice.engine.stream.RedisLink;
+import dev.sluice.engine.stream.RedisLinks;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,14 +94,14 @@ final class ItemCache implements AutoCloseable {
     /** Held copies kept at most; past it they are all dropped (offsets are unbounded, memory is not). */
     static final int MAX_HELD = 1_000;
 
-    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final RedisLink<byte[], byte[]> connection;
     private final byte[][] keys;
     private final byte[] pagePrefix;
     private final Duration timeout;
 
     /** @param namespace the hash-tagged prefix every key of this cache starts with */
-    ItemCache(RedisClient client, String namespace, Duration timeout) {
-        this.connection = client.connect(ByteArrayCodec.INSTANCE);
+    ItemCache(RedisLinks links, String namespace, Duration timeout) {
+        this.connection = links.connect(ByteArrayCodec.INSTANCE);
         this.timeout = timeout;
         this.keys = new byte[][] {bytes(namespace + ":version"), bytes(namespace + ":writers")};
         this.pagePrefix = bytes(namespace + ":page:");

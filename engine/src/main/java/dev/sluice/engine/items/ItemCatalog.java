@@ -13,11 +13,11 @@ import dev.sluice.engine.intake.StreamIntake;
 import dev.sluice.engine.metrics.IngestCounters;
 import dev.sluice.engine.metrics.ItemsCounters.PageSource;
 import dev.sluice.engine.stream.EpochMicros;
+import dev.sluice.engine.stream.RedisLinks;
 import dev.sluice.engine.stream.StreamAppender;
 import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.workers.WorkerPool;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class ItemCatalog implements AutoCloseable {
     /** How often a GET with {@code ?wait=} looks again. */
     static final Duration WAIT_POLL = Duration.ofMillis(20);
 
-    private final RedisClient redis;
+    private final RedisLinks redis;
     private final StreamConfig stream;
     private final Supplier<Knobs> knobs;
     private final ItemIds ids;
@@ -74,7 +74,7 @@ public final class ItemCatalog implements AutoCloseable {
      * @param landed          counts what the worker commits
      */
     public ItemCatalog(
-            RedisClient redis,
+            RedisLinks redis,
             DataSource pool,
             StreamConfig stream,
             Supplier<Knobs> engineKnobs,
@@ -90,18 +90,19 @@ public final class ItemCatalog implements AutoCloseable {
         this.store = new ItemStore(pool);
         this.cache = new ItemCache(redis, "{" + stream.key() + "}:cache", storeTimeout);
         this.gate = new IntakeGate(knobs);
-        this.appender = new StreamAppender(redis, stream.key(), maxInFlight, storeTimeout, stream.idempotencyWindow());
+        this.appender =
+                new StreamAppender(redis, List.of(stream.key()), maxInFlight, storeTimeout, stream.idempotencyWindow());
         this.intake = new StreamIntake(gate, appender);
-        this.workers = new WorkerPool(redis, new ItemSink(pool, cache), knobs, stream, landed);
+        this.workers = new WorkerPool(redis, List.of(stream.key()), new ItemSink(pool, cache), knobs, stream, landed);
         this.reads = new BoundedExecutor("items-read", 4, readCapacity);
         this.answers = new BoundedExecutor("items-answer", 2, readCapacity);
     }
 
     /** Creates the stream's group, forgets every cached page, starts the gauge, the worker and the appender. */
-    public void start(RedisCommands<String, String> control) {
+    public void start(RedisClusterCommands<String, String> control) {
         StreamConsumer.ensureGroup(control, stream.key(), stream.group());
         cache.invalidateAll();
-        gauge = new BacklogGauge(redis, stream.key(), gate);
+        gauge = new BacklogGauge(redis, () -> List.of(stream.key()), gate);
         gauge.start();
         workers.resize(WORKERS);
         appender.start();

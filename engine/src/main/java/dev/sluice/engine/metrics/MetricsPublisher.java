@@ -181,7 +181,7 @@ public final class MetricsPublisher implements AutoCloseable {
                 ? -1
                 : store.pending() + Math.max(0, cur.heldExtraEvents()) + cluster.othersHeldExtraEvents();
         long lag = store.backlog() < 0 || pending < 0 ? -1 : Math.max(0, store.backlog() - pending);
-        StreamStats stream = new StreamStats(store.backlog(), pending, lag, cur.deadLettered());
+        StreamStats stream = new StreamStats(store.backlog(), pending, lag, cur.deadLettered(), store.shards());
         double utilization = workers == 0
                 ? 0
                 : Math.min(1.0, (cur.flushNanos() - prev.flushNanos()) / ((double) (now - previousNanos) * workers));

@@ -29,6 +29,14 @@ public interface GroupConsumer extends AutoCloseable {
     /** Acknowledges and deletes {@code entries}, waiting up to {@code timeout}; throws when Redis did not confirm. */
     void ackAndDelete(List<FinishedEntry> entries, Duration timeout);
 
+    /**
+     * For a consumer of a sharded stream: the keys it may hold entries of ({@code drained}: it
+     * acknowledges and re-reads its own pending entries there) and the ones it reads new entries
+     * from ({@code read}, a subset). Called by the worker pool from its own thread whenever workers
+     * or keys change; a consumer of one key ignores it.
+     */
+    default void assign(List<String> drained, List<String> read) {}
+
     /** Releases the connection. Throws nothing. */
     @Override
     void close();

@@ -5,8 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * Redis has every one of its entries. A batch goes in as one script call, so it lands whole or
  * not at all, in packed entries of up to {@link PackedEvents#MAX_EVENTS} events each. Every entry carries an engine-assigned event id ({@link EventIds}), drawn when the
  * request is accepted, so a command Lettuce re-sends after a reconnect cannot make a second row.
+ *
+ * <p>Shards ({@code --stream-shards}): each round goes whole to one stream key, the next round to
+ * the next key, so a batch still lands atomically (one script, one key, one cluster slot); a key
+ * whose last round failed for want of Redis is passed over for {@link #SHARD_REST_NANOS}, so a
+ * Redis Cluster master that is away costs a few answers of 503, not a share of all of them. A
+ * request under an Idempotency-Key always goes to the key its Idempotency-Key hashes to, where its
+ * record lives beside the events (a retry must meet the record in the same script).
  *
  * <p>Concurrency: {@link #append} is called from any request thread. The connection, with
  * auto-flush off, belongs to the producer thread alone. Futures complete on Lettuce's I/O threads.
@@ -51,10 +58,15 @@ public final class StreamAppender implements AutoCloseable {
      * 11-12 with an entry per event; p99 did not rise (7.6-8.1 ms against 8.1-8.3).
      */
     private static final int MAX_ROUNDS_IN_FLIGHT = 1;
+    /** How long a stream key whose round failed (its Redis away) is passed over. */
+    static final long SHARD_REST_NANOS = 1_000_000_000L;
 
-    private final RedisClient client;
-    private final String key;
-    private final String extraEventsKey;
+    private final RedisLinks links;
+    private final List<String> keys;
+    private final String[] extraEventsKeys;
+    /** Per key: System.nanoTime() before which rounds skip it, 0 when it is fine. */
+    private final AtomicLongArray restUntil;
+
     private final long maxInFlightEvents;
     private final long maxInFlightBytes;
     private final Duration timeout;
@@ -63,15 +75,23 @@ public final class StreamAppender implements AutoCloseable {
     private final LinkedBlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     private final AtomicLong inFlightEvents = new AtomicLong();
     private final AtomicLong inFlightBytes = new AtomicLong();
-    private final Semaphore roundsInFlight = new Semaphore(MAX_ROUNDS_IN_FLIGHT);
+    private final Semaphore roundsInFlight;
     private volatile boolean running;
-    private StatefulRedisConnection<String, byte[]> connection;
+    private RedisLink<String, byte[]> connection;
     private Thread producer;
+    /** The key the next round goes to; producer thread only. */
+    private int nextShard;
 
     /** With the byte limit of {@link #defaultMaxInFlightBytes}. */
     public StreamAppender(
             RedisClient client, String key, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
         this(client, key, maxInFlightEvents, defaultMaxInFlightBytes(), timeout, idempotencyWindow);
+    }
+
+    /** To the stream keys {@code keys} (one, or a sharded stream's), with the byte limit of {@link #defaultMaxInFlightBytes}. */
+    public StreamAppender(
+            RedisLinks links, List<String> keys, long maxInFlightEvents, Duration timeout, Duration idempotencyWindow) {
+        this(links, keys, maxInFlightEvents, defaultMaxInFlightBytes(), timeout, idempotencyWindow);
     }
 
     /**
@@ -85,9 +105,26 @@ public final class StreamAppender implements AutoCloseable {
             long maxInFlightBytes,
             Duration timeout,
             Duration idempotencyWindow) {
-        this.client = client;
-        this.key = key;
-        this.extraEventsKey = StreamFields.extraEventsKey(key);
+        this(RedisLinks.of(client), List.of(key), maxInFlightEvents, maxInFlightBytes, timeout, idempotencyWindow);
+    }
+
+    /** To the stream keys {@code keys}: one, or a sharded stream's. */
+    public StreamAppender(
+            RedisLinks links,
+            List<String> keys,
+            long maxInFlightEvents,
+            long maxInFlightBytes,
+            Duration timeout,
+            Duration idempotencyWindow) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no stream key");
+        }
+        this.links = links;
+        this.keys = List.copyOf(keys);
+        this.extraEventsKeys = keys.stream().map(StreamFields::extraEventsKey).toArray(String[]::new);
+        this.restUntil = new AtomicLongArray(keys.size());
+        // one round in flight per key: with several, a round awaits only its own key's Redis
+        this.roundsInFlight = new Semaphore(MAX_ROUNDS_IN_FLIGHT * keys.size());
         this.maxInFlightEvents = maxInFlightEvents;
         this.maxInFlightBytes = maxInFlightBytes;
         this.timeout = timeout;
@@ -96,7 +133,7 @@ public final class StreamAppender implements AutoCloseable {
 
     /** Opens the producer connection and thread. Blocks until connected; throws if Redis is unreachable. */
     public void start() {
-        connection = client.connect(StreamFields.CODEC);
+        connection = links.connect(StreamFields.CODEC);
         connection.setAutoFlushCommands(false);
         running = true;
         producer = DaemonThreads.start("stream-producer", this::produce);
@@ -124,9 +161,38 @@ public final class StreamAppender implements AutoCloseable {
                 .thenApply(record -> Optional.ofNullable(record).map(IdempotencyKey.Stored::parse));
     }
 
-    /** The Redis key of an idempotency record; the hash tag keeps it in the stream's cluster slot. */
+    /**
+     * The Redis key of an idempotency record: beside the stream key its requests go to, in that
+     * key's cluster slot.
+     */
     public String idempotencyRecordKey(String idempotencyKey) {
-        return "{" + key + "}:idempotency:" + idempotencyKey;
+        return StreamKeys.sibling(keys.get(shardOf(idempotencyKey)), "idempotency:" + idempotencyKey);
+    }
+
+    /** The stream key a request under {@code idempotencyKey} goes to: a hash stable across engines and restarts. */
+    private int shardOf(String idempotencyKey) {
+        return Math.floorMod(idempotencyKey.hashCode(), keys.size());
+    }
+
+    /** The key for the next round: the next one in turn that is not resting after a failure (any, if all are). */
+    private int pickShard() {
+        int n = keys.size();
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            int shard = (nextShard + i) % n;
+            if (restUntil.get(shard) - now <= 0) {
+                nextShard = shard + 1;
+                return shard;
+            }
+        }
+        return nextShard++ % n;
+    }
+
+    /** Rests {@code shard} after a failure that says its Redis is away or slow, not one a request caused. */
+    private void noteFailure(int shard, Throwable error) {
+        if (keys.size() > 1 && error != null && !isOutOfMemory(error)) {
+            restUntil.set(shard, System.nanoTime() + SHARD_REST_NANOS);
+        }
     }
 
     private CompletableFuture<byte[]> submit(
@@ -263,7 +329,7 @@ public final class StreamAppender implements AutoCloseable {
 
     private void produce() {
         List<Append> round = new ArrayList<>(MAX_REQUESTS_PER_ROUND);
-        RedisAsyncCommands<String, byte[]> redis = connection.async();
+        RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
         while (running || !queue.isEmpty()) {
             try {
                 Append first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -283,16 +349,20 @@ public final class StreamAppender implements AutoCloseable {
                     }
                     CompletableFuture.allOf(replies).whenComplete((ignored, error) -> roundsInFlight.release());
                 }
+                int shard = keys.size() == 1 ? 0 : pickShard();
                 List<Append> singles = null;
                 for (Append append : round) {
                     if (append.events.size() == 1 && append.idempotencyKey == null) {
                         (singles == null ? singles = new ArrayList<>(round.size()) : singles).add(append);
                     } else {
-                        send(redis, append);
+                        send(
+                                redis,
+                                append,
+                                append.idempotencyKey == null ? shard : shardOf(append.idempotencyKey.value()));
                     }
                 }
                 if (singles != null) {
-                    sendSingles(redis, singles);
+                    sendSingles(redis, singles, shard);
                 }
                 connection.flushCommands();
             } catch (InterruptedException e) {
@@ -315,7 +385,9 @@ public final class StreamAppender implements AutoCloseable {
         }
     }
 
-    private void send(RedisAsyncCommands<String, byte[]> redis, Append append) {
+    private void send(RedisClusterAsyncCommands<String, byte[]> redis, Append append, int shard) {
+        String key = keys.get(shard);
+        String extraEventsKey = extraEventsKeys[shard];
         byte[] stamp = Long.toString(append.receivedAtMicros).getBytes(StandardCharsets.US_ASCII);
         RedisFuture<?> sent;
         if (append.idempotencyKey != null) {
@@ -350,6 +422,7 @@ public final class StreamAppender implements AutoCloseable {
             if (error == null) {
                 append.done.complete(keyed ? (byte[]) result : null);
             } else {
+                noteFailure(shard, error);
                 append.done.completeExceptionally(error);
             }
         });
@@ -363,9 +436,9 @@ public final class StreamAppender implements AutoCloseable {
      * event keeps its plain entry. All of them land or none: a failure answers every request in
      * the group as a failure of its own write.
      */
-    private void sendSingles(RedisAsyncCommands<String, byte[]> redis, List<Append> singles) {
+    private void sendSingles(RedisClusterAsyncCommands<String, byte[]> redis, List<Append> singles, int shard) {
         if (singles.size() == 1) {
-            send(redis, singles.get(0));
+            send(redis, singles.get(0), shard);
             return;
         }
         int n = singles.size();
@@ -390,11 +463,15 @@ public final class StreamAppender implements AutoCloseable {
             args[4 * e + 3] = stamps.array();
         }
         RedisFuture<Long> sent = redis.eval(
-                StreamScripts.ADD_SINGLES, ScriptOutputType.INTEGER, new String[] {key, extraEventsKey}, args);
+                StreamScripts.ADD_SINGLES,
+                ScriptOutputType.INTEGER,
+                new String[] {keys.get(shard), extraEventsKeys[shard]},
+                args);
         for (Append a : singles) {
             a.sent = sent;
         }
         sent.whenComplete((result, error) -> {
+            noteFailure(shard, error);
             for (Append a : singles) {
                 if (error == null) {
                     a.done.complete(null);

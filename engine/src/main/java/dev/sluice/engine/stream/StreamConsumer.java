@@ -10,8 +10,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,29 +23,58 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One consumer of the group, on its own connection (blocking reads must not hold up anyone else).
+ * One consumer of the group on one stream key, on a connection of the worker's own (blocking reads
+ * must not hold up anyone else). The entries it reads carry ids prefixed by the key's hash tag
+ * ({@code {3}1732259100000-0} for {@code logs_stream{3}}) when the key has one, so the entries of
+ * a sharded stream's keys stay apart in a worker's buffer (ids are unique only within one key);
+ * {@link #ackAndDelete} takes them back off.
  *
  * <p>Concurrency: not thread-safe; owned by one worker thread.
  */
 public final class StreamConsumer implements GroupConsumer {
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisLink<String, byte[]> link;
+    private final boolean ownsLink;
+    private final RedisClusterCommands<String, byte[]> redis;
     private final String key;
     private final String extraEventsKey;
+    private final String idPrefix;
     private final String group;
     private final Consumer<String> me;
 
+    /** On a connection of its own from {@code client}. */
     public StreamConsumer(RedisClient client, String key, String group, String consumerName) {
-        this.connection = client.connect(StreamFields.CODEC);
-        this.redis = connection.sync();
+        this(RedisLinks.of(client).connect(StreamFields.CODEC), true, key, group, consumerName);
+    }
+
+    /**
+     * @param link     the connection to read on
+     * @param ownsLink whether {@link #close} closes {@code link} (a worker reading several keys shares one)
+     */
+    public StreamConsumer(
+            RedisLink<String, byte[]> link, boolean ownsLink, String key, String group, String consumerName) {
+        this.link = link;
+        this.ownsLink = ownsLink;
+        this.redis = link.sync();
         this.key = key;
         this.extraEventsKey = StreamFields.extraEventsKey(key);
+        this.idPrefix = idPrefix(key);
         this.group = group;
         this.me = Consumer.from(group, consumerName);
     }
 
+    /** What the ids of entries read from {@code key} start with: its hash tag in braces, or nothing. */
+    public static String idPrefix(String key) {
+        String tag = StreamKeys.hashTag(key);
+        return tag == null ? "" : "{" + tag + "}";
+    }
+
+    /** The stream key this consumer reads. */
+    public String key() {
+        return key;
+    }
+
     /** Creates the stream and group if missing, reading from the start so nothing already queued is skipped. */
-    public static void ensureGroup(RedisCommands<String, ?> redis, String key, String group) {
+    public static void ensureGroup(RedisClusterCommands<String, ?> redis, String key, String group) {
         try {
             redis.xgroupCreate(XReadArgs.StreamOffset.from(key, "0-0"), group, XGroupCreateArgs.Builder.mkstream());
         } catch (RedisBusyException e) {
@@ -117,7 +145,7 @@ public final class StreamConsumer implements GroupConsumer {
         int p = 2;
         int single = 2 + 2 * packed;
         for (FinishedEntry e : entries) {
-            byte[] id = e.id().getBytes(StandardCharsets.US_ASCII);
+            byte[] id = e.id().substring(idPrefix.length()).getBytes(StandardCharsets.US_ASCII);
             if (e.extraEvents() > 0) {
                 args[p++] = id;
                 args[p++] = ascii(e.extraEvents());
@@ -125,8 +153,7 @@ public final class StreamConsumer implements GroupConsumer {
                 args[single++] = id;
             }
         }
-        RedisFuture<Long> acked = connection
-                .async()
+        RedisFuture<Long> acked = link.async()
                 .eval(StreamScripts.ACK_AND_DELETE, ScriptOutputType.INTEGER, new String[] {key, extraEventsKey}, args);
         try {
             acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -150,19 +177,22 @@ public final class StreamConsumer implements GroupConsumer {
 
     @Override
     public void close() {
-        connection.close();
+        if (ownsLink) {
+            link.close();
+        }
     }
 
-    private static List<StreamEntry> toEntries(List<StreamMessage<String, byte[]>> messages, boolean redelivered) {
+    private List<StreamEntry> toEntries(List<StreamMessage<String, byte[]>> messages, boolean redelivered) {
         List<StreamEntry> entries = new ArrayList<>(messages.size());
         for (StreamMessage<String, byte[]> m : messages) {
             Map<String, byte[]> body = m.getBody();
             byte[] stamp = body == null ? null : body.get(StreamFields.RECEIVED_AT);
             byte[] packedIds = body == null ? null : body.get(StreamFields.EVENT_IDS);
+            String id = idPrefix + m.getId();
             if (packedIds != null) {
                 addPacked(
                         entries,
-                        m.getId(),
+                        id,
                         packedIds,
                         body.get(StreamFields.EVENTS),
                         parseMicros(stamp),
@@ -177,7 +207,7 @@ public final class StreamConsumer implements GroupConsumer {
             if (eventId == null || eventId.length != 16) {
                 eventId = EventIds.forLegacyEntry(m.getId());
             }
-            entries.add(new StreamEntry(m.getId(), eventId, event, parseMicros(stamp), redelivered));
+            entries.add(new StreamEntry(id, eventId, event, parseMicros(stamp), redelivered));
         }
         return entries;
     }

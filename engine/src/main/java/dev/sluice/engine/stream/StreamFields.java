@@ -38,7 +38,7 @@ public final class StreamFields {
      * scripts that add and delete entries; the hash tag keeps it in the stream's cluster slot.
      */
     public static String extraEventsKey(String streamKey) {
-        return "{" + streamKey + "}:extra-events";
+        return StreamKeys.sibling(streamKey, "extra-events");
     }
 
     private StreamFields() {}

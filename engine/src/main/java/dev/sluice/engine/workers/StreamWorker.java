@@ -99,6 +99,11 @@ final class StreamWorker implements Runnable {
         return consumer.name();
     }
 
+    /** Passes the pool's spread of stream keys to the consumer; see {@link GroupConsumer#assign}. */
+    void assign(List<String> drained, List<String> read) {
+        consumer.assign(drained, read);
+    }
+
     @Override
     public void run() {
         try {

@@ -118,6 +118,18 @@ class WorkerPoolTest {
 
     private WorkerPool pool(Duration reclaimIdle, Knobs knobs) {
         StreamConfig config = new StreamConfig("s", "g", "test", reclaimIdle, 3);
-        return new WorkerPool(stream::member, sink, () -> knobs, config, counters);
+        return new WorkerPool(stream::member, java.util.List.of(config.key()), sink, () -> knobs, config, counters);
+    }
+
+    @Test
+    void workers_spread_over_shard_keys_so_each_key_has_a_reader_and_each_worker_a_key() {
+        List<String> four = List.of("k{0}", "k{1}", "k{2}", "k{3}");
+        assertThat(WorkerPool.readBy(0, 3, four)).containsExactly("k{0}", "k{3}");
+        assertThat(WorkerPool.readBy(1, 3, four)).containsExactly("k{1}");
+        assertThat(WorkerPool.readBy(2, 3, four)).containsExactly("k{2}");
+        // more workers than keys: each key read by several
+        assertThat(WorkerPool.readBy(5, 10, four)).containsExactly("k{1}");
+        assertThat(WorkerPool.readBy(0, 1, four)).containsExactly("k{0}", "k{1}", "k{2}", "k{3}");
+        assertThat(WorkerPool.readBy(0, 0, four)).isEmpty();
     }
 }
