@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
  * The nodes tab: the engine nodes that drain the same stream, one grid row each (identity, API,
  * state, requests, events, rows committed, workers, pending entries, last heartbeat), the node the
  * console drives in bold. Cells have stable ids ({@code node-0-id}, {@code node-0-events}, ...).
+ * Under them, for a sharded stream, a table of its shards ({@link ShardsTable}).
  *
  * <p>Concurrency: UI thread only.
  */
@@ -23,6 +24,7 @@ final class NodesView {
     private final Label summary = new Label("-");
     private final Label group = new Label("-");
     private final GridPane grid = new GridPane();
+    private final ShardsTable shards = new ShardsTable();
     private List<NodesModel.Row> shown = List.of();
 
     NodesView() {
@@ -34,7 +36,7 @@ final class NodesView {
         grid.setVgap(3);
         Label title = new Label("Engine nodes on this stream (heartbeats in Redis)");
         title.getStyleClass().add("panel-title");
-        VBox box = new VBox(8, title, summary, grid, group);
+        VBox box = new VBox(8, title, summary, grid, group, shards.node());
         box.setPadding(new Insets(10));
         root = new ScrollPane(box);
         root.setId("nodes");
@@ -58,6 +60,7 @@ final class NodesView {
     void show(NodesModel.Nodes nodes) {
         summary.setText(nodes.summary());
         group.setText(nodes.group());
+        shards.show(nodes.shards());
         if (nodes.rows().equals(shown)) {
             return;
         }

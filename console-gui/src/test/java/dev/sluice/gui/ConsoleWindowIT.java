@@ -19,6 +19,8 @@ import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -196,6 +198,7 @@ class ConsoleWindowIT {
                 .queue(WorkloadsModelTest.QUEUE)
                 .items(WorkloadsModelTest.ITEMS)
                 .cluster(NodesModelTest.TWO)
+                .shards(NodesModelTest.FOUR_SHARDS)
                 .build());
         Node root = second[0].getScene().getRoot();
         Label depth = robot.from(root).lookup("#queue-depth").queryAs(Label.class);
@@ -236,6 +239,18 @@ class ConsoleWindowIT {
         assertThat(text(root, "#node-0-events")).isEqualTo("5,150/s");
         assertThat(text(root, "#node-1-state")).isEqualTo("DEGRADED");
         assertThat(text(root, "#node-1-pending")).isEqualTo("-");
+        Node shards = robot.from(root).lookup("#nodes-shards").queryAs(Node.class);
+        await(
+                "the shards table with its four keys",
+                Duration.ofSeconds(10),
+                () -> tableRows(shards).size() == 4);
+        assertThat(showing(shards)).as("a sharded stream shows its shards").isTrue();
+        assertThat(tableRows(shards))
+                .containsExactly(
+                        "logs_stream{0}|1,200|40|1,160|3|",
+                        "logs_stream{1}|950|25|925|3|",
+                        "logs_stream{2}|-|-|-|2|away",
+                        "logs_stream{3}|1,310|55|1,255|2|");
         robot.interact(() -> {
             try {
                 FxImages.savePng(second[0].getScene(), Path.of("target", "console-gui-nodes.png"));
@@ -274,6 +289,9 @@ class ConsoleWindowIT {
                 Duration.ofSeconds(20),
                 () -> text(main, "#nodes-summary").startsWith("1 node alive"));
         assertThat(text(main, "#node-0-state")).isEqualTo("RUNNING");
+        assertThat(showing(robot.from(main).lookup("#nodes-shards").queryAs(Node.class)))
+                .as("an unsharded stream has no shards table")
+                .isFalse();
         robot.clickOn(robot.from(main).lookup("#tab-charts").queryAs(Node.class));
         assertThat(showing(realDepth)).isFalse();
     }
@@ -284,6 +302,26 @@ class ConsoleWindowIT {
         robot.interact(
                 () -> t[0] = robot.from(root).lookup(id).queryAs(Label.class).getText());
         return t[0];
+    }
+
+    /** The rows the table draws, each its cells' text joined by {@code |}, read on the FX thread. */
+    private List<String> tableRows(Node table) {
+        List<String> rows = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (Node row : table.lookupAll(".table-row-cell")) {
+                TableRow<?> r = (TableRow<?>) row;
+                if (r.isEmpty() || r.getItem() == null) {
+                    continue;
+                }
+                StringBuilder line = new StringBuilder();
+                for (Node cell : r.lookupAll(".table-cell")) {
+                    line.append(line.length() == 0 ? "" : "|").append(((TableCell<?, ?>) cell).getText());
+                }
+                rows.add(line.toString());
+            }
+        });
+        rows.sort(null);
+        return rows;
     }
 
     /** True when {@code node} and every parent are visible, in a showing window: what a user can see. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.EngineState;
 import dev.sluice.api.MetricsSnapshot.ClusterStats;
 import dev.sluice.api.MetricsSnapshot.NodeStats;
+import dev.sluice.api.MetricsSnapshot.ShardStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,13 @@ class NodesModelTest {
                             true),
                     new NodeStats(
                             "app2-77c2d0", "http://app2:8080", EngineState.DEGRADED, 0, 0, 0, 8, -1, 2_400, false)));
+
+    /** Four keys, the third's Redis master away this tick. */
+    static final List<ShardStats> FOUR_SHARDS = List.of(
+            new ShardStats("logs_stream{0}", 1_200, 40, 1_160, 3),
+            new ShardStats("logs_stream{1}", 950, 25, 925, 3),
+            new ShardStats("logs_stream{2}", -1, -1, -1, 2),
+            new ShardStats("logs_stream{3}", 1_310, 55, 1_255, 2));
 
     @Test
     void every_node_gets_a_row_and_the_summary_adds_the_groups_rates() {
@@ -55,6 +63,34 @@ class NodesModelTest {
                                 "2.4 s ago",
                                 false));
         assertThat(n.group()).endsWith("not yet delivered");
+    }
+
+    @Test
+    void a_sharded_stream_gets_a_row_per_key_and_the_one_that_could_not_be_read_is_away() {
+        NodesModel.Nodes n =
+                NodesModel.of(Snapshots.tick(1).cluster(TWO).shards(FOUR_SHARDS).build());
+        assertThat(n.shards())
+                .containsExactly(
+                        new NodesModel.Shard("logs_stream{0}", "1,200", "40", "1,160", "3", false),
+                        new NodesModel.Shard("logs_stream{1}", "950", "25", "925", "3", false),
+                        new NodesModel.Shard("logs_stream{2}", "-", "-", "-", "2", true),
+                        new NodesModel.Shard("logs_stream{3}", "1,310", "55", "1,255", "2", false));
+        assertThat(n.rows()).as("the nodes are still there").hasSize(2);
+        assertThat(NodesModel.of(Snapshots.tick(1).shards(FOUR_SHARDS).build()).shards())
+                .as("shards even from an engine that does not report its nodes")
+                .hasSize(4);
+    }
+
+    @Test
+    void one_key_or_none_reported_is_the_plain_stream_without_a_shards_table() {
+        NodesModel.Nodes one = NodesModel.of(Snapshots.tick(1)
+                .cluster(TWO)
+                .shards(List.of(new ShardStats("logs_stream", 500, 20, 480, 10)))
+                .build());
+        assertThat(one.shards()).isEmpty();
+        assertThat(NodesModel.of(Snapshots.tick(1).cluster(TWO).build()).shards())
+                .isEmpty();
+        assertThat(NodesModel.of(null).shards()).isEmpty();
     }
 
     @Test

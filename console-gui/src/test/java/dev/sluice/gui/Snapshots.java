@@ -13,6 +13,7 @@ import dev.sluice.api.MetricsSnapshot.Totals;
 import dev.sluice.api.MetricsSnapshot.WorkerStats;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds snapshots for view-model tests: tick {@code seq} is taken at T0 + seq seconds. */
@@ -42,6 +43,7 @@ final class Snapshots {
     MetricsSnapshot.QueueStats queue;
     MetricsSnapshot.ItemsStats items;
     MetricsSnapshot.ClusterStats cluster;
+    List<MetricsSnapshot.ShardStats> shards = List.of();
 
     static Snapshots tick(long seq) {
         Snapshots s = new Snapshots();
@@ -131,6 +133,12 @@ final class Snapshots {
         return this;
     }
 
+    /** The stream's keys, each with its own figures; the stream totals stay those of {@link #lag}. */
+    Snapshots shards(List<MetricsSnapshot.ShardStats> keys) {
+        shards = keys;
+        return this;
+    }
+
     MetricsSnapshot build() {
         Latency api = new Latency(apiP99Micros / 4, apiP99Micros / 2, apiP99Micros, apiP99Micros * 2);
         Latency commit = new Latency(commitP99Micros / 4, commitP99Micros / 2, commitP99Micros, commitP99Micros * 2);
@@ -147,7 +155,7 @@ final class Snapshots {
                         "redis://127.0.0.1:6379",
                         "embedded"),
                 new ApiStats(ok + rejected, ok * 10, ok, clientErrors, throttled, serverErrors, api),
-                new StreamStats(backlog, backlog - lag, lag, deadLettered),
+                new StreamStats(backlog, backlog - lag, lag, deadLettered, shards),
                 new WorkerStats(
                         knobs.workers(),
                         1,

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The top two rows: engine state (with the store that is down and for how long while DEGRADED,
- * else the last recovery), uptime, ingest mode and workers; then what the console is
- * driving (the embedded engine and its API, or the attach target and whether it is reachable)
- * and where the stores are.
+ * else the last recovery), uptime, ingest mode, workers, and the nodes and the stream's shards
+ * when more than one; then what the console is driving (the embedded engine and its API, or the
+ * attach target and whether it is reachable) and where the stores are.
  */
 final class HeaderPanel {
     private final String target;
@@ -50,6 +50,9 @@ final class HeaderPanel {
             int nodes = s.cluster().nodes().size();
             if (nodes > 1) {
                 col = c.text(col + 2, 0, nodes + " nodes", Theme.Role.TEXT);
+            }
+            if (ShardsTable.shown(s.stream().shards())) {
+                col = c.text(col + 2, 0, s.stream().shards().size() + " shards", Theme.Role.TEXT);
             }
             if (s.knobs().paused()) {
                 col = c.text(col + 2, 0, "PAUSED", Theme.Role.WARN);

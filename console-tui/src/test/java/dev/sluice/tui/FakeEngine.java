@@ -36,6 +36,9 @@ final class FakeEngine implements EngineControl {
     /** The nodes the next snapshot reports; null: not reported (NONE). */
     volatile MetricsSnapshot.ClusterStats cluster;
 
+    /** The log stream the next snapshot reports: totals and, when sharded, each shard. */
+    volatile MetricsSnapshot.StreamStats stream = new MetricsSnapshot.StreamStats(0, 0, 0, 0);
+
     private long seq;
 
     /** Publishes a snapshot of the current state, as the engine's metrics thread would. */
@@ -54,7 +57,7 @@ final class FakeEngine implements EngineControl {
                         "redis://127.0.0.1:6379",
                         "embedded"),
                 new MetricsSnapshot.ApiStats(0, 0, 0, 0, 0, 0, none),
-                new MetricsSnapshot.StreamStats(0, 0, 0, 0),
+                stream,
                 new MetricsSnapshot.WorkerStats(knobs.workers(), 0, 0, 0, 0, 0, 0, none),
                 new MetricsSnapshot.PoolStats(0, 0, 0, 0),
                 new MetricsSnapshot.Totals(0, 0, 0, 0, 0),
