@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.MetricsSnapshot.ShardStats;
 import dev.sluice.engine.testing.EngineNode;
+import dev.sluice.engine.testing.EngineRun;
 import dev.sluice.engine.testing.LoopbackRedisCluster;
 import dev.sluice.engine.testing.SeqEvents;
 import dev.sluice.engine.testing.SeqPosting;
@@ -98,6 +99,18 @@ class ShardedStreamIT {
         Stores shared = TestStores.freshDatabase("shards_cluster");
         try (LoopbackRedisCluster cluster =
                 LoopbackRedisCluster.start(Path.of("target", "redis-cluster").toAbsolutePath())) {
+            // a cluster node given as a plain redis:// URL would answer MOVED to most keys: refused at start
+            EngineNode plain = start(
+                    TestStores.withRedisUrl(shared, "redis://127.0.0.1:" + cluster.port(0), "external"),
+                    "shards-plain");
+            EngineRun.Exit refused = plain.awaitExit();
+            assertThat(refused.code())
+                    .as("exit code; stderr: %s", refused.stderr())
+                    .isEqualTo(2);
+            assertThat(refused.stderr())
+                    .contains("sluice engine: Redis at redis://127.0.0.1:" + cluster.port(0)
+                            + " is a Redis Cluster node; give the cluster as redis-cluster://host:port[,host:port...]");
+
             Stores stores = TestStores.withRedisUrl(shared, cluster.url(), "external");
             Files.deleteIfExists(EngineNode.dataDir("shards-cluster").resolve("node-id"));
             EngineNode node =
