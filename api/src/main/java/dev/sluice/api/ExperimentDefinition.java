@@ -15,9 +15,17 @@ import java.util.List;
  * @param description a few sentences: what it compares and what to look for
  * @param steps       the steps in order, at least one; exactly one (open model) with a search
  * @param search      how to search for a max rate, or null for a plain list of steps
+ * @param columns     the figures its table shows, in order, by column name (e.g. {@code "p99"}, {@code "rows/s"});
+ *                    empty for the standard set. Every row also ends with {@code "events accepted"} and
+ *                    {@code "rows landed"}
  */
 public record ExperimentDefinition(
-        String name, String title, String description, List<ExperimentStep> steps, RateSearch search) {
+        String name,
+        String title,
+        String description,
+        List<ExperimentStep> steps,
+        RateSearch search,
+        List<String> columns) {
 
     public ExperimentDefinition {
         require(name, "an experiment's name");
@@ -29,6 +37,7 @@ public record ExperimentDefinition(
         description = description == null ? "" : description;
         check(steps != null && !steps.isEmpty(), "experiment '%s' has no steps", name);
         steps = List.copyOf(steps);
+        columns = columns == null ? List.of() : List.copyOf(columns);
         if (search != null) {
             check(steps.size() == 1, "experiment '%s' searches a rate: give exactly one template step", name);
             check(
@@ -38,8 +47,19 @@ public record ExperimentDefinition(
         }
     }
 
-    /** A plain list of steps. */
+    /** A plain list of steps with the standard columns. */
     public ExperimentDefinition(String name, String title, String description, List<ExperimentStep> steps) {
-        this(name, title, description, steps, null);
+        this(name, title, description, steps, null, List.of());
+    }
+
+    /** With the standard columns. */
+    public ExperimentDefinition(
+            String name, String title, String description, List<ExperimentStep> steps, RateSearch search) {
+        this(name, title, description, steps, search, List.of());
+    }
+
+    /** The same experiment with other steps: how a pace shortens it. */
+    public ExperimentDefinition withSteps(List<ExperimentStep> newSteps) {
+        return new ExperimentDefinition(name, title, description, newSteps, search, columns);
     }
 }
