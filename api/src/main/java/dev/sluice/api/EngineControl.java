@@ -74,4 +74,35 @@ public interface EngineControl {
      * @throws EngineException when a remote engine cannot be reached
      */
     Optional<LoadReportFiles> lastLoadReport();
+
+    /**
+     * The experiments {@link #startExperiment} knows by name (the built-in ones), with their steps at
+     * the full pace, in the engine's order. Remote: one HTTP round trip.
+     *
+     * @throws EngineException when a remote engine cannot be reached
+     */
+    default List<ExperimentDefinition> experiments() {
+        return List.of();
+    }
+
+    /**
+     * Starts an experiment on the engine's own load generator: step after step it sets the step's
+     * knobs, runs its load, warms up, measures, stops the load and waits for the backlog to drain.
+     * Returns at once; progress and the results table arrive in {@link MetricsSnapshot#experiment()}
+     * of every snapshot. Knobs are left as the last step set them. Hand-made knob changes and load
+     * changes meanwhile are allowed (and marked), but they change what is measured.
+     *
+     * @throws IllegalArgumentException for an unknown name or a definition the engine cannot run
+     * @throws IllegalStateException if an experiment runs already
+     * @throws EngineException if the engine is not running or cannot be reached
+     */
+    default void startExperiment(ExperimentRequest request) {
+        throw new EngineException("this engine runs no experiments");
+    }
+
+    /**
+     * Stops the running experiment, if any: its load stops, the step under way is dropped, the rows
+     * of finished steps stay and the state becomes STOPPED. Idempotent. Returns once it has stopped.
+     */
+    default void stopExperiment() {}
 }

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param queue     the queue workload ({@code POST /message}, {@code GET /queue}); {@link QueueStats#NONE} if not reported
  * @param items     the items workload ({@code /items}); {@link ItemsStats#NONE} if not reported
  * @param cluster   this engine node and the others draining the same stream; {@link ClusterStats#NONE} if not reported
+ * @param experiment the experiment running or last run, and this tick's hand-made knob marks;
+ *                   {@link ExperimentStatus#NONE} if none
  */
 public record MetricsSnapshot(
         long seq,
@@ -48,7 +50,8 @@ public record MetricsSnapshot(
         Health health,
         QueueStats queue,
         ItemsStats items,
-        ClusterStats cluster) {
+        ClusterStats cluster,
+        ExperimentStatus experiment) {
 
     public MetricsSnapshot {
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
@@ -58,6 +61,73 @@ public record MetricsSnapshot(
         queue = queue == null ? QueueStats.NONE : queue;
         items = items == null ? ItemsStats.NONE : items;
         cluster = cluster == null ? ClusterStats.NONE : cluster;
+        experiment = experiment == null ? ExperimentStatus.NONE : experiment;
+    }
+
+    /** Without an experiment part (an engine that runs none). */
+    public MetricsSnapshot(
+            long seq,
+            Instant at,
+            EngineState state,
+            long uptimeMillis,
+            Knobs knobs,
+            StoreInfo stores,
+            ApiStats api,
+            StreamStats stream,
+            WorkerStats workers,
+            PoolStats pool,
+            Totals totals,
+            Map<String, Long> errors,
+            LoadStatus load,
+            IntakeStats intake,
+            Health health,
+            QueueStats queue,
+            ItemsStats items,
+            ClusterStats cluster) {
+        this(
+                seq,
+                at,
+                state,
+                uptimeMillis,
+                knobs,
+                stores,
+                api,
+                stream,
+                workers,
+                pool,
+                totals,
+                errors,
+                load,
+                intake,
+                health,
+                queue,
+                items,
+                cluster,
+                null);
+    }
+
+    /** The same snapshot with another experiment part. */
+    public MetricsSnapshot withExperiment(ExperimentStatus e) {
+        return new MetricsSnapshot(
+                seq,
+                at,
+                state,
+                uptimeMillis,
+                knobs,
+                stores,
+                api,
+                stream,
+                workers,
+                pool,
+                totals,
+                errors,
+                load,
+                intake,
+                health,
+                queue,
+                items,
+                cluster,
+                e);
     }
 
     /** Without the queue and items workloads (an engine that does not report them). */
@@ -93,6 +163,7 @@ public record MetricsSnapshot(
                 load,
                 intake,
                 health,
+                null,
                 null,
                 null,
                 null);

@@ -2,6 +2,8 @@ package dev.sluice.engine;
 
 import dev.sluice.api.EngineException;
 import dev.sluice.api.EngineState;
+import dev.sluice.api.ExperimentDefinition;
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadReportFiles;
@@ -13,6 +15,8 @@ import dev.sluice.api.MetricsSnapshot.StoreInfo;
 import dev.sluice.engine.cluster.ClusterMembership;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.control.ControlApi;
+import dev.sluice.engine.experiment.ExperimentHost;
+import dev.sluice.engine.experiment.KnobMarks;
 import dev.sluice.engine.health.StoreChecks;
 import dev.sluice.engine.health.StoreHealthMonitor;
 import dev.sluice.engine.http.ItemsApi;
@@ -85,6 +89,8 @@ final class DefaultEngine implements Engine {
 
     private final StartedComponents started = new StartedComponents();
     private final CountDownLatch startEnded = new CountDownLatch(1);
+    /** The experiments, driven through a view of this engine whose knob changes are not marked as hand-made. */
+    private final ExperimentHost experiments = new ExperimentHost(new RunnerView());
     /** What the JIT warm-up did; null when it was off or skipped. */
     private volatile JitWarmUp.Result warmUp;
     /** The parts the control methods use; null until the engine runs (it stays after a stop). */
@@ -240,7 +246,8 @@ final class DefaultEngine implements Engine {
                         () -> intakeStats(ingest.gate()),
                         health::health,
                         workloads,
-                        cluster),
+                        cluster,
+                        experiments::status),
                 System::nanoTime,
                 Instant::now,
                 config.control().tick(),
@@ -275,6 +282,8 @@ final class DefaultEngine implements Engine {
         LoadRunner load = started.add(
                 "load generator",
                 new LoadRunner(server.selfUri(), this::backlog, config.control().ingestToken()));
+        // after the load generator, so it stops first (stops run in reverse): a running experiment ends, then its load
+        started.addStopping("experiments", drain -> experiments.close());
         return new Running(workers, publisher, load, health, server.uri());
     }
 
@@ -365,9 +374,23 @@ final class DefaultEngine implements Engine {
         return knobs.get();
     }
 
-    /** Merged under the engine's lock, so concurrent changes of different knobs from two consoles both hold. */
+    /**
+     * Merged under the engine's lock, so concurrent changes of different knobs from two consoles both hold.
+     * A change that changes something is a hand-made mark on the next snapshot (the experiment
+     * runner's own changes go through {@link RunnerView} and are not).
+     */
     @Override
-    public synchronized Knobs update(KnobsChange change) {
+    public Knobs update(KnobsChange change) {
+        Knobs[] beforeAndAfter = merge(change);
+        String what = KnobMarks.describe(beforeAndAfter[0], beforeAndAfter[1]);
+        if (!what.isEmpty()) {
+            experiments.mark(what);
+        }
+        return beforeAndAfter[1];
+    }
+
+    /** Merges {@code change}; answers the knobs before and after it. */
+    private synchronized Knobs[] merge(KnobsChange change) {
         if (change == null) {
             throw new IllegalArgumentException("a knobs change must be given");
         }
@@ -381,7 +404,73 @@ final class DefaultEngine implements Engine {
         if (!before.equals(next)) {
             log.info("engine - knobs changed: {} -> {}", before, next);
         }
-        return next;
+        return new Knobs[] {before, next};
+    }
+
+    @Override
+    public List<ExperimentDefinition> experiments() {
+        return experiments.experiments();
+    }
+
+    @Override
+    public void startExperiment(ExperimentRequest request) {
+        if (state.get() != EngineState.RUNNING || running == null) {
+            throw new EngineException("an experiment can start only while the engine runs; it is " + state.get());
+        }
+        experiments.start(request);
+    }
+
+    @Override
+    public void stopExperiment() {
+        experiments.stop();
+    }
+
+    /** This engine as the experiment runner drives it: the same, but its knob changes are no hand-made marks. */
+    private final class RunnerView implements dev.sluice.api.EngineControl {
+        @Override
+        public MetricsSnapshot snapshot() {
+            return DefaultEngine.this.snapshot();
+        }
+
+        @Override
+        public List<MetricsSnapshot> history() {
+            return DefaultEngine.this.history();
+        }
+
+        @Override
+        public AutoCloseable subscribe(Consumer<MetricsSnapshot> listener) {
+            return DefaultEngine.this.subscribe(listener);
+        }
+
+        @Override
+        public Knobs knobs() {
+            return DefaultEngine.this.knobs();
+        }
+
+        @Override
+        public Knobs update(KnobsChange change) {
+            return merge(change)[1];
+        }
+
+        @Override
+        public List<String> profiles() {
+            return DefaultEngine.this.profiles();
+        }
+
+        @Override
+        public void startLoad(LoadSpec spec) {
+            DefaultEngine.this.startLoad(spec);
+        }
+
+        @Override
+        public void stopLoad() {
+            DefaultEngine.this.stopLoad();
+        }
+
+        @Override
+        public Optional<LoadReportFiles> lastLoadReport() {
+            return DefaultEngine.this.lastLoadReport();
+        }
     }
 
     @Override

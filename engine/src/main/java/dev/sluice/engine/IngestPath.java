@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.api.Knobs;
 import dev.sluice.engine.config.EngineConfig;
 import dev.sluice.engine.http.HttpApi;
+import dev.sluice.engine.http.RateLimit;
 import dev.sluice.engine.intake.BacklogGauge;
 import dev.sluice.engine.intake.DirectIntake;
 import dev.sluice.engine.intake.IntakeByMode;
@@ -98,7 +99,8 @@ final class IngestPath {
                 api.maxBatchEvents(),
                 access.readToken(),
                 access.ingestToken(),
-                api.limits().minBodyBytesPerSec());
+                api.limits().minBodyBytesPerSec(),
+                api.rateLimit() == 0 ? RateLimit.NONE : new RateLimit(api.rateLimit(), System::nanoTime));
         return new IngestPath(stream, shards, knobs, redis, gate, appender, workers, http);
     }
 

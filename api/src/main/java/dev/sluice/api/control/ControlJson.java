@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sluice.api.ExperimentDefinition;
+import dev.sluice.api.ExperimentPace;
+import dev.sluice.api.ExperimentRequest;
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.IntakeState;
 import dev.sluice.api.Knobs;
@@ -95,7 +99,15 @@ public final class ControlJson {
                 g.writeEndObject();
             }
         });
+        module.addDeserializer(KnobsChange.class, new JsonDeserializer<>() {
+            @Override
+            public KnobsChange deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return readKnobsChange((JsonNode) p.readValueAsTree());
+            }
+        });
         labelled(module, IngestMode.class, IngestMode::label, IngestMode::fromLabel);
+        labelled(module, ExperimentPace.class, ExperimentPace::label, ExperimentPace::fromLabel);
+        labelled(module, ExperimentStatus.Phase.class, ExperimentStatus.Phase::label, ControlJson::phase);
         labelled(module, IntakeState.class, IntakeState::label, IntakeState::fromLabel);
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -216,6 +228,60 @@ public final class ControlJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The experiments an engine knows ({@code GET /control/experiments}). */
+    public static List<ExperimentDefinition> readExperiments(String json) {
+        try {
+            return List.of(MAPPER.readValue(json, ExperimentDefinition[].class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An experiment to start ({@code POST /control/experiment}), e.g. {@code {"name":"stages","pace":"quick",
+     * "slo":{"p99Micros":50000,"maxErrorRate":0.001}}}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static ExperimentRequest readExperimentRequest(String json) {
+        try {
+            return MAPPER.readValue(json, ExperimentRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "an experiment needs JSON such as {\"name\":\"stages\",\"pace\":\"quick\"}: " + reason(e), e);
+        }
+    }
+
+    /** The experiment part of a snapshot ({@code GET /control/experiment}). */
+    public static ExperimentStatus readExperimentStatus(String json) {
+        try {
+            return MAPPER.readValue(json, ExperimentStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The message a record's own check gave, when that is why Jackson could not build it. */
+    private static String reason(JsonProcessingException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t instanceof IllegalArgumentException) {
+                return t.getMessage();
+            }
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static ExperimentStatus.Phase phase(String label) {
+        for (ExperimentStatus.Phase p : ExperimentStatus.Phase.values()) {
+            if (p.label().equalsIgnoreCase(label) || p.name().equalsIgnoreCase(label)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown experiment phase '" + label + "'");
     }
 
     public static Knobs readKnobs(String json) {

@@ -2,6 +2,8 @@ package dev.sluice.api.control;
 
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
+import dev.sluice.api.ExperimentDefinition;
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadReportFiles;
@@ -227,6 +229,36 @@ public final class RemoteEngineControl implements EngineControl, AutoCloseable {
         } catch (IOException | DateTimeParseException e) {
             throw new EngineException("engine at " + base + " sent an unreadable load report: " + e.getMessage(), e);
         }
+    }
+
+    /** GET /control/experiments. */
+    @Override
+    public List<ExperimentDefinition> experiments() {
+        HttpResponse<String> r = send(request("control/experiments").GET().build());
+        expectOk(r);
+        return ControlJson.readExperiments(r.body());
+    }
+
+    /** POST /control/experiment; 400 is a bad request, 409 an experiment already running. */
+    @Override
+    public void startExperiment(ExperimentRequest experiment) {
+        HttpResponse<String> r = send(request("control/experiment")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ControlJson.write(experiment)))
+                .build());
+        if (r.statusCode() == 400) {
+            throw new IllegalArgumentException(ControlJson.problemDetail(r.body()));
+        }
+        if (r.statusCode() == 409) {
+            throw new IllegalStateException(ControlJson.problemDetail(r.body()));
+        }
+        expectOk(r);
+    }
+
+    /** DELETE /control/experiment. */
+    @Override
+    public void stopExperiment() {
+        expectOk(send(request("control/experiment").DELETE().build()));
     }
 
     @Override

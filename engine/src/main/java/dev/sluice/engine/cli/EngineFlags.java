@@ -127,6 +127,13 @@ public final class EngineFlags {
     Integer highWater;
 
     @Option(
+            names = "--rate-limit",
+            paramLabel = "N",
+            converter = Ranges.RateLimit.class,
+            description = {"most POST /write requests/s, 429 above it; 0 = none", "[SLUICE_RATE_LIMIT, default 0]"})
+    Integer rateLimit;
+
+    @Option(
             names = "--low-water",
             paramLabel = "N",
             converter = Ranges.LowWater.class,

@@ -152,7 +152,8 @@ public record EngineOptions(
                 or(f.storeTimeout, d.storeTimeout()),
                 Math.max(d.maxInFlightEvents(), maxBatch),
                 limits,
-                or(f.warmUp, d.warmUp()));
+                or(f.warmUp, d.warmUp()),
+                or(f.rateLimit, 0));
     }
 
     private static Knobs knobs(EngineFlags f) {

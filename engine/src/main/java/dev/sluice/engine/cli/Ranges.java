@@ -43,6 +43,12 @@ final class Ranges {
         }
     }
 
+    static final class RateLimit extends IntRange {
+        RateLimit() {
+            super(0, 10_000_000);
+        }
+    }
+
     static final class HighWater extends IntRange {
         HighWater() {
             super(2, Knobs.MAX_HIGH_WATER);

@@ -134,6 +134,8 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
      * @param warmUp         longest the engine runs its ingest path on throwaway parts before it
      *                       takes traffic, so the JIT has compiled it (ends sooner once the compilers
      *                       are idle); zero skips it
+     * @param rateLimit      most {@code POST /write} requests per second (a token bucket holding one second's
+     *                       worth); above it 429 with {@code Retry-After: 1}; 0 for no limit
      */
     public record ApiConfig(
             String host,
@@ -143,7 +145,8 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             Duration storeTimeout,
             int maxInFlightEvents,
             HttpLimits limits,
-            Duration warmUp) {
+            Duration warmUp,
+            int rateLimit) {
         /**
          * Twenty seconds: on two cores a fresh JVM's compilers were idle after 12-17 s of the
          * warm-up (bench/ingest.sh, README "Performance"); more cores finish sooner.
@@ -172,6 +175,20 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                     warmUp != null && !warmUp.isNegative() && warmUp.compareTo(MAX_WARM_UP) <= 0,
                     "warm-up must be 0 (off) to 5 min, was %s",
                     warmUp == null ? "none" : warmUp.toMillis() + " ms");
+            check(rateLimit >= 0, "rate limit must be 0 (none) or more requests/s, was %d", rateLimit);
+        }
+
+        /** Without a rate limit. */
+        public ApiConfig(
+                String host,
+                int port,
+                int maxBodyBytes,
+                int maxBatchEvents,
+                Duration storeTimeout,
+                int maxInFlightEvents,
+                HttpLimits limits,
+                Duration warmUp) {
+            this(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp, 0);
         }
 
         /** With the default {@link HttpLimits} and warm-up. */
@@ -199,20 +216,35 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
 
         public ApiConfig withPort(int p) {
             return new ApiConfig(
-                    host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp);
+                    host, p, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp, rateLimit);
         }
 
         public ApiConfig withHost(String h) {
             return new ApiConfig(
-                    h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp);
+                    h, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp, rateLimit);
         }
 
         public ApiConfig withLimits(HttpLimits l) {
-            return new ApiConfig(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, l, warmUp);
+            return new ApiConfig(
+                    host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, l, warmUp, rateLimit);
         }
 
         public ApiConfig withWarmUp(Duration w) {
-            return new ApiConfig(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, w);
+            return new ApiConfig(
+                    host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, w, rateLimit);
+        }
+
+        public ApiConfig withRateLimit(int perSecond) {
+            return new ApiConfig(
+                    host,
+                    port,
+                    maxBodyBytes,
+                    maxBatchEvents,
+                    storeTimeout,
+                    maxInFlightEvents,
+                    limits,
+                    warmUp,
+                    perSecond);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.LoadReportFiles;
 import dev.sluice.api.LoadSpec;
@@ -73,6 +74,13 @@ public final class ControlApi {
                             : engine.snapshot().load());
         });
         app.get("/control/load/report", this::loadReport);
+        app.get("/control/experiments", ctx -> json(ctx, engine.experiments()));
+        app.get("/control/experiment", ctx -> json(ctx, experimentStatus()));
+        app.post("/control/experiment", this::startExperiment);
+        app.delete("/control/experiment", ctx -> {
+            engine.stopExperiment();
+            json(ctx, experimentStatus());
+        });
         SseHandler sse = new SseHandler(this::stream);
         app.get("/control/stream", ctx -> {
             String accept = ctx.header("Accept");
@@ -132,6 +140,25 @@ public final class ControlApi {
             throw Problem.unavailable(e.getMessage());
         }
         json(ctx, spec);
+    }
+
+    /** Starts a built-in experiment by name or a definition the client brings; 409 while one runs. */
+    private void startExperiment(Context ctx) {
+        try {
+            engine.startExperiment(ControlJson.readExperimentRequest(ctx.body()));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new Problem(409, "Conflict", e.getMessage());
+        } catch (EngineException e) {
+            throw Problem.unavailable(e.getMessage());
+        }
+        json(ctx, experimentStatus());
+    }
+
+    private ExperimentStatus experimentStatus() {
+        MetricsSnapshot s = engine.snapshot();
+        return s == null ? ExperimentStatus.NONE : s.experiment();
     }
 
     /** The last finished load's report files as one zip, the same files {@code ./sluice loadgen --report} writes. */

@@ -48,6 +48,7 @@ public final class HttpApi {
     private final JsonFactory json = new JsonFactory();
     private final AccessRules access;
     private final int minBodyBytesPerSec;
+    private final RateLimit rateLimit;
 
     /**
      * @param accepting true while the engine takes new events (false while starting or stopping: 503)
@@ -58,6 +59,7 @@ public final class HttpApi {
      * @param readToken   token the read routes need, or null (open)
      * @param ingestToken token {@code POST /write} needs, or null (open)
      * @param minBodyBytesPerSec a body still arriving slower than this gets 408; 0 for no check
+     * @param rateLimit   requests/s {@code POST /write} takes before 429 ({@link RateLimit#NONE}: no limit)
      */
     public HttpApi(
             Intake intake,
@@ -69,8 +71,10 @@ public final class HttpApi {
             int maxBatchEvents,
             String readToken,
             String ingestToken,
-            int minBodyBytesPerSec) {
+            int minBodyBytesPerSec,
+            RateLimit rateLimit) {
         this.minBodyBytesPerSec = minBodyBytesPerSec;
+        this.rateLimit = rateLimit;
         this.access = new AccessRules(readToken, ingestToken);
         this.intake = intake;
         this.stored = stored;
@@ -113,6 +117,13 @@ public final class HttpApi {
         try {
             if (!accepting.getAsBoolean()) {
                 throw Problem.unavailable("the engine is not accepting events right now (starting or draining)");
+            }
+            if (!rateLimit.tryAcquire()) {
+                throw new Problem(
+                        429,
+                        "Too Many Requests",
+                        "over the API rate limit of " + rateLimit.perSecond() + " requests/s (--rate-limit)",
+                        1);
             }
             requireJson(ctx);
             idempotencyKey = IdempotencyHeader.read(ctx);

@@ -1,6 +1,7 @@
 package dev.sluice.engine.metrics;
 
 import dev.sluice.api.EngineState;
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
@@ -54,6 +55,7 @@ public final class MetricsPublisher implements AutoCloseable {
      * @param health the store probes' latest verdicts
      * @param workloads the queue and items stats; null when the engine has none
      * @param cluster the nodes on the same stream; null when the engine reports none
+     * @param experiment the experiment's status and this tick's hand-made marks; null when the engine runs none
      */
     public record Sources(
             IngestCounters counters,
@@ -66,9 +68,27 @@ public final class MetricsPublisher implements AutoCloseable {
             Supplier<IntakeStats> intake,
             Supplier<Health> health,
             WorkloadMeter workloads,
-            ClusterSource cluster) {
+            ClusterSource cluster,
+            Supplier<ExperimentStatus> experiment) {
         public Sources {
             cluster = cluster == null ? ClusterSource.NONE : cluster;
+            experiment = experiment == null ? () -> ExperimentStatus.NONE : experiment;
+        }
+
+        /** Without experiments. */
+        public Sources(
+                IngestCounters counters,
+                StoreSampler sampler,
+                Supplier<EngineState> state,
+                Supplier<Knobs> knobs,
+                IntSupplier workers,
+                StoreInfo stores,
+                Supplier<LoadStatus> load,
+                Supplier<IntakeStats> intake,
+                Supplier<Health> health,
+                WorkloadMeter workloads,
+                ClusterSource cluster) {
+            this(counters, sampler, state, knobs, workers, stores, load, intake, health, workloads, cluster, null);
         }
 
         /** Without the queue and items workloads. */
@@ -222,7 +242,8 @@ public final class MetricsPublisher implements AutoCloseable {
                 src.health().get(),
                 workloads == null ? null : workloads.queue(),
                 workloads == null ? null : workloads.items(),
-                cluster.stats());
+                cluster.stats(),
+                src.experiment().get());
         previous = cur;
         previousNanos = now;
         latest.set(snapshot);
