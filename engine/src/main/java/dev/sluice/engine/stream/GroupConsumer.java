@@ -23,8 +23,12 @@ public interface GroupConsumer extends AutoCloseable {
     /** Entries delivered earlier to this consumer name and never acknowledged, marked redelivered. */
     List<StreamEntry> readOwnPending(int count);
 
-    /** Takes over entries pending longer than {@code minIdle} with any consumer, one page from {@code cursor} ("0-0" when done). */
-    StreamConsumer.Reclaimed reclaim(String cursor, Duration minIdle, int count);
+    /**
+     * Takes over up to {@code count} entries pending longer than {@code minIdle} with any consumer,
+     * marked redelivered: the next page of the pending list, which successive calls walk through
+     * and then start again.
+     */
+    List<StreamEntry> reclaim(Duration minIdle, int count);
 
     /** Acknowledges and deletes {@code entries}, waiting up to {@code timeout}; throws when Redis did not confirm. */
     void ackAndDelete(List<FinishedEntry> entries, Duration timeout);

@@ -17,8 +17,7 @@ import java.util.Map;
  * <p>A key that fails (its master away) is passed over for {@link #REST}, so one master down
  * does not stall the others' keys; a read fails only when every assigned key does.
  *
- * <p>Reclaim keeps a cursor per key and reclaims one key per call, in turn; the cursor argument
- * of {@link #reclaim} is ignored and "0-0" returned.
+ * <p>Reclaim takes one key per call, in turn, each walking its own pending list.
  *
  * <p>Concurrency: owned by one worker thread; {@link #assign} may come from the pool's thread
  * (the lists are swapped whole through a volatile field).
@@ -34,7 +33,6 @@ public final class ShardedConsumer implements GroupConsumer {
 
     private final Map<String, String> keyByPrefix = new HashMap<>();
     private final Map<String, Long> restUntil = new HashMap<>();
-    private final Map<String, String> reclaimCursors = new LinkedHashMap<>();
     private volatile Assignment assignment;
     private int nextRead;
     private int nextReclaim;
@@ -131,18 +129,13 @@ public final class ShardedConsumer implements GroupConsumer {
     }
 
     @Override
-    public StreamConsumer.Reclaimed reclaim(String ignored, Duration minIdle, int count) {
+    public List<StreamEntry> reclaim(Duration minIdle, int count) {
         List<String> keys = assignment.read();
         if (keys.isEmpty()) {
-            return new StreamConsumer.Reclaimed(List.of(), "0-0");
+            return List.of();
         }
         String key = keys.get(Math.floorMod(nextReclaim++, keys.size()));
-        if (resting(key)) {
-            return new StreamConsumer.Reclaimed(List.of(), "0-0");
-        }
-        StreamConsumer.Reclaimed page = member(key).reclaim(reclaimCursors.getOrDefault(key, "0-0"), minIdle, count);
-        reclaimCursors.put(key, page.nextCursor());
-        return new StreamConsumer.Reclaimed(page.entries(), "0-0");
+        return resting(key) ? List.of() : member(key).reclaim(minIdle, count);
     }
 
     /** Acknowledges each key's entries on that key; tries every key, then throws the first failure. */

@@ -40,6 +40,8 @@ public final class StreamConsumer implements GroupConsumer {
     private final String idPrefix;
     private final String group;
     private final Consumer<String> me;
+    /** Where the next XAUTOCLAIM starts in the pending list; "0-0" at its start. */
+    private String reclaimCursor = "0-0";
 
     /** On a connection of its own from {@code client}. */
     public StreamConsumer(RedisClient client, String key, String group, String consumerName) {
@@ -114,14 +116,17 @@ public final class StreamConsumer implements GroupConsumer {
     }
 
     /**
-     * Takes over entries pending longer than {@code minIdle} with any consumer (XAUTOCLAIM), one
-     * page from {@code cursor}. Returns the entries and the cursor for the next page ("0-0" when done).
+     * Takes over entries pending longer than {@code minIdle} with any consumer (XAUTOCLAIM), the
+     * next page of this key's pending list: the cursor XAUTOCLAIM gives back is kept here, so
+     * successive calls walk the list and start over at its end.
      */
     @Override
-    public Reclaimed reclaim(String cursor, Duration minIdle, int count) {
+    public List<StreamEntry> reclaim(Duration minIdle, int count) {
         ClaimedMessages<String, byte[]> claimed = redis.xautoclaim(
-                key, XAutoClaimArgs.Builder.xautoclaim(me, minIdle, cursor).count(count));
-        return new Reclaimed(toEntries(claimed.getMessages(), true), claimed.getId());
+                key,
+                XAutoClaimArgs.Builder.xautoclaim(me, minIdle, reclaimCursor).count(count));
+        reclaimCursor = claimed.getId();
+        return toEntries(claimed.getMessages(), true);
     }
 
     /**
@@ -263,7 +268,4 @@ public final class StreamConsumer implements GroupConsumer {
             return -1;
         }
     }
-
-    /** A page of reclaimed entries and where the next page starts. */
-    public record Reclaimed(List<StreamEntry> entries, String nextCursor) {}
 }

@@ -7,7 +7,6 @@ import dev.sluice.engine.sink.BatchSink;
 import dev.sluice.engine.sink.BatchWriter;
 import dev.sluice.engine.stream.FinishedEntry;
 import dev.sluice.engine.stream.GroupConsumer;
-import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamEntry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +62,6 @@ final class StreamWorker implements Runnable {
     private volatile boolean stopRequested;
     private long firstBufferedAt;
     private long nextReclaimAt;
-    private String reclaimCursor = "0-0";
     private long backoffMillis;
     private double eventsPerEntry = 1;
     /** The largest entry of the last read, bytes; a worker's first read assumes entries of a whole request body. */
@@ -167,14 +165,10 @@ final class StreamWorker implements Runnable {
         try {
             if (System.nanoTime() >= nextReclaimAt) {
                 nextReclaimAt = System.nanoTime() + reclaimEveryNanos;
-                StreamConsumer.Reclaimed page = consumer.reclaim(reclaimCursor, config.reclaimIdle(), entriesFor(room));
-                reclaimCursor = page.nextCursor();
-                add(page.entries());
-                if (!page.entries().isEmpty()) {
-                    log.info(
-                            "{} - reclaimed {} events left pending by another consumer",
-                            name(),
-                            page.entries().size());
+                List<StreamEntry> reclaimed = consumer.reclaim(config.reclaimIdle(), entriesFor(room));
+                add(reclaimed);
+                if (!reclaimed.isEmpty()) {
+                    log.info("{} - reclaimed {} events left pending by another consumer", name(), reclaimed.size());
                 }
                 room = k.batchSize() - buffer.size();
                 if (room <= 0) {

@@ -4,7 +4,6 @@ import dev.sluice.engine.stream.EventIds;
 import dev.sluice.engine.stream.FinishedEntry;
 import dev.sluice.engine.stream.GroupConsumer;
 import dev.sluice.engine.stream.StoreUnavailableException;
-import dev.sluice.engine.stream.StreamConsumer;
 import dev.sluice.engine.stream.StreamEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -178,7 +177,7 @@ final class FakeStream {
         }
 
         @Override
-        public StreamConsumer.Reclaimed reclaim(String cursor, Duration minIdle, int count) {
+        public List<StreamEntry> reclaim(Duration minIdle, int count) {
             synchronized (FakeStream.this) {
                 failIfAsked();
                 long now = System.nanoTime();
@@ -189,7 +188,7 @@ final class FakeStream {
                         taken.add(redelivered(p.getValue().entry));
                     }
                 }
-                return new StreamConsumer.Reclaimed(taken, "0-0");
+                return taken;
             }
         }
 
