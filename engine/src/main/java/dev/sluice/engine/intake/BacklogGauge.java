@@ -4,7 +4,6 @@ import dev.sluice.engine.concurrent.DaemonThreads;
 import dev.sluice.engine.stream.RedisLink;
 import dev.sluice.engine.stream.RedisLinks;
 import dev.sluice.engine.stream.StreamBacklog;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
@@ -35,13 +34,8 @@ public final class BacklogGauge implements AutoCloseable {
     private volatile boolean failing;
     private volatile boolean closing;
 
-    /** For one stream key. */
-    public BacklogGauge(RedisClient client, String key, IntakeGate gate) {
-        this(RedisLinks.of(client), () -> List.of(key), gate);
-    }
-
     /**
-     * For the keys of a sharded stream: the gate sees their backlogs added up (a script may read
+     * For the keys of a stream (one, or a sharded stream's): the gate sees their backlogs added up (a script may read
      * only one cluster slot, so each key is read on its own) and the fullest Redis master's memory.
      */
     public BacklogGauge(RedisLinks links, Supplier<List<String>> keys, IntakeGate gate) {

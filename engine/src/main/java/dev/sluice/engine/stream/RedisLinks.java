@@ -16,20 +16,12 @@ public interface RedisLinks {
     /** A new connection with {@code codec}. Blocks until connected; throws if Redis is unreachable. */
     <K, V> RedisLink<K, V> connect(RedisCodec<K, V> codec);
 
-    /** True when the client talks to a Redis Cluster. */
-    boolean cluster();
-
     static RedisLinks of(RedisClient client) {
         return new RedisLinks() {
             @Override
             public <K, V> RedisLink<K, V> connect(RedisCodec<K, V> codec) {
                 StatefulRedisConnection<K, V> c = client.connect(codec);
                 return new RedisLink<>(c, c.sync(), c.async());
-            }
-
-            @Override
-            public boolean cluster() {
-                return false;
             }
         };
     }
@@ -40,11 +32,6 @@ public interface RedisLinks {
             public <K, V> RedisLink<K, V> connect(RedisCodec<K, V> codec) {
                 StatefulRedisClusterConnection<K, V> c = client.connect(codec);
                 return new RedisLink<>(c, c.sync(), c.async());
-            }
-
-            @Override
-            public boolean cluster() {
-                return true;
             }
         };
     }

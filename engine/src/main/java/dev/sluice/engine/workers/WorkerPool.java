@@ -54,7 +54,8 @@ public final class WorkerPool {
             StreamConfig config,
             IngestCounters counters) {
         this(
-                name -> new ShardedConsumer(redis.connect(StreamFields.CODEC), keys, config.group(), name),
+                (Function<String, GroupConsumer>)
+                        name -> new ShardedConsumer(redis.connect(StreamFields.CODEC), keys, config.group(), name),
                 keys,
                 sink,
                 knobs,
