@@ -41,17 +41,11 @@ final class RedisConnections implements AutoCloseable {
      * @throws EngineStartException Redis does not answer
      */
     static RedisConnections open(RedisEndpoint endpoint, Duration storeTimeout) {
-        SocketOptions socket =
-                SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build();
         AbstractRedisClient client;
         RedisLinks links;
         if (StoreUrls.isRedisCluster(endpoint.uri())) {
             RedisClusterClient cluster = RedisClusterClient.create(StoreUrls.redisNodes(endpoint.uri()));
-            cluster.setOptions(ClusterClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(socket)
-                    .timeoutOptions(TimeoutOptions.enabled(storeTimeout))
+            cluster.setOptions(both(ClusterClientOptions.builder(), storeTimeout)
                     // a master that restarts or fails over must be found again without a restart of the engine
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(Duration.ofSeconds(10))
@@ -63,13 +57,7 @@ final class RedisConnections implements AutoCloseable {
         } else {
             // parsed as the start probe parsed it (an IPv6 host without its brackets, verifyPeer checked)
             RedisClient single = RedisClient.create(StoreUrls.redis(endpoint.uri()));
-            single.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    // while Redis is away, fail commands at once (503) instead of queueing them unbounded
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(socket)
-                    .timeoutOptions(TimeoutOptions.enabled(storeTimeout))
-                    .build());
+            single.setOptions(both(ClientOptions.builder(), storeTimeout).build());
             client = single;
             links = RedisLinks.of(single);
         }
@@ -82,6 +70,18 @@ final class RedisConnections implements AutoCloseable {
             throw new EngineStartException(
                     "Redis at " + endpoint.displayUrl() + " is unreachable: " + DefaultEngine.rootMessage(e), e);
         }
+    }
+
+    /** The options of either client: {@code builder}, set up and returned for its own options to follow. */
+    private static <B extends ClientOptions.Builder> B both(B builder, Duration storeTimeout) {
+        builder.autoReconnect(true)
+                // while Redis is away, fail commands at once (503) instead of queueing them unbounded
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(storeTimeout));
+        return builder;
     }
 
     /** Opens the connections of the producer, the workers and the gauges, to one Redis or a cluster. */
