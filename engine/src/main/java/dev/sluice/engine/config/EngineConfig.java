@@ -178,20 +178,7 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
             check(rateLimit >= 0, "rate limit must be 0 (none) or more requests/s, was %d", rateLimit);
         }
 
-        /** Without a rate limit. */
-        public ApiConfig(
-                String host,
-                int port,
-                int maxBodyBytes,
-                int maxBatchEvents,
-                Duration storeTimeout,
-                int maxInFlightEvents,
-                HttpLimits limits,
-                Duration warmUp) {
-            this(host, port, maxBodyBytes, maxBatchEvents, storeTimeout, maxInFlightEvents, limits, warmUp, 0);
-        }
-
-        /** With the default {@link HttpLimits} and warm-up. */
+        /** With the default {@link HttpLimits} and warm-up, and no rate limit. */
         public ApiConfig(
                 String host,
                 int port,
@@ -207,7 +194,8 @@ public record EngineConfig(ApiConfig api, StreamConfig stream, SinkConfig sink, 
                     storeTimeout,
                     maxInFlightEvents,
                     HttpLimits.defaults(),
-                    DEFAULT_WARM_UP);
+                    DEFAULT_WARM_UP,
+                    0);
         }
 
         public static ApiConfig defaults() {

@@ -75,36 +75,6 @@ public final class MetricsPublisher implements AutoCloseable {
             experiment = experiment == null ? () -> ExperimentStatus.NONE : experiment;
         }
 
-        /** Without experiments. */
-        public Sources(
-                IngestCounters counters,
-                StoreSampler sampler,
-                Supplier<EngineState> state,
-                Supplier<Knobs> knobs,
-                IntSupplier workers,
-                StoreInfo stores,
-                Supplier<LoadStatus> load,
-                Supplier<IntakeStats> intake,
-                Supplier<Health> health,
-                WorkloadMeter workloads,
-                ClusterSource cluster) {
-            this(counters, sampler, state, knobs, workers, stores, load, intake, health, workloads, cluster, null);
-        }
-
-        /** Without the queue and items workloads. */
-        public Sources(
-                IngestCounters counters,
-                StoreSampler sampler,
-                Supplier<EngineState> state,
-                Supplier<Knobs> knobs,
-                IntSupplier workers,
-                StoreInfo stores,
-                Supplier<LoadStatus> load,
-                Supplier<IntakeStats> intake,
-                Supplier<Health> health) {
-            this(counters, sampler, state, knobs, workers, stores, load, intake, health, null, null);
-        }
-
         /** Without an intake gate or store probes: the snapshot shows accepting, unknown memory and unknown health. */
         public Sources(
                 IngestCounters counters,
@@ -123,7 +93,10 @@ public final class MetricsPublisher implements AutoCloseable {
                     stores,
                     load,
                     () -> IntakeStats.UNKNOWN,
-                    () -> Health.UNKNOWN);
+                    () -> Health.UNKNOWN,
+                    null,
+                    null,
+                    null);
         }
     }
 
