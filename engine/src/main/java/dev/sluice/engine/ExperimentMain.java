@@ -1,7 +1,5 @@
 package dev.sluice.engine;
 
-import dev.sluice.cli.CommandLines;
-import dev.sluice.engine.cli.EngineOptions;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine;
@@ -22,9 +20,7 @@ public final class ExperimentMain {
     }
 
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
-        CommandLine cl = CommandLines.runnable(new ExperimentCommand(env, out, err), "sluice experiment", out, err);
-        cl.setDefaultValueProvider(EngineOptions.defaults(env));
-        CommandLines.usage(cl, ExperimentCommand.usage());
-        return cl;
+        return Main.withEngineFlags(
+                new ExperimentCommand(env, out, err), "sluice experiment", ExperimentCommand.usage(), env, out, err);
     }
 }

@@ -23,9 +23,18 @@ public final class Main {
 
     /** The {@code engine} command with its environment defaults, help text and one-line errors. */
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
-        CommandLine cl = CommandLines.runnable(new EngineCommand(env, out, err), "sluice engine", out, err);
+        return withEngineFlags(new EngineCommand(env, out, err), "sluice engine", EngineCommand.usage(), env, out, err);
+    }
+
+    /**
+     * {@code command}, which takes the engine's flags ({@code sluice engine}, {@code sluice
+     * experiment}): their defaults from {@code env}, its help text, one-line errors.
+     */
+    static CommandLine withEngineFlags(
+            Object command, String name, String usage, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine cl = CommandLines.runnable(command, name, out, err);
         cl.setDefaultValueProvider(EngineOptions.defaults(env));
-        CommandLines.usage(cl, EngineCommand.usage());
+        CommandLines.usage(cl, usage);
         return cl;
     }
 }
