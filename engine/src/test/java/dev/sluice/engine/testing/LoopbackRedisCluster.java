@@ -8,8 +8,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import redis.embedded.core.ExecutableProvider;
 
 /**
  * A Redis Cluster of three masters on 127.0.0.1, as {@code redis-cli --cluster create} would make
@@ -49,9 +46,7 @@ public final class LoopbackRedisCluster implements AutoCloseable {
     /** Three masters, data under {@code dir} (emptied first). Blocks until the cluster is ok. */
     public static LoopbackRedisCluster start(Path dir) throws IOException {
         TestDirs.deleteTree(dir);
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path binary =
-                ExecutableProvider.newJarResourceProvider(bin.toFile()).get().toPath();
+        Path binary = RedisServerProcess.binary(dir.resolve("bin"));
         int[] ports = IntStream.range(0, 3).map(i -> TestPorts.free()).toArray();
         LoopbackRedisCluster cluster = new LoopbackRedisCluster(dir, binary, ports);
         try {
@@ -96,7 +91,7 @@ public final class LoopbackRedisCluster implements AutoCloseable {
         List<String> conf = List.of(
                 "bind 127.0.0.1",
                 "port " + ports[i],
-                "dir \"" + nodeDir + "\"",
+                "dir " + RedisServerProcess.quote(nodeDir),
                 "cluster-enabled yes",
                 "cluster-config-file nodes.conf",
                 "cluster-node-timeout 5000",
@@ -106,22 +101,7 @@ public final class LoopbackRedisCluster implements AutoCloseable {
                 "maxmemory 256mb",
                 "maxmemory-policy noeviction",
                 "save \"\"");
-        Path config = nodeDir.resolve("redis.conf");
-        Files.writeString(config, String.join("\n", conf) + "\n", StandardCharsets.UTF_8);
-        Path log = nodeDir.resolve("redis.log");
-        Files.deleteIfExists(log);
-        Process process = new ProcessBuilder(binary.toString(), config.toString())
-                .directory(nodeDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        processes[i] = process;
-        Await.until("redis-server ready on port " + ports[i] + " (see " + log + ")", Duration.ofSeconds(60), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("redis-server exited with " + process.exitValue() + ": " + read(log));
-            }
-            return read(log).contains("Ready to accept connections");
-        });
+        processes[i] = RedisServerProcess.start(binary, nodeDir, conf);
     }
 
     private void form() {
@@ -187,14 +167,6 @@ public final class LoopbackRedisCluster implements AutoCloseable {
                     p.destroyForcibly();
                 }
             }
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,17 +1,11 @@
 package dev.sluice.engine.testing;
 
-import dev.sluice.testing.Await;
 import dev.sluice.testing.TestPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import redis.embedded.core.ExecutableProvider;
 
 /**
  * A Redis server as a user runs one, started by the test and not through Sluice's stores module:
@@ -46,13 +40,11 @@ public final class PlainRedis implements AutoCloseable {
     }
 
     private static PlainRedis start(Path dir, String password, TestCert cert) throws IOException {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        String binary =
-                ExecutableProvider.newJarResourceProvider(bin.toFile()).get().getAbsolutePath();
+        Path binary = RedisServerProcess.binary(dir.resolve("bin"));
         int port = TestPorts.free();
         List<String> conf = new ArrayList<>(List.of(
                 "bind 127.0.0.1",
-                "dir " + quote(dir),
+                "dir " + RedisServerProcess.quote(dir),
                 "requirepass " + password,
                 "appendonly yes",
                 "maxmemory 64mb",
@@ -64,25 +56,12 @@ public final class PlainRedis implements AutoCloseable {
             conf.addAll(List.of(
                     "port 0",
                     "tls-port " + port,
-                    "tls-cert-file " + quote(cert.certPem()),
-                    "tls-key-file " + quote(cert.keyPem()),
-                    "tls-ca-cert-file " + quote(cert.certPem()),
+                    "tls-cert-file " + RedisServerProcess.quote(cert.certPem()),
+                    "tls-key-file " + RedisServerProcess.quote(cert.keyPem()),
+                    "tls-ca-cert-file " + RedisServerProcess.quote(cert.certPem()),
                     "tls-auth-clients no"));
         }
-        Path config = dir.resolve("redis.conf");
-        Files.writeString(config, String.join("\n", conf) + "\n", StandardCharsets.UTF_8);
-        Path log = dir.resolve("redis.log");
-        Process process = new ProcessBuilder(binary, config.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Await.until("redis-server ready on port " + port + " (see " + log + ")", Duration.ofSeconds(60), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("redis-server exited with " + process.exitValue() + ": " + read(log));
-            }
-            return read(log).contains("Ready to accept connections");
-        });
+        Process process = RedisServerProcess.start(binary, dir, conf);
         return new PlainRedis(process, port, password, cert != null);
     }
 
@@ -108,18 +87,6 @@ public final class PlainRedis implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String quote(Path path) {
-        return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
