@@ -5,10 +5,10 @@ import dev.sluice.api.ExperimentStatus.Mark;
 import dev.sluice.api.ExperimentStatus.ResultRow;
 import dev.sluice.api.ExperimentStatus.StepMark;
 import dev.sluice.api.MetricsSnapshot;
+import dev.sluice.loadgen.report.Charts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -37,9 +36,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class ExperimentCharts {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 420;
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0xd62728), new Color(0x7f7f7f)
-    };
 
     private ExperimentCharts() {}
 
@@ -116,7 +112,7 @@ final class ExperimentCharts {
                 true,
                 false,
                 false);
-        XYPlot plot = style(chart, data.getSeriesCount());
+        XYPlot plot = Charts.style(chart);
         for (StepMark m : s.steps()) {
             plot.addDomainMarker(
                     marker(seconds(t0, m.startedAt()), (m.index() + 1) + ": " + m.label(), Color.DARK_GRAY));
@@ -143,7 +139,7 @@ final class ExperimentCharts {
         data.addSeries(api);
         JFreeChart chart = ChartFactory.createXYLineChart(
                 "p99 against offered rate", "offered req/s", "ms", data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = style(chart, 2);
+        XYPlot plot = Charts.style(chart);
         ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
         return png(chart);
     }
@@ -164,27 +160,11 @@ final class ExperimentCharts {
         return m;
     }
 
-    private static XYPlot style(JFreeChart chart, int series) {
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        chart.setBackgroundPaint(Color.WHITE);
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < series; i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesStroke(i, new BasicStroke(2f));
-        }
-        return plot;
-    }
-
     private static double seconds(Instant t0, Instant t) {
         return Duration.between(t0, t).toMillis() / 1000.0;
     }
 
     private static byte[] png(JFreeChart chart) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-        return out.toByteArray();
+        return Charts.png(chart, WIDTH, HEIGHT);
     }
 }

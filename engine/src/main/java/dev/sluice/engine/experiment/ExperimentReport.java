@@ -1,5 +1,7 @@
 package dev.sluice.engine.experiment;
 
+import static dev.sluice.loadgen.report.HtmlReport.esc;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.ExperimentStatus.Cell;
@@ -7,11 +9,11 @@ import dev.sluice.api.ExperimentStatus.ResultRow;
 import dev.sluice.api.ExperimentStatus.StepMark;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.control.ControlJson;
+import dev.sluice.loadgen.report.HtmlReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -72,17 +74,10 @@ public final class ExperimentReport {
     }
 
     static String html(ExperimentStatus s, String description, Map<String, byte[]> charts) {
-        StringBuilder sb = new StringBuilder(8192);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(s.title()))
-                .append(
-                        " - Sluice experiment</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-                .append(
-                        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}")
-                .append("th{background:#f3f3f3}td.k{text-align:left}.steps{display:flex;gap:1em;flex-wrap:wrap}")
-                .append(
-                        ".step{border:1px solid #ccc;padding:.5em 1em;min-width:12em}img{display:block;margin:1em 0;max-width:100%}")
-                .append("</style></head><body>\n<h1>")
+        StringBuilder sb = HtmlReport.page(
+                s.title() + " - Sluice experiment",
+                ".steps{display:flex;gap:1em;flex-wrap:wrap}.step{border:1px solid #ccc;padding:.5em 1em;min-width:12em}");
+        sb.append("<h1>")
                 .append(esc(s.title()))
                 .append("</h1>\n<p>")
                 .append(esc(s.name()))
@@ -137,20 +132,12 @@ public final class ExperimentReport {
         }
         sb.append(
                 "</div>\n<h2>Charts</h2>\n<p>A grey line marks where each step starts; a red one a knob changed by hand.</p>\n");
-        charts.forEach((name, png) -> sb.append("<img alt=\"")
-                .append(esc(name))
-                .append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png))
-                .append("\">\n"));
+        HtmlReport.images(sb, charts);
         sb.append("<p>Files: ")
                 .append(List.of("results.csv", "results.json").stream()
                         .map(f -> "<a href=\"" + f + "\">" + f + "</a>")
                         .collect(Collectors.joining(", ")))
                 .append(".</p>\n</body></html>\n");
         return sb.toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -95,23 +95,37 @@ public final class Charts {
     private static JFreeChart chart(String title, String yLabel, XYSeriesCollection data) {
         JFreeChart chart = ChartFactory.createXYLineChart(
                 title, "second", yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
+        XYPlot plot = style(chart);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return chart;
+    }
+
+    /**
+     * The look of every Sluice chart, on an XY line chart: white, light grid, the palette and 2 px
+     * lines for each series of its dataset. Returns its plot.
+     */
+    public static XYPlot style(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.setBackgroundPaint(Color.WHITE);
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < data.getSeriesCount(); i++) {
+        for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(i, LINE);
         }
-        return chart;
+        return plot;
     }
 
     private static byte[] png(JFreeChart chart) throws IOException {
+        return png(chart, WIDTH, HEIGHT);
+    }
+
+    /** {@code chart} as a PNG of {@code width} x {@code height} pixels. */
+    public static byte[] png(JFreeChart chart, int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+        ChartUtils.writeChartAsPNG(out, chart, width, height);
         return out.toByteArray();
     }
 }

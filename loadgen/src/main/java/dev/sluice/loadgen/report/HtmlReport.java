@@ -23,14 +23,8 @@ public final class HtmlReport {
         head.put("error rate", Format.percent(r.errorRate()));
         head.put("max consumer lag", SummaryTable.maxLag(r));
         head.put("recovery time", SummaryTable.recovery(r));
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append(
-                        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sluice load report</title>\n")
-                .append(
-                        "<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}")
-                .append("td.k{text-align:left}img{display:block;margin:1em 0;max-width:100%}</style></head><body>\n")
-                .append("<h1>Load report</h1>\n<p>")
+        StringBuilder sb = page("Sluice load report", "");
+        sb.append("<h1>Load report</h1>\n<p>")
                 .append(esc(Format.planLine(r.plan())))
                 .append(" &rarr; ")
                 .append(esc(r.plan().target().toString()))
@@ -58,13 +52,7 @@ public final class HtmlReport {
         row(sb, "events per request", SummaryTable.dist(r.eventsPerRequest(), ""));
         row(sb, "think time", SummaryTable.dist(r.thinkMillis(), " ms"));
         sb.append("</table>\n");
-        charts.forEach((name, png) -> sb.append("<img alt=\"")
-                .append(esc(name))
-                .append("\" title=\"")
-                .append(esc(name))
-                .append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png))
-                .append("\">\n"));
+        images(sb, charts);
         sb.append("<p>Per-second series: <a href=\"")
                 .append(esc(csvName))
                 .append("\">")
@@ -85,7 +73,35 @@ public final class HtmlReport {
                 .append("</td></tr>\n");
     }
 
-    private static String esc(String s) {
+    /**
+     * The start of a Sluice report page, up to and including {@code <body>}: the doctype, {@code
+     * title} and the style every report shares (tables, cells, images), then {@code extraCss}.
+     */
+    public static StringBuilder page(String title, String extraCss) {
+        return new StringBuilder(8192)
+                .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title))
+                .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}")
+                .append("td.k{text-align:left}img{display:block;margin:1em 0;max-width:100%}")
+                .append(extraCss)
+                .append("</style></head><body>\n");
+    }
+
+    /** Each chart as a PNG embedded in the page (base64), named by its file name. */
+    public static void images(StringBuilder sb, Map<String, byte[]> charts) {
+        charts.forEach((name, png) -> sb.append("<img alt=\"")
+                .append(esc(name))
+                .append("\" title=\"")
+                .append(esc(name))
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png))
+                .append("\">\n"));
+    }
+
+    /** {@code s} as HTML text or attribute value. */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
