@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * HTTP over loopback), for the consoles' start/stop/slider controls. One run at a time; a start
  * with the same profile and model while running only moves the users or rate.
  *
- * <p>Concurrency: {@link #start} and {@link #stop} are synchronized (called from request or UI
+ * <p>Concurrency: {@link #start}, {@link #stop} and {@link #lastReport} are synchronized (called from request or UI
  * threads). Ticks arrive on the generator's {@code loadgen-ticker} thread and are published
  * through volatile fields that {@link #status} reads from the metrics thread.
  */
@@ -51,6 +51,8 @@ public final class LoadRunner implements AutoCloseable {
     private volatile long startedNanos;
     private final AtomicLong errorsTotal = new AtomicLong();
     private volatile LoadReportFiles lastReport;
+    /** The last finished run's report, not drawn yet: charts and HTML are made when someone asks for them. */
+    private Finished unrendered;
 
     /**
      * @param probe       reads the engine's stream backlog, for max lag and recovery time
@@ -143,11 +145,27 @@ public final class LoadRunner implements AutoCloseable {
         spec = null;
     }
 
-    /** The report of the last run that finished; see {@link dev.sluice.api.EngineControl#lastLoadReport()}. */
-    public Optional<LoadReportFiles> lastReport() {
+    /**
+     * The report of the last run that finished; see {@link dev.sluice.api.EngineControl#lastLoadReport()}.
+     * Its charts and page are drawn here, on the first call after the run ended, not when the run
+     * stops: a stop (an experiment's step ends by stopping its load) then costs no chart drawing.
+     */
+    public synchronized Optional<LoadReportFiles> lastReport() {
         harvestFinished();
+        Finished f = unrendered;
+        unrendered = null;
+        if (f != null) {
+            try {
+                lastReport = new LoadReportFiles(f.description(), f.at(), ReportWriter.render(f.report()));
+            } catch (IOException | RuntimeException e) {
+                // charts that could not be drawn leave the previous report
+                log.warn("load - no report for {}: {}", f.description(), e.getMessage());
+            }
+        }
         return Optional.ofNullable(lastReport);
     }
+
+    private record Finished(String description, Instant at, LoadReport report) {}
 
     /**
      * A run whose duration or stage plan ran out ends by itself (after its recovery wait): keep its
@@ -167,10 +185,9 @@ public final class LoadRunner implements AutoCloseable {
 
     private void keepReport(LoadGenerator g, LoadSpec s) {
         try {
-            LoadReport report = g.result();
-            lastReport = new LoadReportFiles(describe(s), Instant.now(), ReportWriter.render(report));
-        } catch (IOException | RuntimeException e) {
-            // a run that failed to start or whose charts could not be drawn leaves the previous report
+            unrendered = new Finished(describe(s), Instant.now(), g.result());
+        } catch (RuntimeException e) {
+            // a run that failed to start leaves the previous report
             log.warn("load - no report for {}: {}", describe(s), e.getMessage());
         }
     }
