@@ -131,11 +131,7 @@ final class ExperimentRunner implements Runnable {
         Instant stopped = Instant.now();
         publish(State.RUNNING, Phase.RECOVER, null, null, "");
         MetricsSnapshot drained = awaitDrained(stopped, m);
-        Duration recovery = drained == null
-                ? null
-                : Duration.between(stopped, drained.at()).isNegative()
-                        ? Duration.ZERO
-                        : Duration.between(stopped, drained.at());
+        Duration recovery = drained == null ? null : max(Duration.ZERO, Duration.between(stopped, drained.at()));
         MetricsSnapshot end = drained == null ? latest() : drained;
         StepFigures figures = m.figures(end, recovery);
         rows.add(figures.row(next.label(), columns));
@@ -143,6 +139,10 @@ final class ExperimentRunner implements Runnable {
         setMark(null, end.at());
         publish(State.RUNNING, Phase.NONE, null, null, "");
         return end;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Waits for a snapshot that meets {@code done}, feeding the measurement on the way; returns it. */
