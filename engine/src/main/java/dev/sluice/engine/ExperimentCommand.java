@@ -47,14 +47,22 @@ final class ExperimentCommand implements java.util.concurrent.Callable<Integer> 
     @Mixin
     EngineFlags flags = new EngineFlags();
 
-    @Parameters(arity = "0..1", paramLabel = "NAME", description = "stages, insert-vs-copy, workers or max-rate")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "NAME",
+            completionCandidates = BuiltInNames.class,
+            description = "stages, insert-vs-copy, workers or max-rate")
     String name;
+
+    @Option(
+            names = "--describe",
+            paramLabel = "NAME",
+            completionCandidates = BuiltInNames.class,
+            description = "show an experiment's steps")
+    String describe;
 
     @Option(names = "--list", description = "list the built-in experiments")
     boolean list;
-
-    @Option(names = "--describe", paramLabel = "NAME", description = "show an experiment's steps")
-    String describe;
 
     @Option(
             names = "--file",
@@ -344,6 +352,16 @@ final class ExperimentCommand implements java.util.concurrent.Callable<Integer> 
             c.close();
         } catch (Exception ignored) {
             // a subscription's close does not fail in a way that matters here
+        }
+    }
+
+    /** The built-in experiments' names, which shell completion offers for NAME and --describe. */
+    static final class BuiltInNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BuiltInExperiments.all(ExperimentPace.FULL).stream()
+                    .map(ExperimentDefinition::name)
+                    .iterator();
         }
     }
 }

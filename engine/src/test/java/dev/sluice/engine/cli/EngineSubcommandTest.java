@@ -20,4 +20,14 @@ class EngineSubcommandTest {
                         .toList()))
                 .contains("--workers", "--flush-interval", "--rate", "--stages");
     }
+
+    @Test
+    void completion_offers_the_experiments_by_name_and_their_flags() {
+        String script = Completion.script(ServiceLoader.load(SluiceSubcommand.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList());
+        assertThat(script).contains("experiment").contains("--quick", "--attach", "--report", "--slo", "--describe");
+        // NAME and --describe complete to the built-in experiments
+        assertThat(script).contains("(\"stages\" \"insert-vs-copy\" \"workers\" \"max-rate\") # --describe values");
+    }
 }
