@@ -31,7 +31,7 @@ final class Paces {
         long total = d.steps().stream()
                         .mapToLong(s -> s.warmUp().plus(s.measure()).toMillis())
                         .sum()
-                * (d.search() == null ? 1 : 8); // a search runs its template about eight times
+                * (d.search() == null ? 1 : 12); // a search runs its template about twelve times (failed rates twice)
         if (total <= QUICK_BUDGET.toMillis()) {
             return d;
         }

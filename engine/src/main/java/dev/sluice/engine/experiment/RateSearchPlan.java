@@ -6,9 +6,15 @@ import dev.sluice.api.Slo;
 import java.util.Locale;
 
 /**
- * Seed 000's search, automated: offer a rate, multiply it while the whole step meets the SLO, then
+ * The search people run by hand with a load tool, automated: offer a rate, multiply it while the whole step meets the SLO, then
  * bisect between the highest rate that passed and the lowest that failed until they are within
  * the search's precision. The answer is the highest rate that passed.
+ *
+ * <p>A rate that fails is offered once more before it counts as failed: the SLO holds only if
+ * every second of the step meets it, so one slow second (a collection pause, a checkpoint) would
+ * otherwise decide the search. Measured here: the first probe of a fresh engine at 1,000 req/s
+ * once failed on one second of 58.6 ms in a step whose p99 was 10.4 ms; the same engine and
+ * machine passed 12,000 req/s. Both tries are rows of the table.
  */
 final class RateSearchPlan implements StepPlan {
     private final ExperimentStep template;
@@ -17,6 +23,9 @@ final class RateSearchPlan implements StepPlan {
     private double pass = Double.NaN;
     private double fail = Double.NaN;
     private double nextRate;
+    /** True when {@link #nextRate} failed once and is offered again. */
+    private boolean again;
+
     private int chosen;
     private boolean done;
 
@@ -33,14 +42,21 @@ final class RateSearchPlan implements StepPlan {
             return null;
         }
         chosen++;
-        String label = String.format(Locale.ROOT, "%,d req/s", (long) nextRate);
-        return template.withLoad(
-                label, "Max rate: " + label + " offered", template.load().withRate(nextRate));
+        String rate = String.format(Locale.ROOT, "%,d req/s", (long) nextRate);
+        String label = again ? rate + " again" : rate;
+        String title =
+                again ? "Max rate: " + rate + " offered again (it failed once)" : "Max rate: " + rate + " offered";
+        return template.withLoad(label, title, template.load().withRate(nextRate));
     }
 
     @Override
     public void finished(ExperimentStep step, StepFigures figures) {
         double rate = step.load().rate();
+        if (!figures.sloPassed() && !again) {
+            again = true; // the same rate once more before it counts
+            return;
+        }
+        again = false;
         if (figures.sloPassed()) {
             pass = Double.isNaN(pass) ? rate : Math.max(pass, rate);
         } else {
@@ -80,7 +96,8 @@ final class RateSearchPlan implements StepPlan {
                 fmt(slo.p99Micros() / 1000.0),
                 fmt(slo.maxErrorRate() * 100));
         if (Double.isNaN(pass)) {
-            return String.format(Locale.ROOT, "no rate met %s: the first, %,d req/s, failed already", bar, (long) fail);
+            return String.format(
+                    Locale.ROOT, "no rate met %s: the first, %,d req/s, failed twice already", bar, (long) fail);
         }
         if (Double.isNaN(fail)) {
             return String.format(
@@ -88,7 +105,7 @@ final class RateSearchPlan implements StepPlan {
         }
         return String.format(
                 Locale.ROOT,
-                "max rate ≈ %,d req/s: the highest offered rate that met %s for a whole step (%,d req/s failed)",
+                "max rate ≈ %,d req/s: the highest offered rate that met %s for a whole step (%,d req/s failed twice)",
                 (long) pass,
                 bar,
                 (long) fail);
