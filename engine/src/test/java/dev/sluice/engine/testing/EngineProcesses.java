@@ -19,12 +19,17 @@ public final class EngineProcesses {
 
     /** As {@link #command(String...)}, with {@code jvmOptions} (what a user puts in {@code ENGINE_JAVA_OPTS}) before the class. */
     public static List<String> command(List<String> jvmOptions, String... args) {
+        return commandOf(Main.class, jvmOptions, args);
+    }
+
+    /** As {@link #command(List, String...)}, running {@code main} (e.g. {@code ExperimentMain}) instead of {@link Main}. */
+    public static List<String> commandOf(Class<?> main, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return command;
     }

@@ -40,10 +40,16 @@ public final class EngineRun implements AutoCloseable {
      */
     public static EngineRun start(Path dir, String name, List<String> jvmOptions, List<String> args)
             throws IOException {
+        return start(dev.sluice.engine.Main.class, dir, name, jvmOptions, args);
+    }
+
+    /** As {@link #start(Path, String, List, List)}, running {@code main} (e.g. {@code ExperimentMain}). */
+    public static EngineRun start(Class<?> main, Path dir, String name, List<String> jvmOptions, List<String> args)
+            throws IOException {
         Files.createDirectories(dir);
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        Process p = new ProcessBuilder(EngineProcesses.command(jvmOptions, args.toArray(String[]::new)))
+        Process p = new ProcessBuilder(EngineProcesses.commandOf(main, jvmOptions, args.toArray(String[]::new)))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
