@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -140,6 +142,14 @@ final class ExperimentCharts {
         JFreeChart chart = ChartFactory.createXYLineChart(
                 "p99 against offered rate", "offered req/s", "ms", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = Charts.style(chart);
+        // the worst second past the limit is 10-100 times the one below it: a linear axis flattens
+        // every rate that passed onto the floor
+        LogAxis ms = new LogAxis("ms (log scale)");
+        ms.setSmallestValue(0.1);
+        ms.setAutoTickUnitSelection(false);
+        ms.setTickUnit(new NumberTickUnit(1)); // one decade: ticks at 1, 10, 100 ms…
+        ms.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+        plot.setRangeAxis(ms);
         ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
         return png(chart);
     }
