@@ -86,7 +86,8 @@ final class ChartPanel {
     /**
      * A vertical line in the column where each mark falls (heavy for a step start, thin for a
      * hand-made change) through the empty cells, so the plotted lines stay whole, and its label
-     * in the top row, cut where the next mark's line begins.
+     * in the top row: right of the line, cut where the next mark's line begins, or left of it when
+     * only the left has room (a change just made sits at the right edge).
      */
     private static void drawMarks(
             Canvas c,
@@ -106,6 +107,7 @@ final class ChartPanel {
         }
         int plotCols = points / perCol;
         boolean unicode = c.theme().unicode();
+        int taken = -1; // the last plot column a line or label of an earlier mark took
         for (int p = 0; p < placed.size(); p++) {
             int col = placed.get(p)[0];
             ChartMark mark = marks.get(placed.get(p)[1]);
@@ -116,10 +118,19 @@ final class ChartPanel {
                     c.cell(1 + AXIS_WIDTH + col, 1 + r, line, role);
                 }
             }
-            int end = p + 1 < placed.size() ? placed.get(p + 1)[0] : plotCols;
-            int room = end - col - 1;
-            if (room > 0) {
-                c.text(2 + AXIS_WIDTH + col, 1, Fmt.fit(c.glyphs(mark.label()), room), role);
+            String label = c.glyphs(mark.label());
+            int right = (p + 1 < placed.size() ? placed.get(p + 1)[0] : plotCols) - col - 1;
+            int left = col - taken - 1;
+            // right of its line, unless only the left has room (a change just made, at the right edge)
+            if (right >= label.length() || right >= left) {
+                if (right > 0) {
+                    c.text(2 + AXIS_WIDTH + col, 1, Fmt.fit(label, right), role);
+                }
+                taken = col + Math.max(0, Math.min(label.length(), right));
+            } else {
+                String shown = Fmt.fit(label, left);
+                c.text(1 + AXIS_WIDTH + col - shown.length(), 1, shown, role);
+                taken = col;
             }
         }
     }

@@ -80,11 +80,28 @@ class ExperimentIT {
                         .containsPattern(Pattern.quote(label) + "(\\s+([\\d.,]+|n/a)){3}\\s");
             }
 
-            // the charts mark the step starts still in view with heavy lines
+            // the charts mark the step starts with heavy lines; wide, so a slow drain cannot scroll them out
             vc.press('w');
-            List<String> charts = vc.frame();
+            vc.frame();
             vc.save("experiment-engine-charts-80x24");
-            assertThat(String.join("\n", charts.subList(4, 10))).contains("┃");
+            vc.resize(200, 50);
+            assertThat(String.join("\n", vc.frame())).containsPattern("┃[1-4]");
+            // a hand-made change: the engine marks it in one snapshot, the console keeps the thin line
+            // and its label (cut while it sits at the right edge beside step 4's, whole once it scrolled)
+            Pattern knob = Pattern.compile("┊workers 10→11|workers 10→11┊");
+            vc.press('+');
+            Await.until(
+                    () -> "the knob change marked on the charts in\n" + vc.text(),
+                    WAIT,
+                    () -> knob.matcher(String.join("\n", vc.frame())).find());
+            int samples = vc.model.history().size();
+            Await.until("eight more ticks", WAIT, () -> {
+                vc.frame();
+                return vc.model.history().size() >= samples + 8;
+            });
+            assertThat(String.join("\n", vc.frame())).containsPattern(knob.pattern());
+            vc.save("experiment-engine-charts-200x50");
+            vc.resize(80, 24);
 
             // a second run, refused while it runs, then stopped: the stop reaches the engine
             vc.press('e');

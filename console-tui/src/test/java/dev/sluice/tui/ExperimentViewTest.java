@@ -230,6 +230,17 @@ class ExperimentViewTest {
     }
 
     @Test
+    void a_change_just_made_is_labelled_left_of_its_line_at_the_right_edge() {
+        try (VirtualConsole vc = console(120, 40)) {
+            publish(vc, 20);
+            engine.experiment = ExperimentStatus.NONE.withMarks(
+                    List.of(new ExperimentStatus.Mark(engine.nextAt(), "batch 500→1000")));
+            publish(vc, 2);
+            assertThat(vc.frame()).anyMatch(r -> r.contains("batch 500→1000┊"));
+        }
+    }
+
+    @Test
     void x_asks_before_stopping_the_experiment_and_q_asks_before_quitting_while_one_runs() {
         engine.publish();
         try (VirtualConsole vc = console(80, 24)) {
