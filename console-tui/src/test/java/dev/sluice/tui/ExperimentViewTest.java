@@ -241,6 +241,33 @@ class ExperimentViewTest {
     }
 
     @Test
+    void an_ascii_monochrome_terminal_gets_the_banner_table_marks_and_picker_in_plain_glyphs() {
+        try (VirtualConsole vc = new VirtualConsole(engine, 80, 24, new Theme(false, false), "t", true)) {
+            publish(vc, 5);
+            List<Instant> starts = new ArrayList<>(List.of(engine.nextAt()));
+            engine.experiment = Stages.running(0, Phase.MEASURE, Instant.now().plusSeconds(20), starts);
+            publish(vc, 6);
+            starts.add(engine.nextAt());
+            engine.experiment = Stages.running(1, Phase.MEASURE, Instant.now().plusSeconds(20), starts)
+                    .withMarks(List.of(new ExperimentStatus.Mark(engine.nextAt(), "workers 10→4")));
+            publish(vc, 6);
+            List<String> table = vc.frame();
+            assertThat(Screens.row(table, " STEP 2/4")).contains("MEASURE 0:");
+            assertThat(Screens.row(table, " direct-insert / realistic")).contains("1,234");
+            vc.press('w');
+            List<String> charts = vc.frame();
+            vc.save("experiment-ascii-80x24");
+            assertThat(String.join("\n", charts)).contains("|1", ":");
+            vc.press('e');
+            List<String> picker = vc.frame();
+            assertThat(Screens.row(picker, "> stages")).isNotBlank();
+            for (List<String> screen : List.of(table, charts, picker)) {
+                assertThat(String.join("", screen).chars()).allMatch(ch -> ch < 128);
+            }
+        }
+    }
+
+    @Test
     void x_asks_before_stopping_the_experiment_and_q_asks_before_quitting_while_one_runs() {
         engine.publish();
         try (VirtualConsole vc = console(80, 24)) {
