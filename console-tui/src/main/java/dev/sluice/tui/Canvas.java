@@ -57,6 +57,23 @@ final class Canvas {
         return col + shown.length();
     }
 
+    /**
+     * A whole row in reverse video (the role's colour as the background, bold), with {@code left}
+     * at its start and {@code right} at its end; {@code left} is cut to leave {@code right} whole.
+     * The classroom banner: readable from the back of the room, in colour or not.
+     */
+    void bar(int row, String left, String right, Theme.Role role) {
+        if (row < 0 || row >= height()) {
+            return;
+        }
+        String r = glyphs(right);
+        String l = Fmt.fit(glyphs(left), Math.max(0, width() - r.length() - 1));
+        String line = l + " ".repeat(Math.max(0, width() - l.length() - r.length())) + r;
+        g.setForegroundColor(theme.fg(role));
+        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+        g.putString(0, row, Fmt.fit(line, width()), SGR.REVERSE, SGR.BOLD);
+    }
+
     /** Writes {@code text} so that it ends at the right edge (at most {@code maxWidth} wide). */
     void right(int row, String text, Theme.Role role) {
         text(Math.max(0, width() - glyphs(text).length()), row, text, role);
@@ -122,7 +139,12 @@ final class Canvas {
                         case '…' -> "...";
                         case '≈' -> "~";
                         case '─' -> "-";
-                        case '│', '┤', '┼' -> "|";
+                        case '│', '┤', '┼', '┃' -> "|";
+                        case '┊' -> ":";
+                        case '×' -> "x";
+                        case '≤' -> "<=";
+                        case '≥' -> ">=";
+                        case '▶' -> ">";
                         case '█' -> "#";
                         default -> "?";
                     });

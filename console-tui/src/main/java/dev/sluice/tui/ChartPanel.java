@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * One chart region: a title with each series' current value, a plot with a labelled value axis,
- * and a time axis with the span shown and each series' peak over it.
+ * and a time axis with the span shown and each series' peak over it. Experiment step starts
+ * ({@code ┃2}) and hand-made knob changes ({@code ┊workers 10→4}) are marked where they happened
+ * and scroll with the plot.
  *
  * <pre>
  *  Requests/s  ok 1.2k  err 0
@@ -24,7 +26,8 @@ final class ChartPanel {
         this.spec = spec;
     }
 
-    void draw(Canvas c, SampleHistory history, DashboardModel.Span span) {
+    /** @param marks step starts and hand-made changes to draw where they fall, oldest first */
+    void draw(Canvas c, SampleHistory history, DashboardModel.Span span, List<ChartMark> marks) {
         int plotCols = c.width() - 1 - AXIS_WIDTH;
         int plotRows = c.height() - 2;
         boolean unicode = c.theme().unicode();
@@ -62,6 +65,7 @@ final class ChartPanel {
                 }
             }
         }
+        drawMarks(c, history, marks, cells, points, bucket, perCol, plotRows);
         String from = "-" + Fmt.span((long) points * bucket * tick);
         int row = c.height() - 1;
         c.text(1 + AXIS_WIDTH, row, from, Theme.Role.DIM);
@@ -75,6 +79,58 @@ final class ChartPanel {
             if (mid + peakText.length() <= c.width() - 4) {
                 c.text(mid, row, peakText, Theme.Role.DIM);
                 break;
+            }
+        }
+    }
+
+    /**
+     * A vertical line in the column where each mark falls (heavy for a step start, thin for a
+     * hand-made change) through the empty cells, so the plotted lines stay whole, and its label
+     * in the top row: right of the line, cut where the next mark's line begins, or left of it when
+     * only the left has room (a change just made sits at the right edge).
+     */
+    private static void drawMarks(
+            Canvas c,
+            SampleHistory history,
+            List<ChartMark> marks,
+            Plot.Cells cells,
+            int points,
+            int bucket,
+            int perCol,
+            int plotRows) {
+        List<int[]> placed = new ArrayList<>(); // {column in the plot, index into marks}
+        for (int i = 0; i < marks.size(); i++) {
+            int fromNewest = history.valuesFromNewest(marks.get(i).atMillis(), points, bucket);
+            if (fromNewest >= 0) {
+                placed.add(new int[] {(points - 1 - fromNewest) / perCol, i});
+            }
+        }
+        int plotCols = points / perCol;
+        boolean unicode = c.theme().unicode();
+        int taken = -1; // the last plot column a line or label of an earlier mark took
+        for (int p = 0; p < placed.size(); p++) {
+            int col = placed.get(p)[0];
+            ChartMark mark = marks.get(placed.get(p)[1]);
+            char line = mark.step() ? (unicode ? '┃' : '|') : (unicode ? '┊' : ':');
+            Theme.Role role = mark.step() ? Theme.Role.TITLE : Theme.Role.DIM;
+            for (int r = 0; r < plotRows; r++) {
+                if (cells.series()[r][col] < 0) {
+                    c.cell(1 + AXIS_WIDTH + col, 1 + r, line, role);
+                }
+            }
+            String label = c.glyphs(mark.label());
+            int right = (p + 1 < placed.size() ? placed.get(p + 1)[0] : plotCols) - col - 1;
+            int left = col - taken - 1;
+            // right of its line, unless only the left has room (a change just made, at the right edge)
+            if (right >= label.length() || right >= left) {
+                if (right > 0) {
+                    c.text(2 + AXIS_WIDTH + col, 1, Fmt.fit(label, right), role);
+                }
+                taken = col + Math.max(0, Math.min(label.length(), right));
+            } else {
+                String shown = Fmt.fit(label, left);
+                c.text(1 + AXIS_WIDTH + col - shown.length(), 1, shown, role);
+                taken = col;
             }
         }
     }

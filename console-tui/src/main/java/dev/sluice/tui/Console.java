@@ -37,10 +37,14 @@ final class Console {
     private final ItemsPanel items = new ItemsPanel(keys);
     private final NodesPanel nodes = new NodesPanel(keys);
     private final FooterPanel footer = new FooterPanel(keys, ZoneId.systemDefault());
+    private final ExperimentBanner banner = new ExperimentBanner(keys);
+    private final ExperimentPanel experiment = new ExperimentPanel(keys);
     private final HelpOverlay help = new HelpOverlay(keys);
     private final ConfirmOverlay confirm = new ConfirmOverlay(keys);
+    private final PickerOverlay picker = new PickerOverlay(keys);
     private boolean finished;
     private boolean stopLoadOnExit;
+    private boolean stopExperimentOnExit;
 
     /**
      * @param target   what the header says the console drives
@@ -78,17 +82,23 @@ final class Console {
         return stopLoadOnExit;
     }
 
+    /** True when the user confirmed quitting while an experiment ran, so it must be stopped first. */
+    boolean stopExperimentOnExit() {
+        return stopExperimentOnExit;
+    }
+
     /** The timer tick: take what the metrics thread queued and note whether a remote engine is reachable. */
     void tick() {
         model.takeLatest();
         model.connected(control.connected());
     }
 
-    /** Runs what {@code key} is bound to where the user is (dashboard, help or quit prompt). */
+    /** Runs what {@code key} is bound to where the user is (dashboard, help, picker or a prompt). */
     void onKey(KeyStroke key) {
         KeyMap.Scope scope = switch (model.overlay()) {
             case HELP -> KeyMap.Scope.HELP;
-            case CONFIRM_QUIT -> KeyMap.Scope.CONFIRM;
+            case CONFIRM_QUIT, CONFIRM_STOP -> KeyMap.Scope.CONFIRM;
+            case PICK_EXPERIMENT -> KeyMap.Scope.PICKER;
             case NONE -> KeyMap.Scope.DASHBOARD;
         };
         keys.dispatch(scope, key).ifPresent(this::run);
@@ -97,7 +107,7 @@ final class Console {
     private void run(Command command) {
         switch (command) {
             case HELP -> model.overlay(Overlay.HELP);
-            case CLOSE_HELP, CANCEL_QUIT -> model.overlay(Overlay.NONE);
+            case CLOSE_HELP, CANCEL, PICK_CANCEL -> model.overlay(Overlay.NONE);
             case WORKERS_UP -> actions.workers(1);
             case WORKERS_DOWN -> actions.workers(-1);
             case BATCH_UP -> actions.batchSize(true);
@@ -119,27 +129,82 @@ final class Console {
                 model.event("charts show " + (live ? "one tick per column" : "the last " + model.span().label), false);
             }
             case VIEW -> {
-                model.view(model.view().next());
+                model.view(model.nextView());
                 model.event(
                         switch (model.view()) {
                             case CHARTS -> "showing the charts of POST /write";
                             case WORKLOADS -> "showing the queue and items workloads";
                             case NODES -> "showing the engine nodes on this stream";
+                            case EXPERIMENT -> "showing the experiment's results table";
                         },
                         false);
             }
+            case EXPERIMENT, STOP_EXPERIMENT, BANNER, PICK_UP, PICK_DOWN, PICK_PACE, PICK_START -> experiment(command);
             case QUIT -> {
-                if (loadRunning()) {
+                if (loadRunning() || experimentRunning()) {
                     model.overlay(Overlay.CONFIRM_QUIT);
                 } else {
                     finished = true;
                 }
             }
-            case CONFIRM_QUIT, QUIT_NOW -> {
-                stopLoadOnExit = loadRunning();
-                finished = true;
+            case CONFIRM -> {
+                if (model.overlay() == Overlay.CONFIRM_STOP) {
+                    model.overlay(Overlay.NONE);
+                    actions.stopExperiment();
+                } else {
+                    quit();
+                }
             }
+            case QUIT_NOW -> quit();
         }
+    }
+
+    private void quit() {
+        stopLoadOnExit = loadRunning();
+        stopExperimentOnExit = experimentRunning();
+        finished = true;
+    }
+
+    /** The experiment keys: open the picker, move in it and start, stop (asks first), hide the banner. */
+    private void experiment(Command command) {
+        switch (command) {
+            case EXPERIMENT -> {
+                model.picker(p -> ExperimentPicker.asking(p.pace()));
+                model.overlay(Overlay.PICK_EXPERIMENT);
+                actions.listExperiments();
+            }
+            case PICK_UP -> model.picker(p -> p.move(-1));
+            case PICK_DOWN -> model.picker(p -> p.move(1));
+            case PICK_PACE -> model.picker(ExperimentPicker::nextPace);
+            case PICK_START -> {
+                ExperimentPicker p = model.picker();
+                if (p.chosen().isPresent()) {
+                    model.overlay(Overlay.NONE);
+                    model.event("starting experiment " + p.chosen().get().name() + " …", false);
+                    actions.startExperiment(p.chosen().get().name(), p.pace());
+                }
+            }
+            case STOP_EXPERIMENT -> {
+                if (experimentRunning()) {
+                    model.overlay(Overlay.CONFIRM_STOP);
+                } else {
+                    model.event(
+                            "no experiment is running (" + keys.labelOf(Command.EXPERIMENT) + " starts one)", false);
+                }
+            }
+            case BANNER -> {
+                if (model.experimentShown()) {
+                    model.bannerHidden(model.bannerShown());
+                } else {
+                    model.event("no experiment has run: no banner to show", false);
+                }
+            }
+            default -> throw new IllegalArgumentException("not an experiment key: " + command);
+        }
+    }
+
+    private boolean experimentRunning() {
+        return model.experiment().running();
     }
 
     private boolean loadRunning() {
@@ -153,7 +218,7 @@ final class Console {
         TerminalSize size = screen.getTerminalSize();
         screen.clear();
         Canvas all = new Canvas(screen.newTextGraphics(), theme);
-        Layout layout = Layout.of(size.getColumns(), size.getRows());
+        Layout layout = Layout.of(size.getColumns(), size.getRows(), model.bannerShown());
         if (!layout.usable()) {
             all.text(
                     0,
@@ -171,6 +236,9 @@ final class Console {
     private void drawDashboard(Canvas all, Layout layout) {
         MetricsSnapshot s = model.latest();
         header.draw(all.region(layout.header()), s, model.connected(), model.nowMillis());
+        if (layout.banner() != null) {
+            banner.draw(all.region(layout.banner()), model.experiment(), model.nowMillis());
+        }
         List<Layout.Rect> chartAreas = layout.charts();
         if (model.view() == DashboardModel.View.WORKLOADS) {
             queue.draw(all.region(layout.queue()), s);
@@ -179,20 +247,45 @@ final class Console {
         } else if (model.view() == DashboardModel.View.NODES) {
             nodes.draw(all.region(layout.middle()), s);
             chartAreas = List.of();
+        } else if (model.view() == DashboardModel.View.EXPERIMENT) {
+            // title, two header rows, the rows, the step under way and two notes
+            int wanted = 6 + model.experiment().rows().size();
+            experiment.draw(
+                    all.region(layout.experimentTable(wanted)),
+                    model.experiment(),
+                    model.nowMillis(),
+                    model.nextView());
+            chartAreas = layout.experimentCharts(wanted);
         }
+        List<ChartMark> marks = model.marks();
         for (int i = 0; i < chartAreas.size(); i++) {
-            charts.get(i).draw(all.region(chartAreas.get(i)), model.history(), model.span());
+            charts.get(i).draw(all.region(chartAreas.get(i)), model.history(), model.span(), marks);
         }
         knobs.draw(all.region(layout.knobs()), s);
         load.draw(all.region(layout.load()), s, model.loadDraft());
         if (layout.stats() != null) {
             stats.draw(all.region(layout.stats()), s);
         }
-        footer.draw(all.region(layout.footer()), model.event(), model.view());
-        if (model.overlay() == Overlay.HELP) {
-            help.draw(all);
-        } else if (model.overlay() == Overlay.CONFIRM_QUIT) {
-            confirm.draw(all, embedded);
+        footer.draw(all.region(layout.footer()), model.event(), model.nextView());
+        switch (model.overlay()) {
+            case HELP -> help.draw(all);
+            case CONFIRM_QUIT -> drawQuitPrompt(all);
+            case CONFIRM_STOP ->
+                confirm.draw(
+                        all,
+                        "Stop the experiment",
+                        "Stop " + model.experiment().name() + "? The rows of its finished steps stay.",
+                        "stop it");
+            case PICK_EXPERIMENT -> picker.draw(all, model.picker());
+            case NONE -> {}
         }
+    }
+
+    private void drawQuitPrompt(Canvas all) {
+        String what = experimentRunning() ? "An experiment" : "A load";
+        String question = embedded
+                ? what + " is running. Stop it, drain the engine and quit?"
+                : what + " is running. Stop it and quit?";
+        confirm.draw(all, "Quit", question, "stop it and quit");
     }
 }

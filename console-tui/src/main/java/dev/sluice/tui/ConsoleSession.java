@@ -123,6 +123,9 @@ final class ConsoleSession {
             model.onEvent(consoleLoop::wake);
             actions.follow();
             consoleLoop.run();
+            if (console.stopExperimentOnExit()) {
+                actions.stopExperimentNow();
+            }
             if (console.stopLoadOnExit() || (local && loadRunning(control))) {
                 actions.stopLoadNow();
             }

@@ -1,5 +1,7 @@
 package dev.sluice.tui;
 
+import dev.sluice.api.ExperimentPace;
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
 import java.time.Clock;
@@ -8,16 +10,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * What the console shows, without any Lanterna type: the latest snapshot and the samples behind
- * the charts, the event line, the load the user is preparing, and which overlay is open.
+ * the charts, the event line, the load the user is preparing, and which overlay is open; the marks
+ * of experiment steps and hand-made knob changes ({@link ExperimentTrack}), the experiment picker
+ * and whether the experiment banner is hidden.
  *
  * <p>Concurrency: {@link #accept} runs on the engine's metrics thread (remote: its stream reader)
  * and only queues the snapshot under {@code inbox}'s lock. {@link #takeLatest} runs on the UI
  * thread on its own timer and moves queued snapshots into the UI-confined history, so no tick is
  * lost and the UI never renders per snapshot. {@link #event} and {@link #loadDraft} are written by
- * the action thread and read by the UI thread through volatile fields. Everything else is UI-thread only.
+ * the action thread and read by the UI thread through volatile fields; {@link #picker} is replaced
+ * atomically by both (the UI moves the choice, the action thread fills in the list). Everything
+ * else is UI-thread only.
  */
 final class DashboardModel {
     /** Snapshots kept waiting for a UI that stalls: a little over the history the charts hold. */
@@ -30,17 +38,20 @@ final class DashboardModel {
     enum Overlay {
         NONE,
         HELP,
-        CONFIRM_QUIT
+        CONFIRM_QUIT,
+        CONFIRM_STOP,
+        PICK_EXPERIMENT
     }
 
     /**
      * What fills the middle of the dashboard: the charts of {@code POST /write}, the queue and items
-     * workloads, or the engine nodes on the stream.
+     * workloads, the engine nodes on the stream, or the experiment's results table.
      */
     enum View {
         CHARTS("charts"),
         WORKLOADS("workloads"),
-        NODES("nodes");
+        NODES("nodes"),
+        EXPERIMENT("experiment");
 
         final String label;
 
@@ -48,8 +59,10 @@ final class DashboardModel {
             this.label = label;
         }
 
-        View next() {
-            return values()[(ordinal() + 1) % values().length];
+        /** The view after this one; the experiment's only once an experiment ran, else there is nothing to show. */
+        View next(boolean experiment) {
+            View next = values()[(ordinal() + 1) % values().length];
+            return next == EXPERIMENT && !experiment ? CHARTS : next;
         }
     }
 
@@ -74,6 +87,9 @@ final class DashboardModel {
 
     private final ArrayDeque<MetricsSnapshot> inbox = new ArrayDeque<>();
     private final SampleHistory history = new SampleHistory();
+    private final ExperimentTrack track = new ExperimentTrack();
+    private final AtomicReference<ExperimentPicker> picker =
+            new AtomicReference<>(ExperimentPicker.asking(ExperimentPace.QUICK));
     private final Clock clock;
     private volatile Event event;
     private volatile LoadSpec loadDraft = LoadSpec.closed("realistic", 10);
@@ -83,6 +99,7 @@ final class DashboardModel {
     private Overlay overlay = Overlay.NONE;
     private Span span = Span.LIVE;
     private View view = View.CHARTS;
+    private boolean bannerHidden;
 
     DashboardModel(Clock clock) {
         this.clock = clock;
@@ -123,6 +140,11 @@ final class DashboardModel {
         taken.sort((a, b) -> a.at().compareTo(b.at()));
         for (MetricsSnapshot s : taken) {
             history.add(Sample.of(s));
+            if (track.add(s)) {
+                // an experiment started (here or from another console): show it, banner and table
+                view = View.EXPERIMENT;
+                bannerHidden = false;
+            }
         }
         MetricsSnapshot newest = taken.get(taken.size() - 1);
         if (latest == null || !newest.at().isBefore(latest.at())) {
@@ -138,6 +160,46 @@ final class DashboardModel {
 
     SampleHistory history() {
         return history;
+    }
+
+    /** UI thread: every step start and hand-made knob change seen, oldest first, for the charts. */
+    List<ChartMark> marks() {
+        return track.marks();
+    }
+
+    /** UI thread: the experiment running or last run, per the latest snapshot; {@link ExperimentStatus#NONE} if none. */
+    ExperimentStatus experiment() {
+        return latest == null ? ExperimentStatus.NONE : latest.experiment();
+    }
+
+    /** UI thread: true once an experiment ran on the engine (so the banner and the experiment view have something). */
+    boolean experimentShown() {
+        return experiment().state() != ExperimentStatus.State.IDLE;
+    }
+
+    /** UI thread: the view {@code w} switches to. */
+    View nextView() {
+        return view.next(experimentShown());
+    }
+
+    /** UI thread: the banner is drawn while an experiment is shown and nobody hid it (a new one shows it again). */
+    boolean bannerShown() {
+        return experimentShown() && !bannerHidden;
+    }
+
+    void bannerHidden(boolean hidden) {
+        bannerHidden = hidden;
+    }
+
+    /** Any thread: the picker as it is now. */
+    ExperimentPicker picker() {
+        return picker.get();
+    }
+
+    /** Any thread: replaces the picker with {@code change} of it and wakes the UI. */
+    void picker(UnaryOperator<ExperimentPicker> change) {
+        picker.updateAndGet(change);
+        onEvent.run();
     }
 
     /** Any thread: sets the event line and wakes the UI so it shows at once. */

@@ -2,6 +2,8 @@ package dev.sluice.tui;
 
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineException;
+import dev.sluice.api.ExperimentPace;
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.IngestMode;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out what a key asks of the engine, off the UI thread: knob changes as a
  * {@link KnobsChange} through {@link EngineControl#update} (the engine merges it and answers the
- * knobs in force), load start, stop and live changes. Each outcome, or the engine's reason for
- * refusing, goes to the event line.
+ * knobs in force), load start, stop and live changes, experiments listed, started and stopped.
+ * Each outcome, or the engine's reason for refusing, goes to the event line as one line.
  *
  * <p>Concurrency: the UI thread calls the public methods, which only queue work; one
  * {@code tui-actions} thread runs it in order. A step ({@code +}, {@code ]}) reads the knobs in
@@ -207,6 +209,60 @@ final class EngineActions implements AutoCloseable {
         } catch (EngineException e) {
             model.event("could not stop the load: " + e.getMessage(), true);
         }
+    }
+
+    /** Asks the engine for its experiments and puts them (or why there are none) into the picker. */
+    void listExperiments() {
+        executor.execute(() -> {
+            try {
+                var list = control.experiments();
+                model.picker(p -> p.loaded(list));
+            } catch (RuntimeException e) {
+                log.warn("tui - the engine listed no experiments: {}", e.toString());
+                String why = oneLine(e);
+                model.picker(p -> p.failed(why));
+                model.event("no experiments from the engine: " + why, true);
+            }
+        });
+    }
+
+    /** Starts the built-in experiment {@code name} at {@code pace}; the snapshots then show it. */
+    void startExperiment(String name, ExperimentPace pace) {
+        executor.execute(() -> {
+            try {
+                control.startExperiment(ExperimentRequest.builtIn(name, pace));
+                model.event("experiment " + name + " started at the " + pace.label() + " pace", false);
+            } catch (RuntimeException e) {
+                // one already running, engine down or away: the engine's reason, on one line
+                log.warn("tui - experiment {} refused: {}", name, e.toString());
+                model.event("experiment refused: " + oneLine(e), true);
+            }
+        });
+    }
+
+    /** Stops the running experiment; the rows of its finished steps stay. */
+    void stopExperiment() {
+        executor.execute(this::stopExperimentNow);
+    }
+
+    /** Stops the running experiment on the calling thread (the quit path too); never throws. */
+    void stopExperimentNow() {
+        try {
+            control.stopExperiment();
+            model.event("experiment stopped; the rows of its finished steps stay", false);
+        } catch (RuntimeException e) {
+            log.warn("tui - stopping the experiment failed: {}", e.toString());
+            model.event("could not stop the experiment: " + oneLine(e), true);
+        }
+    }
+
+    /** An exception as one line for the event line: its message without line breaks, or its kind when it has none. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Stops a running load on the calling thread (the quit path); never throws. */

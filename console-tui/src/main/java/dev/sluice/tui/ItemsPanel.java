@@ -30,7 +30,7 @@ final class ItemsPanel {
 
     void draw(Canvas c, MetricsSnapshot s) {
         int col = c.text(1, 0, "Items", Theme.Role.TITLE);
-        String key = keys.labelOf(Command.VIEW) + " " + DashboardModel.View.WORKLOADS.next().label + " ";
+        String key = keys.labelOf(Command.VIEW) + " " + DashboardModel.View.WORKLOADS.next(false).label + " ";
         String endpoints = "POST /items · GET /items";
         boolean reported = s != null && !s.items().equals(ItemsStats.NONE);
         if (reported && col + 2 + endpoints.length() + 2 + key.length() <= c.width()) {

@@ -33,18 +33,30 @@ final class KeyMap {
         LOAD_DOWN,
         SPAN,
         VIEW,
+        EXPERIMENT,
+        STOP_EXPERIMENT,
+        BANNER,
+        PICK_UP,
+        PICK_DOWN,
+        PICK_PACE,
+        PICK_START,
+        PICK_CANCEL,
         QUIT,
         QUIT_NOW,
-        CONFIRM_QUIT,
-        CANCEL_QUIT
+        CONFIRM,
+        CANCEL
     }
 
-    /** Where a key works: everywhere, on the dashboard, in the help overlay or in the quit prompt. */
+    /**
+     * Where a key works: everywhere, on the dashboard, in the help overlay, in the experiment picker
+     * or in a yes/no prompt (quit while a load or an experiment runs, stop the experiment).
+     */
     enum Scope {
         ANYWHERE("Anywhere"),
         DASHBOARD("Dashboard"),
         HELP("Help"),
-        CONFIRM("Quit prompt");
+        PICKER("Experiment picker"),
+        CONFIRM("Quit or stop prompt");
 
         private final String title;
 
@@ -112,14 +124,23 @@ final class KeyMap {
                 new Binding(Scope.DASHBOARD, Key.of('>'), Command.LOAD_UP, "more users (rate)"),
                 new Binding(Scope.DASHBOARD, Key.of('<'), Command.LOAD_DOWN, "fewer users (rate)"),
                 new Binding(Scope.DASHBOARD, Key.of('t'), Command.SPAN, "chart span: live/5m/10m"),
-                new Binding(Scope.DASHBOARD, Key.of('w'), Command.VIEW, "charts/workloads/nodes"),
+                new Binding(Scope.DASHBOARD, Key.of('w'), Command.VIEW, "charts/workloads/nodes/exp."),
+                new Binding(Scope.DASHBOARD, Key.of('e'), Command.EXPERIMENT, "start an experiment"),
+                new Binding(Scope.DASHBOARD, Key.of('x'), Command.STOP_EXPERIMENT, "stop the experiment (asks)"),
+                new Binding(Scope.DASHBOARD, Key.of('b'), Command.BANNER, "hide/show experiment banner"),
                 new Binding(Scope.DASHBOARD, Key.of('q'), Command.QUIT, "quit (asks if load runs)"),
                 new Binding(Scope.ANYWHERE, Key.ctrl('c'), Command.QUIT_NOW, "quit at once"),
                 new Binding(Scope.HELP, Key.special(KeyType.Escape, "Esc"), Command.CLOSE_HELP, "close this help"),
                 new Binding(Scope.HELP, Key.of('?'), Command.CLOSE_HELP, "close this help"),
-                new Binding(Scope.CONFIRM, Key.of('y'), Command.CONFIRM_QUIT, "stop the load and quit"),
-                new Binding(Scope.CONFIRM, Key.of('n'), Command.CANCEL_QUIT, "keep running"),
-                new Binding(Scope.CONFIRM, Key.special(KeyType.Escape, "Esc"), Command.CANCEL_QUIT, "keep running")));
+                new Binding(Scope.PICKER, Key.special(KeyType.ArrowUp, "Up"), Command.PICK_UP, "previous experiment"),
+                new Binding(Scope.PICKER, Key.special(KeyType.ArrowDown, "Down"), Command.PICK_DOWN, "next experiment"),
+                new Binding(Scope.PICKER, Key.special(KeyType.Tab, "Tab"), Command.PICK_PACE, "pace: quick/full/test"),
+                new Binding(Scope.PICKER, Key.special(KeyType.Enter, "Enter"), Command.PICK_START, "start it"),
+                new Binding(
+                        Scope.PICKER, Key.special(KeyType.Escape, "Esc"), Command.PICK_CANCEL, "close, start nothing"),
+                new Binding(Scope.CONFIRM, Key.of('y'), Command.CONFIRM, "yes: stop it (and quit)"),
+                new Binding(Scope.CONFIRM, Key.of('n'), Command.CANCEL, "no, keep running"),
+                new Binding(Scope.CONFIRM, Key.special(KeyType.Escape, "Esc"), Command.CANCEL, "no, keep running")));
     }
 
     /** Every binding, in the order the help overlay shows them. */

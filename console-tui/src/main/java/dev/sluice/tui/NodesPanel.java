@@ -1,5 +1,6 @@
 package dev.sluice.tui;
 
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.MetricsSnapshot;
 import dev.sluice.api.MetricsSnapshot.ClusterStats;
 import dev.sluice.api.MetricsSnapshot.NodeStats;
@@ -39,7 +40,11 @@ final class NodesPanel {
 
     void draw(Canvas c, MetricsSnapshot s) {
         int col = c.text(1, 0, "Nodes", Theme.Role.TITLE);
-        c.right(0, keys.labelOf(Command.VIEW) + " " + DashboardModel.View.NODES.next().label + " ", Theme.Role.KEY);
+        boolean experiment = s != null && s.experiment().state() != ExperimentStatus.State.IDLE;
+        c.right(
+                0,
+                keys.labelOf(Command.VIEW) + " " + DashboardModel.View.NODES.next(experiment).label + " ",
+                Theme.Role.KEY);
         if (s == null) {
             c.text(1, 1, "-", Theme.Role.DIM);
             return;

@@ -58,6 +58,25 @@ final class SampleHistory {
     }
 
     /**
+     * Where a moment falls in {@link #columns}'s output: how many values before the newest one (0 is
+     * the newest), so a mark is drawn in the column of the first sample taken at or after it, and
+     * scrolls with the plot. -1 when it is older than the samples those columns cover or there are
+     * none; a moment newer than the newest sample falls on the newest value.
+     */
+    int valuesFromNewest(long atMillis, int columns, int bucket) {
+        List<Sample> tail = last(columns * bucket);
+        if (tail.isEmpty() || atMillis <= tail.get(0).atMillis() - tickMillis()) {
+            return -1;
+        }
+        int i = 0;
+        while (i < tail.size() - 1 && tail.get(i).atMillis() < atMillis) {
+            i++;
+        }
+        // buckets are cut from the newest end, as in columns()
+        return (tail.size() - 1 - i) / bucket;
+    }
+
+    /**
      * One value per plotted column, newest last: the newest {@code columns * bucket} samples, each
      * run of {@code bucket} reduced to its maximum so a short spike survives compression. A bucket
      * without a readable value is {@code NaN} (a gap).

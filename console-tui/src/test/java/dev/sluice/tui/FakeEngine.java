@@ -2,12 +2,17 @@ package dev.sluice.tui;
 
 import dev.sluice.api.EngineControl;
 import dev.sluice.api.EngineState;
+import dev.sluice.api.ExperimentDefinition;
+import dev.sluice.api.ExperimentRequest;
+import dev.sluice.api.ExperimentStatus;
+import dev.sluice.api.ExperimentStep;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadReportFiles;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Our own seam, faked for the parts a real engine cannot be asked for on cue (a load generator
- * reporting given figures). It records load calls and publishes snapshots when told to.
+ * reporting given figures, an experiment at a given step). It records load and experiment calls
+ * and publishes snapshots when told to.
  */
 final class FakeEngine implements EngineControl {
     final List<String> calls = new CopyOnWriteArrayList<>();
@@ -39,7 +45,35 @@ final class FakeEngine implements EngineControl {
     /** The log stream the next snapshot reports: totals and, when sharded, each shard. */
     volatile MetricsSnapshot.StreamStats stream = new MetricsSnapshot.StreamStats(0, 0, 0, 0);
 
+    /** The experiment part of the next snapshot; its marks go out once, as the engine's do. */
+    volatile ExperimentStatus experiment = ExperimentStatus.NONE;
+
+    /** What {@link #startExperiment} throws, or null to accept. */
+    volatile RuntimeException refuseStart;
+
+    /** What {@link #experiments} throws, or null to list {@link #EXPERIMENTS}. */
+    volatile RuntimeException refuseList;
+
+    static final List<ExperimentDefinition> EXPERIMENTS = List.of(
+            definition("stages", "Stage 1 (insert per request) vs stage 2 (stream + COPY)"),
+            definition("insert-vs-copy", "INSERT vs COPY over batch sizes"),
+            definition("workers", "Worker count: 1, 2, 4, 10, 32"));
+
     private long seq;
+
+    private static ExperimentDefinition definition(String name, String title) {
+        return new ExperimentDefinition(
+                name,
+                title,
+                "What " + name + " compares, in a sentence or two.",
+                List.of(new ExperimentStep(
+                        "one", "One", null, LoadSpec.closed("realistic", 1), null, Duration.ofSeconds(1))));
+    }
+
+    /** When the next snapshot is taken: one second after the one before. */
+    Instant nextAt() {
+        return start.plusSeconds(seq + 1);
+    }
 
     /** Publishes a snapshot of the current state, as the engine's metrics thread would. */
     synchronized MetricsSnapshot publish() {
@@ -67,7 +101,9 @@ final class FakeEngine implements EngineControl {
                 null,
                 queue,
                 items,
-                cluster);
+                cluster,
+                experiment);
+        experiment = experiment.withMarks(List.of());
         listeners.forEach(l -> l.accept(latest));
         return latest;
     }
@@ -128,5 +164,28 @@ final class FakeEngine implements EngineControl {
     @Override
     public Optional<LoadReportFiles> lastLoadReport() {
         return Optional.empty();
+    }
+
+    @Override
+    public List<ExperimentDefinition> experiments() {
+        RuntimeException e = refuseList;
+        if (e != null) {
+            throw e;
+        }
+        return EXPERIMENTS;
+    }
+
+    @Override
+    public void startExperiment(ExperimentRequest request) {
+        calls.add("start experiment " + request.name() + " " + request.pace().label());
+        RuntimeException e = refuseStart;
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    @Override
+    public void stopExperiment() {
+        calls.add("stop experiment");
     }
 }

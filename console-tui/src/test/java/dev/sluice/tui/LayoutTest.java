@@ -74,4 +74,38 @@ class LayoutTest {
         assertThat(big.charts().get(0).height()).isGreaterThan(20);
         assertThat(Layout.of(50, 15).usable()).isFalse();
     }
+
+    @Test
+    void with_the_experiment_banner_the_regions_still_tile_and_the_table_gets_charts_under_it_when_tall() {
+        for (int[] size : new int[][] {{80, 24}, {100, 30}, {120, 40}, {200, 60}, {60, 20}}) {
+            for (int tableRows : new int[] {8, 12, 30}) {
+                Layout l = Layout.of(size[0], size[1], true);
+                List<Layout.Rect> all =
+                        new ArrayList<>(List.of(l.header(), l.banner(), l.knobs(), l.load(), l.footer()));
+                all.add(l.experimentTable(tableRows));
+                all.addAll(l.experimentCharts(tableRows));
+                if (l.stats() != null) {
+                    all.add(l.stats());
+                }
+                int[][] owner = new int[size[1]][size[0]];
+                for (Layout.Rect r : all) {
+                    for (int row = r.row(); row < r.row() + r.height(); row++) {
+                        for (int col = r.col(); col < r.col() + r.width(); col++) {
+                            owner[row][col]++;
+                        }
+                    }
+                }
+                for (int[] row : owner) {
+                    assertThat(row)
+                            .as("%dx%d with a table of %d rows covered once", size[0], size[1], tableRows)
+                            .containsOnly(1);
+                }
+            }
+        }
+        assertThat(Layout.of(80, 24, true).banner()).isEqualTo(new Layout.Rect(0, 2, 80, 2));
+        assertThat(Layout.of(80, 24, true).charts().get(0).row()).isEqualTo(4);
+        assertThat(Layout.of(80, 24, true).experimentCharts(8)).isEmpty();
+        assertThat(Layout.of(200, 60, true).experimentCharts(10)).hasSize(4);
+        assertThat(Layout.of(100, 34, true).experimentCharts(10)).hasSize(2);
+    }
 }
