@@ -66,7 +66,13 @@ final class ExperimentPanel {
         }
         int row = 1;
         if (e.rows().isEmpty()) {
-            c.text(1, row++, "no step has finished yet: the table fills in as steps finish", Theme.Role.DIM);
+            c.text(
+                    1,
+                    row++,
+                    e.state().ended()
+                            ? "no step finished, so the table has no rows"
+                            : "no step has finished yet: the table fills in as steps finish",
+                    Theme.Role.DIM);
         } else {
             c.text(1, row++, t.head(), Theme.Role.TITLE);
             c.text(1, row++, t.units(), Theme.Role.DIM);
