@@ -7,14 +7,18 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
  * Classroom mode's banner: the ingest mode in letters a back row can read, coloured by tone, and
- * the four figures that tell the story (requests/s, rows/s, p99, lag).
+ * the four figures that tell the story (requests/s, rows/s, p99, lag); above them, while an
+ * experiment runs (and after, until another starts), its step, phase and countdown.
  *
  * <p>Concurrency: UI thread only.
  */
 final class BannerView {
+    private final VBox outer = new VBox();
+    private final ExperimentBannerView experiment = new ExperimentBannerView("banner");
     private final HBox root = new HBox(24);
     private final Label mode = new Label();
     private final Label requests = figure();
@@ -32,7 +36,8 @@ final class BannerView {
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(6, 12, 6, 12));
         root.getStyleClass().add("banner");
-        show(BannerModel.Banner.EMPTY);
+        outer.getChildren().addAll(experiment.node(), root);
+        show(BannerModel.Banner.EMPTY, ExperimentBanner.HIDDEN);
     }
 
     private static Label figure() {
@@ -42,10 +47,11 @@ final class BannerView {
     }
 
     Node node() {
-        return root;
+        return outer;
     }
 
-    void show(BannerModel.Banner b) {
+    void show(BannerModel.Banner b, ExperimentBanner e) {
+        experiment.show(e);
         mode.setText(b.mode());
         requests.setText(b.requests());
         rows.setText(b.rows());

@@ -12,9 +12,13 @@ import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardXYToolTipGenerator;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.RangeType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -28,6 +32,12 @@ final class ChartBuilder {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)
     };
     private static final Color SECONDARY = new Color(0x8c564b);
+    /** The experiment report's colours (engine ExperimentCharts): step starts grey, hand-made changes red. */
+    private static final Color STEP_LINE = Color.DARK_GRAY;
+
+    private static final Color HAND_LINE = new Color(0xd62728);
+    /** Behind a line's label, so a series under it does not garble it. */
+    private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
 
     private ChartBuilder() {}
 
@@ -117,6 +127,30 @@ final class ChartBuilder {
         r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator(
                 "{0}: {2} at {1}", new SimpleDateFormat("HH:mm:ss"), new java.text.DecimalFormat("#,##0.##")));
         return r;
+    }
+
+    /**
+     * Replaces the chart's vertical lines with {@code marks}: a grey line labelled at the top where
+     * each step starts, a thin red one labelled at the bottom for each hand-made change (so the two
+     * labels do not cover each other when a teacher turns a knob just as a step starts). With
+     * {@code fullLabels} (an exported PNG, where nobody can hover) a line carries its whole label;
+     * on screen only its tag, as steps a few seconds apart are a few pixels apart.
+     */
+    static void mark(XYPlot plot, List<ChartMarks.Mark> marks, boolean large, boolean fullLabels) {
+        plot.clearDomainMarkers();
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, large ? 15 : 10);
+        for (ChartMarks.Mark m : marks) {
+            boolean step = m.kind() == ChartMarks.Kind.STEP;
+            Color colour = step ? STEP_LINE : HAND_LINE;
+            ValueMarker line = new ValueMarker(m.atMillis(), colour, new BasicStroke(step ? 1.2f : 0.8f));
+            line.setLabel(fullLabels ? m.label() : m.tag());
+            line.setLabelFont(font);
+            line.setLabelPaint(colour);
+            line.setLabelBackgroundColor(LABEL_BACKGROUND);
+            line.setLabelAnchor(step ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+            line.setLabelTextAnchor(step ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+            plot.addDomainMarker(line, Layer.FOREGROUND);
+        }
     }
 
     /** Projector-sized fonts for classroom mode, or the normal ones. */

@@ -15,6 +15,7 @@ import org.jfree.chart.ChartUtils;
 /**
  * Draws the console's charts into PNGs from a copy of the kept snapshots, on whatever thread
  * calls it: each call builds its own charts, so the live ones on the UI thread are never touched.
+ * The step and hand-made lines come from the same snapshots, as on screen.
  */
 final class ChartImages {
     static final int WIDTH = 900;
@@ -56,6 +57,7 @@ final class ChartImages {
         ChartBuilder.Built built = ChartBuilder.build(def, Math.max(1, ticks.size()));
         ticks.forEach(built::add);
         built.fireSeriesChanged();
+        ChartBuilder.mark(built.plot(), ChartMarks.of(ticks), false, true);
         return built;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.gui;
 
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.MetricsSnapshot;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * The charts' view-model: the last {@link #CAPACITY} snapshots in time order, and which stretch of
- * them the charts show (live, or paused and scrolled back). No JavaFX types.
+ * The charts' view-model: the last {@link #CAPACITY} snapshots in time order with the lines they
+ * brought ({@link ChartMarks}), and which stretch of them the charts show (live, or paused and
+ * scrolled back). No JavaFX types.
  *
  * <p>Concurrency: confined to the UI thread; snapshots arrive through {@link SnapshotInbox}.
  */
@@ -22,6 +24,7 @@ final class ChartsModel {
     private static final long MIN_VISIBLE_MILLIS = 60_000;
 
     private final ArrayDeque<MetricsSnapshot> history = new ArrayDeque<>();
+    private final ChartMarks marks = new ChartMarks();
     private Instant lastAt = Instant.MIN;
     private int windowSeconds = 300;
     private boolean paused;
@@ -41,10 +44,17 @@ final class ChartsModel {
         }
         lastAt = s.at();
         history.addLast(s);
+        marks.add(s);
         while (history.size() > CAPACITY) {
             history.removeFirst();
+            marks.dropBefore(history.peekFirst().at().toEpochMilli());
         }
         return true;
+    }
+
+    /** The lines on the charts (step starts, hand-made changes), kept with the history they came in. */
+    ChartMarks marks() {
+        return marks;
     }
 
     /** A copy, oldest first: for CSV, PNG and reports off the UI thread. */
@@ -123,7 +133,9 @@ final class ChartsModel {
 
     /**
      * The hover text for {@code chart} at time {@code atMillis}: the nearest kept tick's values,
-     * e.g. {@code 12:00:01  accepted 1,234/s  rejected 0.0/s}. Empty when nothing is kept.
+     * e.g. {@code 12:00:01  accepted 1,234/s  rejected 0.0/s}, with the experiment step it belongs
+     * to ({@code step 2: direct-insert / stress}; the lines on the charts carry only its number).
+     * Empty when nothing is kept.
      */
     String readout(ChartDef chart, long atMillis) {
         MetricsSnapshot nearest = nearest(atMillis);
@@ -132,6 +144,10 @@ final class ChartsModel {
         }
         StringJoiner line = new StringJoiner("   ");
         line.add(Formats.clock(nearest.at()));
+        ExperimentStatus e = nearest.experiment();
+        if (e.running() && e.stepIndex() >= 0) {
+            line.add("step " + (e.stepIndex() + 1) + ": " + e.stepLabel());
+        }
         for (SeriesDef series : chart.series()) {
             line.add(series.name() + " " + format(chart, series, series.valueAt(nearest)));
         }

@@ -40,6 +40,8 @@ final class ChartsView {
     private final ScrollBar scroll = new ScrollBar();
     private final Label readout = new Label("Hover a chart to read its values.");
     private boolean updating;
+    private boolean large;
+    private long marksShown = -1;
 
     ChartsView(ChartsModel model) {
         this.model = model;
@@ -135,11 +137,17 @@ final class ChartsView {
 
     private void redraw(List<MetricsSnapshot> added) {
         ChartsModel.Range range = model.visibleRange();
+        ChartMarks marks = model.marks();
+        List<ChartMarks.Mark> lines = marks.version() == marksShown ? null : marks.list();
+        marksShown = marks.version();
         for (ChartBuilder.Built built : charts) {
             JFreeChart chart = built.chart();
             chart.setNotify(false);
             added.forEach(built::add);
             built.fireSeriesChanged();
+            if (lines != null) {
+                ChartBuilder.mark(built.plot(), lines, large, false);
+            }
             built.plot().getDomainAxis().setRange(range.fromMillis(), range.toMillis());
             chart.setNotify(true);
         }
@@ -170,8 +178,14 @@ final class ChartsView {
     }
 
     /** Projector-sized chart fonts, or the normal ones. */
-    void setLarge(boolean large) {
-        charts.forEach(c -> ChartBuilder.setLargeFonts(c.chart(), large));
+    void setLarge(boolean on) {
+        large = on;
+        List<ChartMarks.Mark> lines = model.marks().list();
+        for (ChartBuilder.Built c : charts) {
+            ChartBuilder.setLargeFonts(c.chart(), on);
+            // the lines' labels grow too
+            ChartBuilder.mark(c.plot(), lines, on, false);
+        }
     }
 
     /** The live charts, in {@link ChartCatalog#ALL} order: for tests. */

@@ -1,5 +1,6 @@
 package dev.sluice.gui;
 
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.LoadSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +12,12 @@ import java.time.Duration;
  * @param load            a load to start once the engine answers, or null
  * @param screenshot      where to save a PNG of the window after {@code screenshotAfter} (then close), or null
  * @param screenshotAfter how long to run before the screenshot
+ * @param experiment      an experiment to start once the engine answers (its tab then in front), or null
  */
-record ConsoleSettings(boolean classroom, LoadSpec load, Path screenshot, Duration screenshotAfter) {
+record ConsoleSettings(
+        boolean classroom, LoadSpec load, Path screenshot, Duration screenshotAfter, ExperimentRequest experiment) {
 
     static ConsoleSettings defaults() {
-        return new ConsoleSettings(false, null, null, Duration.ofSeconds(20));
+        return new ConsoleSettings(false, null, null, Duration.ofSeconds(20), null);
     }
 }

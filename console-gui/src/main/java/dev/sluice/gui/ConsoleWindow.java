@@ -1,11 +1,14 @@
 package dev.sluice.gui;
 
 import dev.sluice.api.EngineControl;
+import dev.sluice.api.ExperimentRequest;
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.KnobsChange;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.MetricsSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console window: toolbar and classroom banner on top, charts in the middle (the queue and
- * items workloads in a second tab), knobs, load and status on the right, event log at the bottom.
+ * items workloads, the nodes and the experiments in further tabs), knobs, load and status on the
+ * right, event log at the bottom.
  * It pulls snapshots on its own timer, hands each panel its part, and sends every engine call
  * through {@link Actions}.
  *
@@ -62,6 +66,9 @@ final class ConsoleWindow {
     private final StatusView status = new StatusView();
     private final WorkloadsView workloads = new WorkloadsView();
     private final NodesView nodes = new NodesView();
+    private final ExperimentsModel experimentsModel = new ExperimentsModel(events);
+    private final ExperimentsView experiments;
+    private final EngineClock engineClock = new EngineClock();
     private final Tab nodesTab = new Tab("Nodes", nodes.node());
     private final EventLogView eventLog = new EventLogView();
     private final BannerView banner = new BannerView();
@@ -73,10 +80,12 @@ final class ConsoleWindow {
     private long eventsLogged;
     private boolean primed;
     private boolean autoLoadSent;
+    private boolean autoExperimentSent;
     private boolean closing;
     private boolean knobsAsked;
     private boolean profilesAsked;
     private boolean profilesKnown;
+    private boolean experimentsAsked;
 
     /** @param exit runs on the UI thread once the window is closed and the engine released (the app: Platform::exit) */
     ConsoleWindow(Session session, ConsoleSettings settings, Runnable exit) {
@@ -86,6 +95,7 @@ final class ConsoleWindow {
         this.exit = exit;
         this.statusModel = new StatusModel(events, session.target());
         this.load = new LoadView(loadModel, this::startLoad, this::stopLoad);
+        this.experiments = new ExperimentsView(experimentsModel, this::startExperiment, this::stopExperiment);
     }
 
     /** Builds the scene into {@code stage}, starts following the engine and shows the window. */
@@ -148,16 +158,22 @@ final class ConsoleWindow {
         log.info("console - window open on {}", session.target());
     }
 
-    /** The charts of POST /write, the queue and items workloads, and the engine nodes, a tab each. */
+    /** The charts of POST /write, the queue and items workloads, the engine nodes and the experiments, a tab each. */
     private TabPane tabs() {
         Tab chartsTab = new Tab("Charts", charts.node());
         chartsTab.setId("tab-charts");
         Tab workloadsTab = new Tab("Workloads", workloads.node());
         workloadsTab.setId("tab-workloads");
         nodesTab.setId("tab-nodes");
-        TabPane tabs = new TabPane(chartsTab, workloadsTab, nodesTab);
+        Tab experimentsTab = new Tab("Experiments", experiments.node());
+        experimentsTab.setId("tab-experiments");
+        TabPane tabs = new TabPane(chartsTab, workloadsTab, nodesTab, experimentsTab);
         tabs.setId("center-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        if (settings.experiment() != null) {
+            // started to run an experiment: its banner and table in front
+            tabs.getSelectionModel().select(experimentsTab);
+        }
         return tabs;
     }
 
@@ -171,6 +187,7 @@ final class ConsoleWindow {
         banner.node().setVisible(on);
         banner.node().setManaged(on);
         charts.setLarge(on);
+        experiments.setClassroom(on);
     }
 
     /** One pull: new ticks to the charts and models, then every panel shows the latest. */
@@ -181,6 +198,7 @@ final class ConsoleWindow {
             List<MetricsSnapshot> observed = primed ? fresh : fresh.subList(fresh.size() - 1, fresh.size());
             primed = true;
             observed.forEach(statusModel::observe);
+            observed.forEach(s -> experimentsModel.observe(s.experiment()));
             charts.update(fresh);
             askEngine();
         }
@@ -194,7 +212,12 @@ final class ConsoleWindow {
         NodesModel.Nodes cluster = NodesModel.of(latest);
         nodes.show(cluster);
         nodesTab.setText(cluster.rows().size() > 1 ? "Nodes (" + cluster.rows().size() + ")" : "Nodes");
-        banner.show(BannerModel.of(latest));
+        // every pull, not every tick: the countdown runs between snapshots
+        ExperimentStatus experiment = latest == null ? null : latest.experiment();
+        Instant engineNow = latest == null ? null : engineClock.now(latest.seq(), latest.at(), System.nanoTime());
+        ExperimentBanner experimentBanner = ExperimentBanner.of(experiment, engineNow);
+        banner.show(BannerModel.of(latest), experimentBanner);
+        experiments.show(experiment, experimentBanner);
         eventLog.sync(events);
         // the event log also goes to the log file, so a session can be read afterwards
         events.since(eventsLogged).forEach(e -> log.info("event - {}", e.text()));
@@ -202,6 +225,10 @@ final class ConsoleWindow {
         if (latest != null && settings.load() != null && !autoLoadSent) {
             autoLoadSent = true;
             startLoad(settings.load(), false);
+        }
+        if (latest != null && settings.experiment() != null && !autoExperimentSent) {
+            autoExperimentSent = true;
+            startExperiment(settings.experiment());
         }
     }
 
@@ -241,6 +268,14 @@ final class ConsoleWindow {
                     },
                     reason -> profilesAsked = false);
         }
+        if (!experimentsModel.isListed() && !experimentsAsked) {
+            experimentsAsked = true;
+            actions.run(
+                    "list experiments",
+                    control::experiments,
+                    experimentsModel::listed,
+                    reason -> experimentsAsked = false);
+        }
     }
 
     private void startLoad(LoadSpec spec, boolean restart) {
@@ -268,6 +303,32 @@ final class ConsoleWindow {
                 },
                 s -> loadModel.done(),
                 reason -> loadModel.refused("stop load", reason));
+    }
+
+    /** Starts an experiment off the UI thread; a refusal (one runs already, bad SLO, engine down) shows on the tab. */
+    private void startExperiment(ExperimentRequest request) {
+        experimentsModel.requested();
+        actions.run(
+                "start experiment",
+                () -> {
+                    control.startExperiment(request);
+                    return request;
+                },
+                r -> experimentsModel.done(),
+                reason -> experimentsModel.refused("experiment " + request.name(), reason));
+    }
+
+    /** Stops the running experiment off the UI thread (the engine keeps the rows of the finished steps). */
+    private void stopExperiment() {
+        experimentsModel.requested();
+        actions.run(
+                "stop experiment",
+                () -> {
+                    control.stopExperiment();
+                    return true;
+                },
+                ok -> experimentsModel.done(),
+                reason -> experimentsModel.refused("stop experiment", reason));
     }
 
     /** The window's close button: asks first while an embedded engine runs a load, then drains and exits. */

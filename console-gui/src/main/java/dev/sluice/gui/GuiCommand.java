@@ -54,6 +54,15 @@ final class GuiCommand extends ConsoleArgs implements Callable<Integer> {
     Double rate;
 
     @Option(
+            names = "--experiment",
+            paramLabel = "NAME",
+            description = "start an experiment at once: stages, insert-vs-copy, workers or max-rate")
+    String experiment;
+
+    @Option(names = "--pace", paramLabel = "P", description = "...at this pace: quick (default), full or test")
+    String pace;
+
+    @Option(
             names = "--screenshot",
             paramLabel = "FILE",
             description = "save the window as a PNG after --screenshot-after, then close")

@@ -3,6 +3,8 @@ package dev.sluice.gui;
 import dev.sluice.api.EngineException;
 import dev.sluice.api.EngineSession;
 import dev.sluice.api.EngineSessions;
+import dev.sluice.api.ExperimentDefinition;
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.cli.UsageException;
 import dev.sluice.cli.CommandLines;
@@ -66,11 +68,14 @@ public final class GuiMain {
                 return 2;
             }
         }
-        String badLoad = options.settings().load() == null
+        String badFlag = options.settings().load() == null
                 ? null
                 : unknownProfile(options.settings().load(), profiles(engine));
-        if (badLoad != null) {
-            err.println("sluice gui: " + badLoad);
+        if (badFlag == null && options.settings().experiment() != null) {
+            badFlag = unknownExperiment(options.settings().experiment(), experiments(engine));
+        }
+        if (badFlag != null) {
+            err.println("sluice gui: " + badFlag);
             engine.close();
             return 2;
         }
@@ -97,6 +102,24 @@ public final class GuiMain {
             return null;
         }
         return "--load must be one of " + String.join(", ", known) + ", was '" + load.profile() + "'";
+    }
+
+    /** Why {@code --experiment} names one the engine does not list, or null (as {@link #unknownProfile}). */
+    static String unknownExperiment(ExperimentRequest experiment, List<String> known) {
+        if (experiment == null || known == null || known.isEmpty() || known.contains(experiment.name())) {
+            return null;
+        }
+        return "--experiment must be one of " + String.join(", ", known) + ", was '" + experiment.name() + "'";
+    }
+
+    private static List<String> experiments(EngineSession engine) {
+        try {
+            return engine.control().experiments().stream()
+                    .map(ExperimentDefinition::name)
+                    .toList();
+        } catch (EngineException e) {
+            return null;
+        }
     }
 
     private static List<String> profiles(EngineSession engine) {

@@ -1,6 +1,8 @@
 package dev.sluice.gui;
 
 import dev.sluice.api.EngineSessions;
+import dev.sluice.api.ExperimentPace;
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.LocalEngineOptions;
 import dev.sluice.api.cli.AttachArgs;
@@ -54,7 +56,8 @@ record GuiOptions(
                 f.classroom,
                 load(f),
                 f.screenshot == null ? null : Path.of(f.screenshot).toAbsolutePath(),
-                f.screenshotAfter == null ? Duration.ofSeconds(20) : f.screenshotAfter);
+                f.screenshotAfter == null ? Duration.ofSeconds(20) : f.screenshotAfter,
+                experiment(f));
         List<String> rest = f.engineArgs();
         if (f.attach == null) {
             if (f.token != null) {
@@ -91,6 +94,30 @@ record GuiOptions(
         return f.rate != null
                 ? LoadSpec.open(profile, f.rate)
                 : LoadSpec.closed(profile, f.users == null ? 50 : f.users);
+    }
+
+    /** {@code --experiment NAME [--pace P]}: quick unless told; whether the engine knows NAME shows in the window. */
+    private static ExperimentRequest experiment(GuiCommand f) {
+        if (f.experiment == null) {
+            if (f.pace != null) {
+                throw new UsageException("--pace goes with --experiment NAME");
+            }
+            return null;
+        }
+        if (f.load != null) {
+            throw new UsageException("give --load or --experiment, not both (an experiment runs its own loads)");
+        }
+        String name = f.experiment.trim().toLowerCase(Locale.ROOT);
+        if (name.isBlank()) {
+            throw new UsageException("--experiment needs a name such as stages");
+        }
+        ExperimentPace pace;
+        try {
+            pace = f.pace == null ? ExperimentPace.QUICK : ExperimentPace.fromLabel(f.pace.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pace: " + e.getMessage());
+        }
+        return ExperimentRequest.builtIn(name, pace);
     }
 
     private static String blankAsNull(String s) {

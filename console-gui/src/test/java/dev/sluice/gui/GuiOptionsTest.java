@@ -3,6 +3,8 @@ package dev.sluice.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.ExperimentPace;
+import dev.sluice.api.ExperimentRequest;
 import dev.sluice.api.LoadSpec;
 import dev.sluice.api.cli.UsageException;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +77,18 @@ class GuiOptionsTest {
     }
 
     @Test
+    void an_experiment_the_engine_does_not_list_is_refused_once_it_is_open() {
+        List<String> known = List.of("stages", "workers");
+        assertThat(GuiMain.unknownExperiment(ExperimentRequest.builtIn("stagez", ExperimentPace.QUICK), known))
+                .isEqualTo("--experiment must be one of stages, workers, was 'stagez'");
+        assertThat(GuiMain.unknownExperiment(ExperimentRequest.builtIn("stages", ExperimentPace.QUICK), known))
+                .isNull();
+        assertThat(GuiMain.unknownExperiment(ExperimentRequest.builtIn("stagez", ExperimentPace.QUICK), null))
+                .as("an engine that cannot list them yet: the window shows its refusal")
+                .isNull();
+    }
+
+    @Test
     void open_model_load_and_screenshot_settings() {
         GuiOptions o =
                 parse("--load", "stress", "--rate", "2500", "--screenshot", "shot.png", "--screenshot-after", "5s");
@@ -85,6 +99,23 @@ class GuiOptionsTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--screenshot-after needs a unit, e.g. 5ms or 5s, was '5'");
         assertThat(parse("-h").help()).isTrue();
+    }
+
+    @Test
+    void an_experiment_to_start_at_once_at_the_quick_pace_unless_told() {
+        assertThat(parse("--experiment", "stages").settings().experiment())
+                .isEqualTo(ExperimentRequest.builtIn("stages", ExperimentPace.QUICK));
+        assertThat(parse("--experiment", "Workers", "--pace", "full", "--workers", "4")
+                        .settings()
+                        .experiment())
+                .isEqualTo(ExperimentRequest.builtIn("workers", ExperimentPace.FULL));
+        assertThat(parse("--classroom").settings().experiment()).isNull();
+        assertThatThrownBy(() -> parse("--pace", "quick")).hasMessage("--pace goes with --experiment NAME");
+        assertThatThrownBy(() -> parse("--experiment", "stages", "--pace", "slow"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--pace: pace must be one of full, quick, test, was 'slow'");
+        assertThatThrownBy(() -> parse("--experiment", "stages", "--load", "stress"))
+                .hasMessage("give --load or --experiment, not both (an experiment runs its own loads)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sluice.gui;
 
 import dev.sluice.api.EngineState;
+import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.Knobs;
 import dev.sluice.api.LoadStatus;
 import dev.sluice.api.MetricsSnapshot;
@@ -44,6 +45,7 @@ final class Snapshots {
     MetricsSnapshot.ItemsStats items;
     MetricsSnapshot.ClusterStats cluster;
     List<MetricsSnapshot.ShardStats> shards = List.of();
+    ExperimentStatus experiment = ExperimentStatus.NONE;
 
     static Snapshots tick(long seq) {
         Snapshots s = new Snapshots();
@@ -139,6 +141,11 @@ final class Snapshots {
         return this;
     }
 
+    Snapshots experiment(ExperimentStatus e) {
+        experiment = e;
+        return this;
+    }
+
     MetricsSnapshot build() {
         Latency api = new Latency(apiP99Micros / 4, apiP99Micros / 2, apiP99Micros, apiP99Micros * 2);
         Latency commit = new Latency(commitP99Micros / 4, commitP99Micros / 2, commitP99Micros, commitP99Micros * 2);
@@ -173,6 +180,7 @@ final class Snapshots {
                 health,
                 queue,
                 items,
-                cluster);
+                cluster,
+                experiment);
     }
 }
