@@ -196,6 +196,27 @@ public record ExperimentStatus(
         public static Cell text(String column, String text) {
             return new Cell(column, "", Double.NaN, text);
         }
+
+        /**
+         * As every table shows it (the CLI's, the report's, both consoles'): its text when it has
+         * one, {@code n/a} for NaN, else its number in a precision that suits the unit.
+         */
+        public String formatted() {
+            if (!text.isEmpty()) {
+                return text;
+            }
+            if (Double.isNaN(value)) {
+                return "n/a";
+            }
+            return switch (unit) {
+                case "%" -> String.format(Locale.ROOT, "%.2f%%", value);
+                case "ms", "s", "µs" ->
+                    Math.abs(value) >= 100
+                            ? String.format(Locale.ROOT, "%,.0f", value)
+                            : String.format(Locale.ROOT, "%.1f", value);
+                default -> String.format(Locale.ROOT, "%,.0f", value);
+            };
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ record ResultsTable(List<String> headers, List<List<String>> rows, String summar
         for (ResultRow r : s.rows()) {
             List<String> line = new ArrayList<>();
             line.add(r.step());
-            r.cells().forEach(c -> line.add(text(c)));
+            r.cells().forEach(c -> line.add(c.formatted()));
             rows.add(line);
         }
         return new ResultsTable(headers, rows, summary(s));
@@ -46,23 +46,6 @@ record ResultsTable(List<String> headers, List<List<String>> rows, String summar
     /** {@code p99 (ms)}; the bare name when the unit is empty or says the same ({@code events/s}). */
     static String header(Cell c) {
         return c.unit().isEmpty() || c.unit().equals(c.column()) ? c.column() : c.column() + " (" + c.unit() + ")";
-    }
-
-    /** A cell as shown: its text, {@code n/a} for NaN, else its number in a precision that suits the unit. */
-    static String text(Cell c) {
-        if (!c.text().isEmpty()) {
-            return c.text();
-        }
-        double v = c.value();
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        return switch (c.unit()) {
-            case "%" -> String.format(Locale.ROOT, "%.2f%%", v);
-            case "ms", "s", "µs" ->
-                Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-            default -> String.format(Locale.ROOT, "%,.0f", v);
-        };
     }
 
     private static String summary(ExperimentStatus s) {

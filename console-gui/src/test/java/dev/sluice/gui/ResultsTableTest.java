@@ -42,14 +42,7 @@ class ResultsTableTest {
     }
 
     @Test
-    void cells_print_their_text_n_a_for_nan_and_a_precision_that_suits_the_unit() {
-        assertThat(ResultsTable.text(Cell.text("errors", "429×120"))).isEqualTo("429×120");
-        assertThat(ResultsTable.text(Cell.number("p99", "ms", Double.NaN))).isEqualTo("n/a");
-        assertThat(ResultsTable.text(Cell.number("p99", "ms", 1234.5))).isEqualTo("1,235");
-        assertThat(ResultsTable.text(Cell.number("p99", "ms", 3.14))).isEqualTo("3.1");
-        assertThat(ResultsTable.text(Cell.number("CPU/event", "µs", 42.0))).isEqualTo("42.0");
-        assertThat(ResultsTable.text(Cell.number("error rate", "%", 0.123))).isEqualTo("0.12%");
-        assertThat(ResultsTable.text(Cell.number("rows/s", "rows/s", 95_432.6))).isEqualTo("95,433");
+    void headers_carry_their_unit_unless_it_repeats_the_name() {
         assertThat(ResultsTable.header(Cell.number("rows/s", "rows/s", 1))).isEqualTo("rows/s");
         assertThat(ResultsTable.header(Cell.number("errors", "", 1))).isEqualTo("errors");
         assertThat(ResultsTable.header(Cell.number("max lag", "events", 1))).isEqualTo("max lag (events)");

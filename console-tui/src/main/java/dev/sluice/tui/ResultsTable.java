@@ -4,7 +4,6 @@ import dev.sluice.api.ExperimentStatus.Cell;
 import dev.sluice.api.ExperimentStatus.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -85,25 +84,8 @@ final class ResultsTable {
                 labelWidth);
     }
 
-    /** A cell as printed: its text, {@code n/a} for NaN, else its number in a precision that suits the unit. */
-    static String cell(Cell c) {
-        if (!c.text().isEmpty()) {
-            return c.text();
-        }
-        double v = c.value();
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        return switch (c.unit()) {
-            case "%" -> String.format(Locale.ROOT, "%.2f", v);
-            case "ms", "s", "µs" ->
-                Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-            default -> String.format(Locale.ROOT, "%,.0f", v);
-        };
-    }
-
     private static String text(ResultRow r, String column) {
-        return r.cell(column).map(ResultsTable::cell).orElse("");
+        return r.cell(column).map(Cell::formatted).orElse("");
     }
 
     /** The unit under a column's name; none when it only repeats the name ({@code events/s}). */

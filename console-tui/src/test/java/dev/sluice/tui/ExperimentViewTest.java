@@ -170,7 +170,7 @@ class ExperimentViewTest {
                     .containsPattern("step\\s+Avg RPS\\s+events/s\\s+p50\\s+p95\\s+p99\\s+err rate\\s+errors\\s*$");
             assertThat(Screens.row(rows, "req/s")).containsPattern("req/s\\s+ms\\s+ms\\s+ms\\s+%\\s*$");
             assertThat(Screens.row(rows, " direct-insert / realistic"))
-                    .containsPattern("realistic\\s+1,234\\s+12,345\\s+3\\.1\\s+7\\.9\\s+120\\s+0\\.00\\s+0\\s*$");
+                    .containsPattern("realistic\\s+1,234\\s+12,345\\s+3\\.1\\s+7\\.9\\s+120\\s+0\\.00%\\s+0\\s*$");
             assertThat(Screens.row(rows, " direct-insert / stress")).contains("measuring, 0:");
             assertThat(Screens.row(rows, "hidden (wider terminal)"))
                     .contains("+4 hidden (wider terminal): max lag, recovery, accepted, landed");
@@ -179,7 +179,7 @@ class ExperimentViewTest {
             engine.publish();
             rows = vc.frame();
             assertThat(Screens.row(rows, " direct-insert / stress"))
-                    .containsPattern("stress\\s+2,468\\s+24,690\\s+4\\.1\\s+8\\.9\\s+n/a\\s+0\\.00\\s+429×3\\s*$");
+                    .containsPattern("stress\\s+2,468\\s+24,690\\s+4\\.1\\s+8\\.9\\s+n/a\\s+0\\.00%\\s+429×3\\s*$");
             assertThat(rows).noneMatch(r -> r.contains("measuring"));
 
             vc.resize(200, 50);
@@ -188,7 +188,7 @@ class ExperimentViewTest {
             assertThat(Screens.row(rows, " step "))
                     .containsPattern("err rate\\s+errors\\s+max lag\\s+recovery\\s+accepted\\s+landed");
             assertThat(Screens.row(rows, " direct-insert / realistic"))
-                    .containsPattern("0\\.00\\s+0\\s+1,500\\s+n/a\\s+24,000\\s+24,000");
+                    .containsPattern("0\\.00%\\s+0\\s+1,500\\s+n/a\\s+24,000\\s+24,000");
             assertThat(rows).noneMatch(r -> r.contains("hidden (wider terminal)"));
             assertThat(rows).as("charts under the table on a tall terminal").anyMatch(r -> r.contains("Requests/s"));
         }

@@ -2,21 +2,10 @@ package dev.sluice.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.ExperimentStatus.Cell;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultsTableTest {
-    @Test
-    void cells_print_their_text_or_their_number_in_a_precision_that_suits_the_unit() {
-        assertThat(ResultsTable.cell(Cell.text("SLO", "pass"))).isEqualTo("pass");
-        assertThat(ResultsTable.cell(Cell.number("p99", "ms", Double.NaN))).isEqualTo("n/a");
-        assertThat(ResultsTable.cell(Cell.number("p99", "ms", 3.14))).isEqualTo("3.1");
-        assertThat(ResultsTable.cell(Cell.number("p99", "ms", 1234.5))).isEqualTo("1,235");
-        assertThat(ResultsTable.cell(Cell.number("error rate", "%", 0.123))).isEqualTo("0.12");
-        assertThat(ResultsTable.cell(Cell.number("rows/s", "rows/s", 12345.6))).isEqualTo("12,346");
-    }
-
     @Test
     void columns_that_do_not_fit_are_left_out_from_the_right_and_named_by_their_short_form() {
         var rows = List.of(Stages.row(0), Stages.row(1));

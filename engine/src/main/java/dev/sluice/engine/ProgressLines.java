@@ -2,7 +2,6 @@ package dev.sluice.engine;
 
 import dev.sluice.api.ExperimentStatus;
 import dev.sluice.api.ExperimentStatus.ResultRow;
-import dev.sluice.engine.experiment.ResultTable;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -27,7 +26,7 @@ final class ProgressLines {
             ResultRow r = e.rows().get(rows++);
             line("  done " + r.step() + ": "
                     + r.cells().stream()
-                            .map(c -> c.column() + " " + ResultTable.format(c)
+                            .map(c -> c.column() + " " + c.formatted()
                                     + (c.text().isEmpty()
                                                     && !c.unit().isEmpty()
                                                     && !c.unit().equals("%")

@@ -105,9 +105,7 @@ public final class ExperimentReport {
         sb.append("</tr>\n");
         for (ResultRow r : s.rows()) {
             sb.append("<tr><td class=\"k\">").append(esc(r.step())).append("</td>");
-            r.cells()
-                    .forEach(c ->
-                            sb.append("<td>").append(esc(ResultTable.format(c))).append("</td>"));
+            r.cells().forEach(c -> sb.append("<td>").append(esc(c.formatted())).append("</td>"));
             sb.append("</tr>\n");
         }
         sb.append("</table>\n<p>").append(esc(ResultTable.warmUpLine(s))).append("</p>\n");

@@ -45,7 +45,7 @@ public final class ResultTable {
         for (ResultRow r : rows) {
             List<String> line = new ArrayList<>();
             line.add(r.step());
-            r.cells().forEach(c -> line.add(format(c)));
+            r.cells().forEach(c -> line.add(c.formatted()));
             lines.add(line);
         }
         int[] width = new int[header.size()];
@@ -68,23 +68,6 @@ public final class ResultTable {
             sb.append(i == 0 ? c + pad : pad + c).append(i == cells.size() - 1 ? "" : "  ");
         }
         sb.append('\n');
-    }
-
-    /** A cell as printed: its text, or its number in a precision that suits the unit. */
-    public static String format(Cell c) {
-        if (!c.text().isEmpty()) {
-            return c.text();
-        }
-        double v = c.value();
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        return switch (c.unit()) {
-            case "%" -> String.format(Locale.ROOT, "%.2f%%", v);
-            case "ms", "s", "µs" ->
-                Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-            default -> String.format(Locale.ROOT, "%,.0f", v);
-        };
     }
 
     /** "warm-up: 10 s of load before each 30 s measured (not counted in rates and latencies)". */
