@@ -28,12 +28,12 @@ final class ExperimentsModel {
     private ExperimentPace pace = ExperimentPace.QUICK;
     private String sloP99Millis = "";
     private String sloErrorsPercent = "";
-    private int inFlight;
-    private String refusal;
+    private final RequestsInFlight requests;
     private ExperimentStatus previous;
 
     ExperimentsModel(EventLog log) {
         this.log = log;
+        this.requests = new RequestsInFlight(log);
     }
 
     /** The engine listed its experiments; the chosen one stays chosen if it is still there. */
@@ -125,31 +125,28 @@ final class ExperimentsModel {
         throw new IllegalArgumentException(expected + ", was '" + text.trim() + "'");
     }
 
-    /** A start or stop is on its way. */
+    /** A request is on its way. */
     void requested() {
-        inFlight++;
-        refusal = null;
+        requests.requested();
     }
 
     /** The engine took it. */
     void done() {
-        inFlight = Math.max(0, inFlight - 1);
+        requests.done();
     }
 
     /** The engine (or the form) refused; the reason shows beside the buttons and in the log. */
     void refused(String what, String reason) {
-        done();
-        refusal = reason;
-        log.error("refused " + what + ": " + reason);
+        requests.refused(what, reason);
     }
 
     String refusal() {
-        return refusal;
+        return requests.refusal();
     }
 
     /** Start applies when the engine listed something to start, none runs and no request is on its way. */
     boolean canStart(ExperimentStatus now) {
-        return !definitions.isEmpty() && inFlight == 0 && (now == null || !now.running());
+        return !definitions.isEmpty() && !requests.busy() && (now == null || !now.running());
     }
 
     /** Stop applies whenever one runs (whoever started it). */

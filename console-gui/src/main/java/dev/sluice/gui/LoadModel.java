@@ -25,16 +25,14 @@ final class LoadModel {
         RESTART
     }
 
-    private final EventLog log;
     private String profile = "realistic";
     private boolean open;
     private int users = 50;
     private double rate = 1_000;
-    private int inFlight;
-    private String refusal;
+    private final RequestsInFlight requests;
 
     LoadModel(EventLog log) {
-        this.log = log;
+        this.requests = new RequestsInFlight(log);
     }
 
     String profile() {
@@ -86,31 +84,28 @@ final class LoadModel {
         return same ? Change.ADJUST : Change.RESTART;
     }
 
-    /** A start, stop or adjustment is on its way. */
+    /** A request is on its way. */
     void requested() {
-        inFlight++;
-        refusal = null;
+        requests.requested();
     }
 
     /** The engine took it. */
     void done() {
-        inFlight = Math.max(0, inFlight - 1);
+        requests.done();
     }
 
-    /** The engine refused; show why beside the Start button and in the log. */
+    /** The engine (or the form) refused; the reason shows beside the buttons and in the log. */
     void refused(String what, String reason) {
-        done();
-        refusal = reason;
-        log.error("refused " + what + ": " + reason);
+        requests.refused(what, reason);
     }
 
     String refusal() {
-        return refusal;
+        return requests.refusal();
     }
 
     /** Called with the latest snapshot's load: a running load started elsewhere shows in the form. */
     void observe(LoadStatus now) {
-        if (!now.running() || now.spec() == null || inFlight > 0) {
+        if (!now.running() || now.spec() == null || requests.busy()) {
             return;
         }
         LoadSpec s = now.spec();
