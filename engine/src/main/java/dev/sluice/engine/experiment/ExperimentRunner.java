@@ -132,7 +132,7 @@ final class ExperimentRunner implements Runnable {
         publish(State.RUNNING, Phase.RECOVER, null, null, "");
         MetricsSnapshot drained = awaitDrained(stopped, m);
         Duration recovery = drained == null ? null : max(Duration.ZERO, Duration.between(stopped, drained.at()));
-        MetricsSnapshot end = drained == null ? latest() : drained;
+        MetricsSnapshot end = drained == null ? latest() : settled(m);
         StepFigures figures = m.figures(end, recovery);
         rows.add(figures.row(next.label(), columns));
         plan.finished(next, figures);
@@ -175,6 +175,19 @@ final class ExperimentRunner implements Runnable {
                 return null;
             }
         }
+    }
+
+    /**
+     * The snapshot after the one that showed the stream drained, for the step's totals. A tick
+     * reads the counters before it reads the stream, so a batch a worker committed and acknowledged
+     * between the two reads is missing from the drained snapshot's rows committed while the stream
+     * already shows it gone; the next tick counts it. Seen with 32 workers: 120,232 rows landed
+     * against 122,800 events accepted, in the drained snapshot.
+     */
+    private MetricsSnapshot settled(StepMeasurement m) throws InterruptedException {
+        MetricsSnapshot s = take();
+        m.recovering(s);
+        return s;
     }
 
     private MetricsSnapshot take() throws InterruptedException {
